@@ -12,6 +12,8 @@ const isolationHeaders = {
 export default defineConfig({
   // Relative base: the built dist/ works from any sub-path of a static host.
   base: './',
+  // No SPA fallback: a missing model file must be a 404, not index.html served as a model.
+  appType: 'mpa',
   plugins: [svelte()],
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 8000 },

@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { Wllama } from '@wllama/wllama';
+import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
+import type { Engine, ModelSpec } from '../engine';
+import { createWllamaEngine } from './wllama';
+
+const modelUrl = new URL('/models/stories260K/stories260K.gguf', location.href).href;
+const spec: ModelSpec = { id: 'stories260K', name: 'TinyStories 260K', backend: 'wllama', url: modelUrl, quant: 'f32', contextSize: 512 };
+const greedy = { temperature: 0, topP: 1, maxTokens: 24 };
+const prompt = 'Once upon a time, there was a little girl named Lily. She';
+
+describe('wllama engine on the bundled stories260K model', () => {
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = createWllamaEngine();
+    const stages: string[] = [];
+    const caps = await engine.load(spec, (p) => stages.push(p.stage));
+    expect(caps.vocabSize).toBe(512);
+    expect(caps.hasChatTemplate).toBe(false);
+    expect(stages.at(-1)).toBe('ready');
+  });
+  afterAll(() => engine.unload());
+
+  test('chat streams tokens whose concatenation is the returned text, with usage', async () => {
+    const pieces: string[] = [];
+    const res = await engine.chat([{ role: 'user', content: 'Tell me a story.' }], greedy, (p) => pieces.push(p));
+    expect(pieces.length).toBeGreaterThan(3);
+    expect(res.text).toBe(pieces.join('').trimStart());
+    expect(res.usage.completionTokens).toBeGreaterThan(3);
+    expect(res.usage.promptTokens).toBeGreaterThan(5);
+    expect(res.usage.decodeTokensPerSecond).toBeGreaterThan(0);
+    expect(res.usage.timeToFirstTokenMs).toBeGreaterThan(0);
+  });
+
+  test('stop mid-generation keeps the partial text, and the next generation works', async () => {
+    const ctrl = new AbortController();
+    let n = 0;
+    const stopped = await engine.chat([{ role: 'user', content: 'Go on.' }], { ...greedy, maxTokens: 400 }, () => {
+      if (++n === 5) ctrl.abort();
+    }, ctrl.signal);
+    expect(stopped.finishReason).toBe('abort');
+    expect(stopped.text.length).toBeGreaterThan(0);
+    expect(n).toBeLessThan(400);
+    const again = await engine.chat([{ role: 'user', content: 'Go on.' }], greedy);
+    expect(again.text.length).toBeGreaterThan(0);
+    expect(again.finishReason).not.toBe('abort');
+  });
+
+  test('greedy decoding is deterministic', async () => {
+    const a = await engine.chat([{ role: 'user', content: 'A cat' }], greedy);
+    const b = await engine.chat([{ role: 'user', content: 'A cat' }], greedy);
+    expect(a.text).toBe(b.text);
+  });
+
+  test('scoreChoices agrees with stepping the same tokens one at a time through a fresh engine', async () => {
+    const choices = [' was very', ' B'];
+    const scores = await engine.scoreChoices(prompt, choices);
+    const stepper = new Wllama({ default: wasmUrl }, { suppressNativeLog: true });
+    await stepper.loadModelFromUrl(modelUrl, { n_ctx: 512, n_threads: 1 });
+    try {
+      for (const s of scores) {
+        expect(s.tokenIds.length).toBeGreaterThan(0);
+        let text = prompt;
+        let sum = 0;
+        let promptTokens = 0;
+        for (const [i, id] of s.tokenIds.entries()) {
+          // A separate request per token, no KV reuse, the token forced by a bias (log-probs are pre-bias).
+          const r = (await stepper.createCompletion({ prompt: text, max_tokens: 1, temperature: 0, logprobs: 1, logit_bias: { [id]: 100 }, cache_prompt: false } as never)) as unknown as {
+            choices: { logprobs: { content: { id: number; token: string; logprob: number }[] } }[];
+            usage: { prompt_tokens: number };
+          };
+          // The text prompt must re-tokenize to the same prefix, one token longer each step.
+          if (i === 0) promptTokens = r.usage.prompt_tokens;
+          expect(r.usage.prompt_tokens).toBe(promptTokens + i);
+          const step = r.choices[0]!.logprobs.content[0]!;
+          expect(step.id).toBe(id);
+          expect(step.logprob).toBeCloseTo(s.tokenLogprobs[i]!, 3);
+          sum += step.logprob;
+          text += step.token;
+        }
+        expect(text).toBe(prompt + s.choice);
+        expect(Math.abs(sum - s.logprob)).toBeLessThan(1e-3);
+        expect(s.logprob).toBeLessThan(0);
+      }
+      expect(scores[0]!.tokenIds.length).toBeGreaterThan(1);
+    } finally {
+      await stepper.exit();
+    }
+  });
+
+  test('single-token choices are read in one pass and rank as the model does', async () => {
+    const scores = await engine.scoreChoices(prompt, [' was', ' B']);
+    expect(scores.map((s) => s.tokenIds.length)).toEqual([1, expect.any(Number)]);
+    expect(scores[0]!.logprob).toBeGreaterThan(scores[1]!.logprob);
+  });
+
+  test('a 404 URL gives a specific error and the loaded model keeps working', async () => {
+    const missing = { ...spec, id: 'missing', name: 'Missing model', url: new URL('/models/does-not-exist.gguf', location.href).href };
+    await expect(engine.load(missing, () => undefined)).rejects.toMatchObject({ name: 'ModelLoadFailed', message: expect.stringContaining('HTTP 404') });
+    const res = await engine.chat([{ role: 'user', content: 'Hi' }], { ...greedy, maxTokens: 4 });
+    expect(res.text.length).toBeGreaterThan(0);
+  });
+
+  test('a truncated GGUF gives a specific error and the loaded model keeps working', async () => {
+    const bytes = await (await fetch(modelUrl)).arrayBuffer();
+    const file = new File([bytes.slice(0, 300_000)], 'truncated.gguf');
+    const broken = { ...spec, id: 'truncated', name: 'Truncated model', url: undefined, file };
+    await expect(engine.load(broken, () => undefined)).rejects.toMatchObject({ name: 'ModelLoadFailed', message: expect.stringContaining('truncated.gguf') });
+    const res = await engine.chat([{ role: 'user', content: 'Hi' }], { ...greedy, maxTokens: 4 });
+    expect(res.text.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,34 @@
+import type { ModelSpec } from '../engine';
+import { BedsideError } from '../errors';
+
+/**
+ * Turns what wllama throws while loading into a message that says what went wrong with which model
+ * and what to do next. wllama reports HTTP failures only in the message text ("HTTP 404").
+ */
+export function mapWllamaLoadError(e: unknown, spec: Pick<ModelSpec, 'name' | 'url' | 'file'>): BedsideError {
+  const message = e instanceof Error ? e.message : String(e);
+  const name = e instanceof Error ? e.name : '';
+  const where = spec.file ? `the file ${spec.file.name}` : (spec.url ?? 'its source');
+  const http = /HTTP (\d{3})/.exec(message);
+  if (http) {
+    const status = Number(http[1]);
+    const hint = status === 404 ? 'not found: check the URL' : status === 401 || status === 403 ? 'access denied: the model may be gated; download it yourself and add it as a local file' : 'the host refused the request';
+    return new BedsideError('ModelLoadFailed', `Could not download ${spec.name} from ${where}: HTTP ${status} (${hint}). The previous model is still loaded.`);
+  }
+  if (name === 'QuotaExceededError' || /quota/i.test(message)) {
+    return new BedsideError('QuotaExceeded', `Not enough browser storage to keep ${spec.name}. Delete cached models on the Models page or allow persistent storage, then try again.`);
+  }
+  if (/out of memory|allocation failed|Array buffer allocation/i.test(message)) {
+    return new BedsideError('OutOfMemory', `${spec.name} does not fit in this tab's memory. Pick a smaller quantization or a smaller model.`);
+  }
+  if (/Failed to fetch|NetworkError|network/i.test(message)) {
+    return new BedsideError('ModelLoadFailed', `Could not reach ${where} to download ${spec.name}: the network failed. Check your connection; models already on this device still load offline.`);
+  }
+  if (/\.gguf/.test(message) && /URL/.test(message)) {
+    return new BedsideError('ModelLoadFailed', `${spec.name}: a GGUF model URL must end with ".gguf" (got ${spec.url ?? ''}).`);
+  }
+  return new BedsideError(
+    'ModelLoadFailed',
+    `${spec.name} could not be loaded from ${where}: it is not a complete GGUF model (the engine said: ${message || 'load failed'}). The file may be truncated or corrupt: download it again or pick another file. The previous model is still loaded.`,
+  );
+}

@@ -1,0 +1,34 @@
+import type { GenerationUsage } from '../../benchmarks/engine';
+
+/** The `timings` object llama.cpp's server code attaches to the last chunk. */
+export interface WllamaTimings {
+  prompt_n: number;
+  prompt_ms: number;
+  predicted_n: number;
+  predicted_ms: number;
+}
+
+/**
+ * Usage from the engine's own timings where present (they exclude worker messaging), otherwise from
+ * our clock. Rates are 0 rather than Infinity when nothing was measured.
+ */
+export function usageFromTimings(
+  timings: WllamaTimings | undefined,
+  usage: { prompt_tokens: number; completion_tokens: number } | null,
+  startedMs: number,
+  firstTokenMs: number,
+  endedMs: number,
+): GenerationUsage {
+  const rate = (n: number, ms: number) => (n > 0 && ms > 0 ? (n * 1000) / ms : 0);
+  const promptTokens = usage?.prompt_tokens ?? timings?.prompt_n ?? 0;
+  const completionTokens = usage?.completion_tokens ?? timings?.predicted_n ?? 0;
+  const ttft = firstTokenMs ? firstTokenMs - startedMs : 0;
+  return {
+    promptTokens,
+    completionTokens,
+    timeToFirstTokenMs: ttft,
+    prefillTokensPerSecond: timings ? rate(timings.prompt_n, timings.prompt_ms) : rate(promptTokens, ttft),
+    decodeTokensPerSecond: timings ? rate(timings.predicted_n, timings.predicted_ms) : rate(completionTokens - 1, endedMs - (firstTokenMs || endedMs)),
+    totalMs: endedMs - startedMs,
+  };
+}
