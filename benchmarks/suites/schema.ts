@@ -12,6 +12,18 @@ export interface SuiteHeader {
   prompt_template?: string;
   /** Optional default scoring mode for this suite. */
   scoring?: ScoringMode;
+  /**
+   * Built suites only: each raw file with its own hash, so a run can be traced back to the exact
+   * files listed in the dataset's SOURCE.md even when sha256_of_source covers several of them.
+   */
+  source_files?: SourceFile[];
+}
+
+export interface SourceFile {
+  /** Path relative to the raw datasets folder, e.g. `pubmedqa/test_set.json`. */
+  path: string;
+  sha256: string;
+  bytes: number;
 }
 
 export interface SuiteItem {
@@ -30,4 +42,77 @@ export interface Suite {
   items: SuiteItem[];
 }
 
-export type ScoringMode = 'letter-logprob' | 'option-logprob' | 'generative';
+export const SCORING_MODES = ['letter-logprob', 'option-logprob', 'generative'] as const;
+export type ScoringMode = (typeof SCORING_MODES)[number];
+
+/** Placeholders a prompt template may use; `{question}` is required. */
+export const PROMPT_PLACEHOLDERS = ['question', 'options', 'context'] as const;
+
+/**
+ * What is scored: `letters` scores the option letters ("A", "B", …, lm-eval MedQA/MedMCQA/MMLU);
+ * `option-text` scores the option texts themselves (lm-eval PubMedQA scores "yes"/"no"/"maybe").
+ */
+export type ChoiceStyle = 'letters' | 'option-text';
+
+/**
+ * Metric names with lm-evaluation-harness meaning, so numbers compare with the Open Medical-LLM
+ * Leaderboard: `acc` = argmax of summed log-likelihood, `acc_norm` = argmax of log-likelihood
+ * divided by the choice's character length.
+ */
+export type SuiteMetric = 'acc' | 'acc_norm';
+
+/** Per-subject override of a suite (lm-eval `include` + `dataset_name` + `description`). */
+export interface SubjectSpec {
+  /** lm-eval subject id, the value of `SuiteItem.subject`, e.g. `clinical_knowledge`. */
+  id: string;
+  name: string;
+  /** Few-shot/zero-shot preamble, as lm-eval's per-subject `description`. */
+  description: string;
+}
+
+/** A shipped suite declared as data (lm-eval task YAML): how to prompt, what to score, which file. */
+export interface SuiteSpec {
+  id: string;
+  version: number;
+  name: string;
+  /** Path of the built JSONL relative to the app's public root, e.g. `suites/medqa-usmle-4.jsonl`. */
+  file: string;
+  /** Prompt template id, resolved by benchmarks/prompts. */
+  prompt: string;
+  choiceStyle: ChoiceStyle;
+  defaultMode: ScoringMode;
+  /** Put between the prompt and each scored choice (lm-eval `target_delimiter`). */
+  targetDelimiter: string;
+  metrics: readonly SuiteMetric[];
+  subjects?: readonly SubjectSpec[];
+}
+
+/** `public/suites/index.json`: what the app lists before fetching any suite file. */
+export interface SuiteIndex {
+  suites: SuiteIndexEntry[];
+}
+
+export interface SuiteIndexEntry {
+  id: string;
+  version: number;
+  name: string;
+  count: number;
+  /** Built JSONL, relative to the app's public root (same as `SuiteSpec.file`). */
+  file: string;
+  /** SHA-256 of the built JSONL file's bytes. */
+  sha256: string;
+  bytes: number;
+  source: string;
+  licence: string;
+  sha256_of_source: string;
+  /** The dataset's SOURCE.md and licence text, copied next to the suites, relative to the public root. */
+  sourceNotes: string;
+  licenceFile: string;
+  /** Items per subject, sorted by subject; empty when the suite has no subjects. */
+  subjects: SubjectCount[];
+}
+
+export interface SubjectCount {
+  subject: string;
+  count: number;
+}
