@@ -1,0 +1,130 @@
+import type { ItemResult } from '../runner/types';
+import { calibration, type Calibration } from './calibration';
+import { meanStderr } from './stderr';
+import { wilsonInterval, type Interval } from './wilson';
+
+/**
+ * Summary of one run's item results. Definitions:
+ * - accuracy (`acc`) = correct / n over all items; invalid generative answers count as wrong.
+ * - `acc_norm` only when every item has an `acc_norm` prediction (log-prob modes).
+ * - stderr as lm-eval (sample stddev / √n), CI as Wilson 95%.
+ * - latency percentiles use the nearest-rank definition: the p-th percentile is the smallest
+ *   observed latency with at least p% of latencies ≤ it (sorted[ceil(p/100 · n) − 1]).
+ * - rates divide by summed item latency, so time spent paused between resumes does not count.
+ */
+
+export interface AccuracyStats {
+  n: number;
+  correct: number;
+  accuracy: number | null;
+  ci: Interval | null;
+  stderr: number | null;
+}
+
+export interface SubjectRow extends AccuracyStats {
+  subject: string;
+}
+
+export interface LatencyStats {
+  p50: number;
+  p95: number;
+  mean: number;
+}
+
+export interface RunSummary extends AccuracyStats {
+  accNorm: AccuracyStats | null;
+  invalid: number;
+  invalidRate: number | null;
+  /** Sorted by subject; items without one are under `''`. */
+  perSubject: SubjectRow[];
+  latencyMs: LatencyStats | null;
+  promptTokens: number;
+  completionTokens: number;
+  /** Completion tokens over the summed latency of the items that report them (prefill included). */
+  completionTokensPerSecond: number | null;
+  itemsPerSecond: number | null;
+  /** Over the items with choice probabilities; null when none have them. */
+  calibration: Calibration | null;
+}
+
+export function accuracyStats(outcomes: readonly boolean[]): AccuracyStats {
+  const n = outcomes.length;
+  const correct = outcomes.filter(Boolean).length;
+  return {
+    n,
+    correct,
+    accuracy: n > 0 ? correct / n : null,
+    ci: wilsonInterval(correct, n),
+    stderr: meanStderr(outcomes.map((c) => (c ? 1 : 0))),
+  };
+}
+
+/** Nearest-rank percentile of unsorted values, p in (0, 100]. */
+export function percentile(values: readonly number[], p: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[rank - 1] ?? null;
+}
+
+function latencyStats(latencies: readonly number[]): LatencyStats | null {
+  const p50 = percentile(latencies, 50);
+  const p95 = percentile(latencies, 95);
+  if (p50 === null || p95 === null) return null;
+  return { p50, p95, mean: latencies.reduce((a, b) => a + b, 0) / latencies.length };
+}
+
+export function summarizeRun(results: readonly ItemResult[]): RunSummary {
+  const bySubject = new Map<string, boolean[]>();
+  for (const r of results) {
+    const key = r.subject ?? '';
+    const outcomes = bySubject.get(key);
+    if (outcomes) outcomes.push(r.correct);
+    else bySubject.set(key, [r.correct]);
+  }
+  const perSubject = [...bySubject.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([subject, outcomes]) => ({ subject, ...accuracyStats(outcomes) }));
+
+  const norms = results.map((r) => r.correctNorm);
+  const accNorm = results.length > 0 && norms.every((c) => c !== null) ? accuracyStats(norms as boolean[]) : null;
+
+  const invalid = results.filter((r) => r.invalid).length;
+  const latencies = results.map((r) => r.latencyMs);
+  const totalSeconds = latencies.reduce((a, b) => a + b, 0) / 1000;
+  const withCompletion = results.filter((r) => r.completionTokens !== null);
+  const completionTokens = withCompletion.reduce((a, r) => a + (r.completionTokens ?? 0), 0);
+  const completionSeconds = withCompletion.reduce((a, r) => a + r.latencyMs, 0) / 1000;
+  const calibrationInputs = results.flatMap((r) => (r.probs === null ? [] : [{ probs: r.probs, gold: r.gold }]));
+
+  return {
+    ...accuracyStats(results.map((r) => r.correct)),
+    accNorm,
+    invalid,
+    invalidRate: results.length > 0 ? invalid / results.length : null,
+    perSubject,
+    latencyMs: latencyStats(latencies),
+    promptTokens: results.reduce((a, r) => a + (r.promptTokens ?? 0), 0),
+    completionTokens,
+    completionTokensPerSecond: completionSeconds > 0 ? completionTokens / completionSeconds : null,
+    itemsPerSecond: totalSeconds > 0 ? results.length / totalSeconds : null,
+    calibration: calibrationInputs.length > 0 ? calibration(calibrationInputs) : null,
+  };
+}
+
+export interface SuiteAccuracy {
+  n: number;
+  correct: number;
+}
+
+/**
+ * Across suites (or MMLU subjects): `macro` is the unweighted mean of each suite's accuracy;
+ * `weighted` pools items, Σcorrect / Σn (lm-eval group `weight_by_size`). Suites with n = 0 are left out.
+ */
+export function averageAcrossSuites(suites: readonly SuiteAccuracy[]): { macro: number | null; weighted: number | null } {
+  const nonEmpty = suites.filter((s) => s.n > 0);
+  if (nonEmpty.length === 0) return { macro: null, weighted: null };
+  const macro = nonEmpty.reduce((a, s) => a + s.correct / s.n, 0) / nonEmpty.length;
+  const weighted = nonEmpty.reduce((a, s) => a + s.correct, 0) / nonEmpty.reduce((a, s) => a + s.n, 0);
+  return { macro, weighted };
+}

@@ -1,0 +1,172 @@
+import type { ChatMessage } from '../engine';
+import type { SuiteItem } from '../suites/schema';
+import { sha256Hex } from './hash';
+
+/**
+ * A prompt template is data: its text fully determines the prompt, so a run can record
+ * `{id, version, hash}` and a changed template can never pass for the old one.
+ *
+ * Placeholders (substituted in one pass, so item text that happens to contain `{options}` stays literal):
+ * - `{question}`  the item's question, verbatim
+ * - `{options}`   one line per option, `A. text`, in the item's option order (lm-eval layout)
+ * - `{context}`   the item's context (PubMedQA abstract); required when used
+ * - `{subject}`   the item's subject with `_` read as a space (lm-eval MMLU description); required when used
+ * - `{letters}`   the option letters as prose, `A, B, C or D`
+ * Item text is not trimmed, as in lm-eval's MedQA/MedMCQA/PubMedQA `doc_to_text`.
+ */
+export interface PromptTemplate {
+  id: string;
+  version: number;
+  text: string;
+}
+
+/** What a run records about its template (rule 11). */
+export interface PromptRef {
+  id: string;
+  version: number;
+  hash: string;
+}
+
+/** lm-eval `medqa_4options` zero-shot layout; the letter is scored as the continuation `' A'`. */
+export const mcqLettered: PromptTemplate = {
+  id: 'mcqLettered',
+  version: 1,
+  text: 'Question: {question}\n{options}\nAnswer:',
+};
+
+/** lm-eval `medmcqa`: like MedQA with a `Choices:` line. */
+export const medmcqaLettered: PromptTemplate = {
+  id: 'medmcqaLettered',
+  version: 1,
+  text: 'Question: {question}\nChoices:\n{options}\nAnswer:',
+};
+
+/** lm-eval `mmlu` default template, with its per-subject description line. */
+export const mmluLettered: PromptTemplate = {
+  id: 'mmluLettered',
+  version: 1,
+  text: 'The following are multiple choice questions (with answers) about {subject}.\n\n{question}\n{options}\nAnswer:',
+};
+
+/** lm-eval `pubmedqa`; choices are the words yes/no/maybe, scored as `' yes'`… */
+export const pubmedqa: PromptTemplate = {
+  id: 'pubmedqa',
+  version: 1,
+  text: 'Abstract: {context}\nQuestion: {question}\nAnswer:',
+};
+
+/** Generative mode: one user message asking for a bare letter. */
+export const chatLetter: PromptTemplate = {
+  id: 'chatLetter',
+  version: 1,
+  text: '{question}\n\n{options}\n\nAnswer with the letter of the correct option ({letters}) and nothing else.',
+};
+
+/** Generative mode with reasoning; the fixed last line keeps answer extraction reliable. */
+export const chatLetterStepByStep: PromptTemplate = {
+  id: 'chatLetterStepByStep',
+  version: 1,
+  text:
+    '{question}\n\n{options}\n\nThink step by step. Then end your response with exactly this line:\n' +
+    'Answer: X\nwhere X is one of {letters}.',
+};
+
+/** Generative mode for suites with a context passage (PubMedQA). */
+export const chatLetterWithContext: PromptTemplate = {
+  id: 'chatLetterWithContext',
+  version: 1,
+  text: 'Abstract: {context}\n\nQuestion: {question}\n\n{options}\n\nAnswer with the letter of the correct option ({letters}) and nothing else.',
+};
+
+export const chatLetterWithContextStepByStep: PromptTemplate = {
+  id: 'chatLetterWithContextStepByStep',
+  version: 1,
+  text:
+    'Abstract: {context}\n\nQuestion: {question}\n\n{options}\n\nThink step by step. Then end your response with exactly this line:\n' +
+    'Answer: X\nwhere X is one of {letters}.',
+};
+
+export const builtinTemplates: readonly PromptTemplate[] = [
+  mcqLettered,
+  medmcqaLettered,
+  mmluLettered,
+  pubmedqa,
+  chatLetter,
+  chatLetterStepByStep,
+  chatLetterWithContext,
+  chatLetterWithContextStepByStep,
+];
+
+export function findBuiltinTemplate(id: string): PromptTemplate | undefined {
+  return builtinTemplates.find((t) => t.id === id);
+}
+
+export function templateHash(template: PromptTemplate): string {
+  return sha256Hex(template.text);
+}
+
+export function promptRef(template: PromptTemplate): PromptRef {
+  return { id: template.id, version: template.version, hash: templateHash(template) };
+}
+
+const PLACEHOLDER_RE = /\{(question|options|context|subject|letters)\}/g;
+type Placeholder = 'question' | 'options' | 'context' | 'subject' | 'letters';
+
+/**
+ * The template of a custom suite (its header's `prompt_template`, already validated by
+ * suites/parseSuite). Id and version come from the suite, so a new suite version is a new prompt.
+ */
+export function customTemplate(suite: { suite: string; version: number; prompt_template: string }): PromptTemplate {
+  return { id: `custom:${suite.suite}`, version: suite.version, text: suite.prompt_template };
+}
+
+/** Error named by rule 7's closed union, so it crosses the worker boundary by `name`. */
+function suiteInvalid(message: string): Error {
+  const error = new Error(message);
+  error.name = 'SuiteInvalid';
+  return error;
+}
+
+export function optionLetters(item: SuiteItem): string[] {
+  return Object.keys(item.options);
+}
+
+export function formatOptions(item: SuiteItem): string {
+  return Object.entries(item.options)
+    .map(([letter, text]) => `${letter}. ${text}`)
+    .join('\n');
+}
+
+/** `A, B, C or D` */
+export function formatLetters(letters: readonly string[]): string {
+  if (letters.length <= 1) return letters.join('');
+  return `${letters.slice(0, -1).join(', ')} or ${letters[letters.length - 1]}`;
+}
+
+export function renderPrompt(template: PromptTemplate, item: SuiteItem): string {
+  return template.text.replace(PLACEHOLDER_RE, (_, name: Placeholder) => {
+    switch (name) {
+      case 'question':
+        return item.question;
+      case 'options':
+        return formatOptions(item);
+      case 'letters':
+        return formatLetters(optionLetters(item));
+      case 'context':
+        if (item.context === undefined) {
+          throw suiteInvalid(`Item ${item.id} has no context, but template ${template.id} uses {context}.`);
+        }
+        return item.context;
+      case 'subject':
+        if (item.subject === undefined) {
+          throw suiteInvalid(`Item ${item.id} has no subject, but template ${template.id} uses {subject}.`);
+        }
+        return item.subject.replaceAll('_', ' ');
+    }
+  });
+}
+
+/** The generative prompt: one user message, so the model's own chat template frames it. */
+export function buildChatMessages(template: PromptTemplate, item: SuiteItem): ChatMessage[] {
+  return [{ role: 'user', content: renderPrompt(template, item) }];
+}

@@ -1,0 +1,73 @@
+import type { GenerateOptions, FinishReason } from '../engine';
+import type { PromptRef } from '../prompts/templates';
+import type { ScoringMode } from '../suites/schema';
+
+/** One scored item, persisted as soon as it completes; everything a number shown later is traced back to. */
+export interface ItemResult {
+  itemId: string;
+  /** Position of the item in the run's item list (after sampling). */
+  index: number;
+  subject: string | null;
+  mode: ScoringMode;
+  /** The prompt as sent: the raw completion prompt, or the user message in generative mode. */
+  prompt: string;
+  /** Predicted letter (metric `acc`); null when generative output had no readable answer. */
+  pred: string | null;
+  gold: string;
+  correct: boolean;
+  /** `acc_norm` prediction and its correctness; null in generative mode. */
+  predNorm: string | null;
+  correctNorm: boolean | null;
+  /** Softmax over the choices' log-likelihoods, by letter; null in generative mode. */
+  probs: Record<string, number> | null;
+  /** Summed log-likelihood of each choice's continuation, by letter; null in generative mode. */
+  logprobs: Record<string, number> | null;
+  generatedText: string | null;
+  finishReason: FinishReason | null;
+  /** True when generative output had no single readable answer; counted as wrong, never guessed. */
+  invalid: boolean;
+  latencyMs: number;
+  timeToFirstTokenMs: number | null;
+  /** Null where the engine does not report them (log-prob scoring). */
+  promptTokens: number | null;
+  completionTokens: number | null;
+}
+
+/** Which items of the suite a run covers. */
+export type ItemSelection =
+  | { kind: 'all' }
+  /** The first n items in suite order (lm-eval `--limit`). */
+  | { kind: 'limit'; n: number }
+  /** Quick mode: a stratified sample of n items by subject, drawn with `RunConfig.seed`. */
+  | { kind: 'stratified'; n: number };
+
+/** Everything that determines a run's numbers; stored with the run (rule 11). */
+export interface RunConfig {
+  suite: { id: string; version: number; sha256: string };
+  prompt: PromptRef;
+  mode: ScoringMode;
+  /** Used in generative mode only. */
+  generation: GenerateOptions;
+  seed: number;
+  selection: ItemSelection;
+  nShot: 0;
+}
+
+export interface RunProgress {
+  /** Items finished, including those finished before a resume. */
+  done: number;
+  total: number;
+  /** Items scored in this call and their rate, from the first scored item. */
+  scoredThisCall: number;
+  itemsPerSecond: number | null;
+  etaSeconds: number | null;
+  /** Running accuracy over scored items (prior counts included), with its Wilson 95% interval. */
+  correct: number;
+  scored: number;
+  accuracy: number | null;
+  ci: { lower: number; upper: number } | null;
+}
+
+export interface ResultSink {
+  put(result: ItemResult): Promise<void> | void;
+}
