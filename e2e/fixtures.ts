@@ -1,0 +1,40 @@
+import { test as base, expect, type Page, type Request } from '@playwright/test';
+
+export interface Network {
+  /** Every request the page and its workers made, in order. */
+  requests: Request[];
+}
+
+/**
+ * Every test runs hermetically: a request to any host but the app's own fails the test. That is the
+ * privacy proof the design asks for, applied everywhere, not only in one test.
+ */
+export const test = base.extend<{ network: Network }>({
+  network: async ({ context, baseURL }, use) => {
+    const origin = new URL(baseURL!).origin;
+    const requests: Request[] = [];
+    const foreign: string[] = [];
+    context.on('request', (r) => {
+      requests.push(r);
+      const url = r.url();
+      if (!url.startsWith(origin) && !url.startsWith('blob:') && !url.startsWith('data:')) foreign.push(url);
+    });
+    await context.route((url) => !url.href.startsWith(origin), (route) => route.abort('blockedbyclient'));
+    await use({ requests });
+    expect(foreign, 'requests to hosts other than the app').toEqual([]);
+  },
+  page: async ({ page, network }, use) => {
+    void network;
+    await use(page);
+  },
+});
+
+export { expect };
+
+/** Picks the bundled model and loads it through the UI, waiting for the progress bar to reach 100. */
+export async function loadBundledModel(page: Page): Promise<void> {
+  await page.getByLabel('Model', { exact: true }).selectOption('stories260K');
+  await page.getByRole('button', { name: 'Load', exact: true }).click();
+  await expect(page.getByRole('progressbar', { name: 'Model load' })).toHaveAttribute('aria-valuenow', '100');
+  await expect(page.getByText(/Loaded: stories260K/)).toBeVisible();
+}

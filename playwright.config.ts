@@ -1,0 +1,38 @@
+import { defineConfig } from '@playwright/test';
+import { chromiumArgs, chromiumPath } from './e2e/chromium.ts';
+
+const port = Number(process.env.E2E_PORT ?? 4173);
+
+export default defineConfig({
+  testDir: 'e2e',
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  reporter: process.env.CI ? [['list']] : [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${port}/`,
+    trace: 'retain-on-failure',
+    browserName: 'chromium',
+  },
+  projects: [
+    {
+      name: 'no-webgpu',
+      testIgnore: /\.webgpu\.spec\.ts$/,
+      use: { launchOptions: { executablePath: chromiumPath, args: chromiumArgs } },
+    },
+    {
+      name: 'software-webgpu',
+      testMatch: /\.webgpu\.spec\.ts$/,
+      use: { launchOptions: { executablePath: chromiumPath, args: [...chromiumArgs, '--enable-unsafe-webgpu'] } },
+    },
+  ],
+  webServer: {
+    // The built site, as `npm start` serves it (COOP/COEP headers from vite.config.ts).
+    command: `npx vite preview --port ${port} --strictPort`,
+    url: `http://127.0.0.1:${port}/`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 60_000,
+  },
+});
