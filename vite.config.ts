@@ -1,7 +1,19 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { playwright } from '@vitest/browser-playwright';
-import { chromiumArgs, chromiumPath } from './e2e/chromium';
+import { execSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { chromiumArgs, chromiumPath } from './e2e/chromium.ts';
+
+const appVersion = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
+
+function gitHash(): string {
+  try {
+    return execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+  } catch {
+    return 'unknown';
+  }
+}
 
 /** wllama needs SharedArrayBuffer for threads, which needs cross-origin isolation. */
 const isolationHeaders = {
@@ -15,7 +27,11 @@ export default defineConfig({
   // No SPA fallback: a missing model file must be a 404, not index.html served as a model.
   appType: 'mpa',
   plugins: [svelte()],
+  // Every run records the app version and commit that produced it.
+  define: { __APP_VERSION__: JSON.stringify(appVersion), __GIT_HASH__: JSON.stringify(gitHash()) },
   worker: { format: 'es' },
+  // Pre-bundled up front so the first browser test run does not reload mid-test to optimise them.
+  optimizeDeps: { include: ['@observablehq/plot', 'idb', 'comlink', 'marked', 'dompurify'] },
   build: { target: 'es2022', chunkSizeWarningLimit: 8000 },
   server: { host: '127.0.0.1', port: 5173, headers: isolationHeaders },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true, headers: isolationHeaders },
