@@ -32,7 +32,12 @@ export default defineConfig({
   worker: { format: 'es' },
   // Pre-bundled up front so the first browser test run does not reload mid-test to optimise them.
   optimizeDeps: { include: ['@observablehq/plot', 'idb', 'comlink', 'marked', 'dompurify'] },
-  build: { target: 'es2022', chunkSizeWarningLimit: 8000 },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 8000,
+    // The app, plus the pages the headless benchmark and performance runners drive.
+    rollupOptions: { input: { index: 'index.html', bench: 'bench.html', perf: 'perf.html' } },
+  },
   server: { host: '127.0.0.1', port: 5173, headers: isolationHeaders },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true, headers: isolationHeaders },
   test: {

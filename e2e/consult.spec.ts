@@ -34,7 +34,7 @@ test('a reply streams in, and the consultation survives a reload', async ({ page
   await expect(reply.locator('.stats')).toContainText('tok/s');
 
   await page.reload();
-  await expect(page.getByRole('button', { name: 'Once upon a time there was a nurse' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Once upon a time there was a nurse', exact: true })).toBeVisible();
   await expect(page.locator('article.message.user')).toHaveText(/Once upon a time there was a nurse/);
   await expect(page.locator('article.message.assistant .content')).toHaveText(finalText);
 });
@@ -72,14 +72,14 @@ test('consultations can be renamed, started anew and deleted', async ({ page }) 
   await page.getByRole('button', { name: 'Rename First case' }).click();
   await page.getByLabel('New title').fill('Chest pain case');
   await page.getByLabel('New title').press('Enter');
-  await expect(page.getByRole('button', { name: 'Chest pain case' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Chest pain case', exact: true })).toBeVisible();
 
   await page.getByRole('button', { name: 'New consultation' }).click();
   await expect(page.locator('article.message')).toHaveCount(0);
 
   page.once('dialog', (d) => d.accept());
   await page.getByRole('button', { name: 'Delete Chest pain case' }).click();
-  await expect(page.getByRole('button', { name: 'Chest pain case' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Chest pain case', exact: true })).toHaveCount(0);
   await page.reload();
-  await expect(page.getByRole('button', { name: 'Chest pain case' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Chest pain case', exact: true })).toHaveCount(0);
 });

@@ -3,6 +3,7 @@ import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
 import type { ChatMessage, ChatResult, ChoiceScore, GenerateOptions, TokenCallback } from '../../benchmarks/engine';
 import type { Engine, EngineCapabilities, LoadProgress, ModelSpec } from '../engine';
 import { BedsideError, abortError } from '../errors';
+import { wasmThreadCount } from '../threadPolicy';
 import { gbnfLiteral } from './gbnf';
 import { plainTranscript, TRANSCRIPT_STOP } from './plainTranscript';
 import { usageFromTimings, type WllamaTimings } from './wllamaUsage';
@@ -36,9 +37,6 @@ interface StreamChunk {
   timings?: WllamaTimings;
 }
 
-export function wllamaThreadCount(): number {
-  return globalThis.crossOriginIsolated ? Math.max(1, Math.min(navigator.hardwareConcurrency || 1, 8)) : 1;
-}
 
 export function createWllamaEngine(): Engine {
   let wllama: Wllama | null = null;
@@ -76,7 +74,7 @@ export function createWllamaEngine(): Engine {
   return {
     async load(spec, onProgress, signal) {
       if (spec.backend !== 'wllama') throw new BedsideError('ModelLoadFailed', `The WASM engine cannot run ${spec.backend} models.`);
-      const threads = wllamaThreadCount();
+      const threads = wasmThreadCount({ crossOriginIsolated: globalThis.crossOriginIsolated === true, hardwareConcurrency: navigator.hardwareConcurrency });
       const next = new Wllama({ default: wasmUrl }, { suppressNativeLog: true, logger: quietLogger });
       try {
         await loadInto(next, spec, onProgress, threads, signal);

@@ -1,0 +1,294 @@
+/**
+ * `npm run bench`: runs a benchmark headless through the app itself. It builds the site, serves it on
+ * 127.0.0.1, opens bench.html in Chromium and calls window.bedsideBench.run, which goes through the
+ * engine worker and run code the Benchmarks view uses; the written JSON is the view's "Export JSON".
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { chromium, type Browser } from 'playwright';
+import { build, preview, type PreviewServer } from 'vite';
+import type { RunSummary } from '../benchmarks/metrics/summary';
+import type { ItemSelection } from '../benchmarks/runner/types';
+import { SCORING_MODES, type ScoringMode } from '../benchmarks/suites/schema';
+import { suiteSpecs } from '../benchmarks/suites/specs';
+import { chromiumArgs, chromiumPath } from '../e2e/chromium.ts';
+import type { BenchOptions, BenchOutcome, BenchSuiteSource } from '../src/benchPage';
+import type { RunRecord } from '../src/lib/db/types';
+import { catalog } from '../src/lib/models/catalog';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+export const USAGE = `Usage: npm run bench -- (--suite ID | --suite-file PATH) [options]
+
+  --suite ID             a shipped suite: ${suiteSpecs.map((s) => s.id).join(', ')}
+  --suite-file PATH      a custom suite file (JSONL or CSV), validated as the app's import does
+  --model ID             a catalog model id (default stories260K), e.g. ${catalog.slice(0, 3).map((m) => m.id).join(', ')}
+  --limit N              the first N items
+  --quick N              a stratified sample of N items by subject (uses --seed)
+  --seed N               sampling and generation seed (default 1234)
+  --mode MODE            ${SCORING_MODES.join(' | ')} (default: the suite's)
+  --max-tokens N         generative mode token budget (default 32)
+  --out PATH             where to write the run JSON (default bench-results/run-<suite>-<model>-<time>.json)
+  --chromium-arg=ARG     extra Chromium flag, repeatable, e.g. --chromium-arg=--enable-unsafe-webgpu
+  --no-build             serve the existing dist/ instead of running vite build
+  --port N               serve on this port (default: a free one)
+  --help                 this text`;
+
+/** Bad flags: exit code 2, with the message and the usage. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export interface BenchArgs {
+  suite: { kind: 'builtin'; id: string } | { kind: 'file'; path: string };
+  modelId: string;
+  selection: ItemSelection;
+  seed: number;
+  mode: ScoringMode | undefined;
+  maxTokens: number;
+  out: string | undefined;
+  chromiumArgs: string[];
+  build: boolean;
+  port: number | undefined;
+}
+
+function integer(flag: string, text: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`;
+    throw new UsageError(`--${flag} expects an integer ${range}, got "${text}".`);
+  }
+  return value;
+}
+
+function isMode(text: string): text is ScoringMode {
+  return (SCORING_MODES as readonly string[]).includes(text);
+}
+
+/** `'help'` when --help is given, whatever else is. */
+export function parseBenchArgs(argv: readonly string[]): BenchArgs | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        suite: { type: 'string' },
+        'suite-file': { type: 'string' },
+        model: { type: 'string', default: 'stories260K' },
+        limit: { type: 'string' },
+        quick: { type: 'string' },
+        seed: { type: 'string' },
+        mode: { type: 'string' },
+        'max-tokens': { type: 'string' },
+        out: { type: 'string' },
+        'chromium-arg': { type: 'string', multiple: true },
+        'no-build': { type: 'boolean', default: false },
+        port: { type: 'string' },
+        help: { type: 'boolean', default: false },
+      },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const v = parsed.values;
+  if (v.help) return 'help';
+  const base = {
+    modelId: v.model,
+    seed: integer('seed', v.seed, 0) ?? 1234,
+    maxTokens: integer('max-tokens', v['max-tokens'], 1) ?? 32,
+    out: v.out,
+    chromiumArgs: v['chromium-arg'] ?? [],
+    build: !v['no-build'],
+    port: integer('port', v.port, 1, 65535),
+  };
+
+  if (v.suite !== undefined && v['suite-file'] !== undefined) throw new UsageError('Give either --suite or --suite-file, not both.');
+  const validIds = suiteSpecs.map((s) => s.id);
+  let suite: BenchArgs['suite'];
+  if (v['suite-file'] !== undefined) {
+    suite = { kind: 'file', path: v['suite-file'] };
+  } else if (v.suite === undefined) {
+    throw new UsageError(`Name a suite: --suite ID (one of ${validIds.join(', ')}) or --suite-file PATH.`);
+  } else if (!validIds.includes(v.suite)) {
+    throw new UsageError(`Unknown suite "${v.suite}". Valid suites: ${validIds.join(', ')}.`);
+  } else {
+    suite = { kind: 'builtin', id: v.suite };
+  }
+
+  if (v.mode !== undefined && !isMode(v.mode)) {
+    throw new UsageError(`Unknown mode "${v.mode}". Valid modes: ${SCORING_MODES.join(', ')}.`);
+  }
+  if (v.limit !== undefined && v.quick !== undefined) throw new UsageError('Give either --limit or --quick, not both.');
+  const limit = integer('limit', v.limit, 1);
+  const quick = integer('quick', v.quick, 1);
+  const selection: ItemSelection =
+    limit !== undefined ? { kind: 'limit', n: limit } : quick !== undefined ? { kind: 'stratified', n: quick } : { kind: 'all' };
+  if (!catalog.some((m) => m.id === base.modelId)) {
+    throw new UsageError(`Unknown model "${base.modelId}". Catalog models: ${catalog.map((m) => m.id).join(', ')}.`);
+  }
+
+  return { ...base, suite, selection, mode: v.mode };
+}
+
+const pct = (x: number | null | undefined): string => (x === null || x === undefined ? '—' : `${(100 * x).toFixed(1)}%`);
+const num = (x: number | null | undefined, digits: number): string => (x === null || x === undefined ? '—' : x.toFixed(digits));
+
+function table(rows: readonly (readonly string[])[]): string {
+  const widths = rows.reduce<number[]>((w, row) => row.map((cell, i) => Math.max(w[i] ?? 0, cell.length)), []);
+  return rows.map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ').trimEnd()).join('\n');
+}
+
+/** The run's numbers as the terminal shows them: overall metrics, then one row per subject. */
+export function formatSummary(run: RunRecord, summary: RunSummary): string {
+  const ci = (s: { ci: { lower: number; upper: number } | null }) => (s.ci ? `${pct(s.ci.lower)}–${pct(s.ci.upper)}` : '—');
+  const head = [
+    `Suite   ${run.suite.id} v${run.suite.version}  sha256 ${run.suite.sha256.slice(0, 16)}…`,
+    `Model   ${run.model.id} (${run.model.backend} ${run.model.quant}, ${run.model.engineVersion}, ${run.model.threads} thread(s))`,
+    `Mode    ${run.config.mode}  prompt ${run.config.prompt.id} ${run.config.prompt.hash.slice(0, 12)}  seed ${run.config.seed}`,
+  ];
+  const overall: string[][] = [
+    ['metric', 'value', '95% CI', 'n'],
+    ['accuracy', pct(summary.accuracy), ci(summary), `${summary.correct}/${summary.n}`],
+  ];
+  if (summary.accNorm) overall.push(['acc_norm', pct(summary.accNorm.accuracy), ci(summary.accNorm), `${summary.accNorm.correct}/${summary.accNorm.n}`]);
+  overall.push(
+    ['invalid rate', pct(summary.invalidRate), '', String(summary.invalid)],
+    ['ECE', num(summary.calibration?.ece, 3), '', String(summary.calibration?.n ?? 0)],
+    ['Brier', num(summary.calibration?.brier, 3), '', String(summary.calibration?.n ?? 0)],
+    ['latency p50 (ms)', num(summary.latencyMs?.p50, 1), '', ''],
+    ['latency p95 (ms)', num(summary.latencyMs?.p95, 1), '', ''],
+    ['items/s', num(summary.itemsPerSecond, 2), '', ''],
+  );
+  if (summary.completionTokensPerSecond !== null) overall.push(['completion tokens/s', num(summary.completionTokensPerSecond, 1), '', '']);
+  const subjects = [
+    ['subject', 'accuracy', '95% CI', 'n'],
+    ...summary.perSubject.map((s) => [s.subject || '(none)', pct(s.accuracy), ci(s), `${s.correct}/${s.n}`]),
+  ];
+  return [...head, '', table(overall), '', table(subjects)].join('\n');
+}
+
+function defaultOut(run: RunRecord): string {
+  const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_');
+  const stamp = new Date(run.startedAt).toISOString().replace(/[:.]/g, '-');
+  return join('bench-results', `run-${safe(run.suite.id)}-${safe(run.model.id)}-${stamp}.json`);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('No free port found.'))));
+    });
+  });
+}
+
+/** Same-host only: the run must not depend on, or leak to, anything beyond the local server. */
+function isOffHost(url: URL): boolean {
+  return /^(https?|wss?):$/.test(url.protocol) && url.hostname !== '127.0.0.1';
+}
+
+async function runInBrowser(args: BenchArgs, suite: BenchSuiteSource): Promise<BenchOutcome> {
+  const distDir = join(repoRoot, 'dist');
+  if (args.build) {
+    console.log('Building the app (vite build)…');
+    await build({ root: repoRoot, logLevel: 'warn' });
+  }
+  if (!existsSync(join(distDir, 'bench.html'))) {
+    throw new Error(`${join(distDir, 'bench.html')} is missing: run without --no-build, and check that vite.config.ts lists bench.html in build.rollupOptions.input.`);
+  }
+
+  let server: PreviewServer | undefined;
+  let browser: Browser | undefined;
+  try {
+    const port = args.port ?? (await freePort());
+    server = await preview({ root: repoRoot, logLevel: 'warn', preview: { host: '127.0.0.1', port, strictPort: true, open: false } });
+    const url = `http://127.0.0.1:${port}/bench.html`;
+    browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, ...args.chromiumArgs] });
+    const context = await browser.newContext();
+    const blocked: string[] = [];
+    await context.route(isOffHost, (route) => {
+      blocked.push(route.request().url());
+      return route.abort('blockedbyclient');
+    });
+    const page = await context.newPage();
+    page.on('console', (msg) => {
+      const text = msg.text();
+      if (text.startsWith('[bench] ')) console.log(text.slice(8));
+      else if (msg.type() === 'error' || msg.type() === 'warning') console.error(`[page ${msg.type()}] ${text}`);
+    });
+    page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
+
+    console.log(`Opening ${url} in ${chromiumPath}`);
+    const response = await page.goto(url);
+    if (!response?.ok()) throw new Error(`${url} answered HTTP ${response?.status() ?? 'nothing'}.`);
+    await page.waitForFunction(() => 'bedsideBench' in window, undefined, { timeout: 30_000 });
+
+    const options: BenchOptions = { modelId: args.modelId, suite, mode: args.mode, selection: args.selection, seed: args.seed, maxTokens: args.maxTokens };
+    // Errors come back as values: a rejected evaluate would bury the message under Playwright's stack.
+    const answer = await page.evaluate(async (opts) => {
+      try {
+        return { ok: true as const, outcome: await window.bedsideBench.run(opts) };
+      } catch (e) {
+        return { ok: false as const, error: e instanceof Error ? e.message : String(e) };
+      }
+    }, options);
+    if (blocked.length > 0) console.error(`Blocked ${blocked.length} request(s) off 127.0.0.1, e.g. ${blocked[0]}`);
+    if (!answer.ok) throw new Error(answer.error);
+    return answer.outcome;
+  } finally {
+    await browser?.close().catch(() => undefined);
+    await server?.close().catch(() => undefined);
+  }
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let args: BenchArgs | 'help';
+  try {
+    args = parseBenchArgs(argv);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    console.error(`bench: ${e.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (args === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
+  try {
+    let suite: BenchSuiteSource;
+    if (args.suite.kind === 'file') {
+      const path = resolve(args.suite.path);
+      if (!existsSync(path)) {
+        console.error(`bench: --suite-file ${args.suite.path}: no such file.`);
+        return 2;
+      }
+      suite = { kind: 'file', fileName: basename(path), text: await readFile(path, 'utf8') };
+    } else {
+      suite = args.suite;
+    }
+    const outcome = await runInBrowser(args, suite);
+    console.log(`\n${formatSummary(outcome.run, outcome.summary)}\n`);
+    const out = resolve(args.out ?? defaultOut(outcome.run));
+    await mkdir(dirname(out), { recursive: true });
+    await writeFile(out, outcome.json);
+    console.log(`Wrote ${out} (${outcome.results.length} item results)`);
+    return 0;
+  } catch (e) {
+    console.error(`bench: failed: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  }
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  // Exit explicitly: vite's build and preview can leave handles open after a failure.
+  process.exit(await main(process.argv.slice(2)));
+}

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { catalog, type CatalogEntry } from '../models/catalog';
+import { availability } from './availability';
+import type { CapabilityReport } from './report';
+
+const GIB = 1024 ** 3;
+
+function entry(id: string): CatalogEntry {
+  const found = catalog.find((e) => e.id === id);
+  if (!found) throw new Error(`no catalog entry ${id}`);
+  return found;
+}
+
+const roomyStorage = { quotaBytes: 100e9, usageBytes: 1e9, persisted: true };
+
+/** Chromium without --enable-unsafe-webgpu: navigator.gpu exists, requestAdapter() gives null. */
+const noAdapter: CapabilityReport = { webgpuApi: true, gpu: null, crossOriginIsolated: true, hardwareConcurrency: 16, storage: roomyStorage };
+
+/** Chromium with --enable-unsafe-webgpu on a machine without a GPU (design.md). */
+const swiftShader: CapabilityReport = {
+  webgpuApi: true,
+  gpu: { vendor: 'google', architecture: 'swiftshader', description: '', isFallbackAdapter: true, shaderF16: false, maxBufferSize: GIB, maxStorageBufferBindingSize: GIB },
+  crossOriginIsolated: true,
+  hardwareConcurrency: 16,
+  storage: roomyStorage,
+};
+
+const realGpu: CapabilityReport = {
+  webgpuApi: true,
+  gpu: { vendor: 'nvidia', architecture: 'ada', description: '', isFallbackAdapter: false, shaderF16: true, maxBufferSize: 8 * GIB, maxStorageBufferBindingSize: 2 * GIB },
+  crossOriginIsolated: true,
+  hardwareConcurrency: 12,
+  storage: roomyStorage,
+};
+
+const f16 = entry('Llama-3.2-1B-Instruct-q4f16_1-MLC');
+const f32 = entry('Llama-3.2-1B-Instruct-q4f32_1-MLC');
+const stories = entry('stories260K');
+
+describe('availability with no WebGPU adapter', () => {
+  it('makes every WebLLM model unavailable and points to the WASM engine', () => {
+    for (const e of [f16, f32]) {
+      const a = availability(noAdapter, e);
+      expect(a.runnable).toBe(false);
+      expect(a.backend).toBe('webllm');
+      expect(a.reason).toMatch(/^No WebGPU adapter in this browser.*GGUF models run on the WASM engine instead\.$/);
+    }
+  });
+
+  it('says WebGPU is missing altogether when navigator.gpu does not exist', () => {
+    expect(availability({ ...noAdapter, webgpuApi: false }, f32).reason).toBe('No WebGPU adapter in this browser; GGUF models run on the WASM engine instead.');
+  });
+
+  it('still runs the bundled GGUF model on the WASM engine', () => {
+    expect(availability(noAdapter, stories)).toMatchObject({ runnable: true, backend: 'wllama', threads: 8 });
+  });
+});
+
+describe('availability on a SwiftShader-like software adapter', () => {
+  it('refuses q4f16 models for lack of shader-f16 and names the q4f32 variant', () => {
+    const a = availability(swiftShader, f16);
+    expect(a.runnable).toBe(false);
+    expect(a.reason).toMatch(/shader-f16.*q4f32 variant/);
+  });
+
+  it('allows q4f32 models but warns that a software adapter is slow', () => {
+    const a = availability(swiftShader, f32);
+    expect(a.runnable).toBe(true);
+    expect(a.warnings.join(' ')).toMatch(/software one/);
+  });
+
+  it('warns when a model needs more memory than the 1 GiB largest buffer', () => {
+    const big = entry('Llama-3.2-3B-Instruct-q4f32_1-MLC');
+    expect(availability(swiftShader, big).warnings.join(' ')).toMatch(/largest buffer/);
+  });
+});
+
+describe('availability on a real GPU with shader-f16', () => {
+  it('runs q4f16 and q4f32 models without warnings, naming the GPU', () => {
+    for (const e of [f16, f32]) {
+      const a = availability(realGpu, e);
+      expect(a.runnable).toBe(true);
+      expect(a.warnings).toEqual([]);
+      expect(a.reason).toMatch(/nvidia ada/);
+    }
+  });
+
+  it('warns when the download does not fit the storage left', () => {
+    const tight = { ...realGpu, storage: { quotaBytes: 2e9, usageBytes: 1.5e9, persisted: false } };
+    const a = availability(tight, entry('Qwen2.5-7B-Instruct-q4f16_1-MLC'));
+    expect(a.runnable).toBe(true);
+    expect(a.warnings.join(' ')).toMatch(/browser storage left.*allow persistent storage/);
+  });
+});
+
+describe('availability of GGUF models on the WASM engine', () => {
+  it('uses the worker thread count (half the cores) when cross-origin isolated and says so', () => {
+    const a = availability({ ...realGpu, hardwareConcurrency: 8 }, stories);
+    expect(a).toMatchObject({ runnable: true, threads: 4 });
+    expect(a.reason).toBe('Runs on the CPU with the WASM engine, 4 threads.');
+  });
+
+  it('uses one thread without cross-origin isolation and explains why', () => {
+    const a = availability({ ...realGpu, crossOriginIsolated: false }, stories);
+    expect(a.threads).toBe(1);
+    expect(a.reason).toMatch(/1 thread \(this page is not cross-origin isolated/);
+  });
+
+  it('refuses a model that needs more than the 4 GiB a WASM engine can address', () => {
+    const a = availability(realGpu, entry('biomistral-7b-Q4_K_M'));
+    expect(a.runnable).toBe(false);
+    expect(a.reason).toMatch(/4 GiB/);
+  });
+
+  it('refuses a single file over 2 GB and says to split it', () => {
+    const a = availability(realGpu, entry('medgemma-4b-it-Q4_K_M'));
+    expect(a.runnable).toBe(false);
+    expect(a.reason).toMatch(/llama-gguf-split/);
+  });
+});
+

@@ -1,0 +1,41 @@
+import { db } from './database';
+import type { Consultation, StoredMessage } from './types';
+
+export async function putConsultation(c: Consultation): Promise<void> {
+  await (await db()).put('consultations', c);
+}
+
+export async function listConsultations(): Promise<Consultation[]> {
+  const all = await (await db()).getAllFromIndex('consultations', 'byUpdated');
+  return all.reverse();
+}
+
+export async function getConsultation(id: string): Promise<Consultation | undefined> {
+  return (await db()).get('consultations', id);
+}
+
+/** Deletes a consultation and its messages in one transaction, so no orphan messages remain. */
+export async function deleteConsultation(id: string): Promise<void> {
+  const tx = (await db()).transaction(['consultations', 'messages'], 'readwrite');
+  const range = IDBKeyRange.bound([id, -Infinity], [id, Infinity]);
+  let cursor = await tx.objectStore('messages').index('byConsultation').openCursor(range);
+  while (cursor) {
+    await cursor.delete();
+    cursor = await cursor.continue();
+  }
+  await tx.objectStore('consultations').delete(id);
+  await tx.done;
+}
+
+export async function putMessage(m: StoredMessage): Promise<void> {
+  await (await db()).put('messages', m);
+}
+
+export async function deleteMessage(id: string): Promise<void> {
+  await (await db()).delete('messages', id);
+}
+
+export async function listMessages(consultationId: string): Promise<StoredMessage[]> {
+  const range = IDBKeyRange.bound([consultationId, -Infinity], [consultationId, Infinity]);
+  return (await db()).getAllFromIndex('messages', 'byConsultation', range);
+}

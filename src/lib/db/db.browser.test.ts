@@ -1,0 +1,56 @@
+import { beforeEach, expect, test } from 'vitest';
+import { deleteConsultation, listConsultations, listMessages, putConsultation, putMessage } from './consultations';
+import { exportAll, importAll, wipeAll } from './dataExport';
+import { db } from './database';
+import type { Consultation, StoredMessage } from './types';
+
+const consultation = (id: string, updatedAt: number): Consultation => ({
+  id, title: `Case ${id}`, modelId: 'stories260K', systemPrompt: '', sampling: { temperature: 0.7, topP: 0.95, maxTokens: 256 }, createdAt: 1, updatedAt,
+});
+const message = (consultationId: string, seq: number, content: string): StoredMessage => ({
+  id: `${consultationId}-${seq}`, consultationId, seq, role: seq % 2 ? 'assistant' : 'user', content, status: 'complete', createdAt: seq,
+});
+
+beforeEach(() => wipeAll());
+
+test('consultations list newest first and messages come back in order', async () => {
+  await putConsultation(consultation('a', 10));
+  await putConsultation(consultation('b', 20));
+  await putMessage(message('a', 1, 'reply'));
+  await putMessage(message('a', 0, 'question'));
+  await putMessage(message('b', 0, 'other'));
+  expect((await listConsultations()).map((c) => c.id)).toEqual(['b', 'a']);
+  expect((await listMessages('a')).map((m) => m.content)).toEqual(['question', 'reply']);
+});
+
+test('deleting a consultation removes its messages and nothing else', async () => {
+  await putConsultation(consultation('a', 1));
+  await putConsultation(consultation('b', 2));
+  await putMessage(message('a', 0, 'x'));
+  await putMessage(message('b', 0, 'y'));
+  await deleteConsultation('a');
+  expect((await listConsultations()).map((c) => c.id)).toEqual(['b']);
+  expect(await listMessages('a')).toEqual([]);
+  expect(await listMessages('b')).toHaveLength(1);
+});
+
+test('export then wipe then import restores every store exactly', async () => {
+  await putConsultation(consultation('a', 1));
+  await putMessage(message('a', 0, 'héllo 🫀'));
+  await (await db()).put('settings', { theme: 'dark' }, 'ui');
+  await (await db()).put('results', { runId: 'r1', itemId: 'i1', correct: true });
+  const before = await exportAll(new Date(0));
+  await wipeAll();
+  expect(await listConsultations()).toEqual([]);
+  const n = await importAll(JSON.parse(JSON.stringify(before)));
+  expect(n).toBe(4);
+  expect(await exportAll(new Date(0))).toEqual(before);
+});
+
+test('a malformed import names the problem and changes nothing', async () => {
+  await putConsultation(consultation('keep', 1));
+  const bad = { format: 'bedside-export', schemaVersion: 1, exportedAt: '', stores: { consultations: [consultation('new', 2)], messages: ['oops'] } };
+  await expect(importAll(bad)).rejects.toThrow('record 1 of store "messages" is malformed');
+  expect((await listConsultations()).map((c) => c.id)).toEqual(['keep']);
+  await expect(importAll({ hello: 1 })).rejects.toThrow('field "format"');
+});

@@ -1,0 +1,272 @@
+import type { Backend } from '../../../workers/engine';
+
+export interface CatalogEntry {
+  /** For WebLLM models, web-llm's model_id. */
+  id: string;
+  name: string;
+  backend: Backend;
+  /** GGUF file URL (wllama; relative = served with the app) or MLC weights repository URL (webllm). */
+  url: string;
+  /** webllm: the prebuilt model library (.wasm) for this architecture and quantization. */
+  modelLib?: string;
+  quant: string;
+  /** Download size in bytes (estimated where noted). */
+  sizeBytes: number;
+  /** Memory the loaded model needs: VRAM for webllm, WASM heap for wllama. */
+  memoryBytes: number;
+  contextSize: number;
+  licence: string;
+  family: string;
+  notes?: string;
+  /** The model library uses f16 shaders, so the adapter needs the shader-f16 feature. */
+  requiresF16: boolean;
+  /**
+   * True where the entry's URLs come from something checked in this project: the bundled file, or
+   * web-llm 0.2.86's own prebuiltAppConfig (the package's published URLs, not a live download).
+   * False where a URL was found in a Hugging Face listing but could not be fetched offline.
+   */
+  verifiedOffline: boolean;
+  medical: boolean;
+  recommended?: boolean;
+  /** wllama: a file the user picked on this device; `url` then holds its file name. */
+  local?: boolean;
+}
+
+const MIB = 1024 * 1024;
+const GIB = 1024 * MIB;
+
+/** web-llm 0.2.86's prebuiltAppConfig.model_list: model_lib URL prefix and version folder. */
+const MLC_LIBS = 'https://raw.githubusercontent.com/mlc-ai/binary-mlc-llm-libs/main/web-llm-models/v0_2_86/base/';
+
+/**
+ * web-llm publishes VRAM needs but no download sizes. MLC q4 weights store 4 bits per weight plus one
+ * scale per group of 32: an f16 scale gives 4.5 bits per weight, an f32 scale 5.
+ */
+function mlcDownloadEstimate(parameters: number, quant: 'q4f16_1' | 'q4f32_1'): number {
+  return Math.round((parameters * (quant === 'q4f16_1' ? 4.5 : 5)) / 8);
+}
+
+interface MlcModel {
+  base: string;
+  name: string;
+  lib: string;
+  parameters: number;
+  vramMB: { q4f16_1: number; q4f32_1: number };
+  licence: string;
+  family: string;
+  recommended?: boolean;
+  notes?: string;
+}
+
+function mlcEntries(m: MlcModel): CatalogEntry[] {
+  return (['q4f16_1', 'q4f32_1'] as const).map((quant) => ({
+    id: `${m.base}-${quant}-MLC`,
+    name: `${m.name} (${quant})`,
+    backend: 'webllm',
+    url: `https://huggingface.co/mlc-ai/${m.base}-${quant}-MLC`,
+    modelLib: `${MLC_LIBS}${m.lib}-${quant}_cs1k-webgpu.wasm`,
+    quant,
+    sizeBytes: mlcDownloadEstimate(m.parameters, quant),
+    memoryBytes: Math.round(m.vramMB[quant] * MIB),
+    contextSize: 4096,
+    licence: m.licence,
+    family: m.family,
+    ...(m.notes ? { notes: m.notes } : {}),
+    requiresF16: quant === 'q4f16_1',
+    verifiedOffline: true,
+    medical: false,
+    ...(m.recommended ? { recommended: true } : {}),
+  }));
+}
+
+/** Ids, URLs, libraries and VRAM below are web-llm 0.2.86's prebuiltAppConfig (catalog.test.ts checks). */
+const WEBLLM_MODELS: MlcModel[] = [
+  {
+    base: 'Llama-3.2-1B-Instruct',
+    name: 'Llama 3.2 1B Instruct',
+    lib: 'Llama-3.2-1B-Instruct',
+    parameters: 1.24e9,
+    vramMB: { q4f16_1: 879.04, q4f32_1: 1128.82 },
+    licence: 'Llama 3.2 Community License',
+    family: 'llama',
+  },
+  {
+    base: 'Llama-3.2-3B-Instruct',
+    name: 'Llama 3.2 3B Instruct',
+    lib: 'Llama-3.2-3B-Instruct',
+    parameters: 3.21e9,
+    vramMB: { q4f16_1: 2263.69, q4f32_1: 2951.51 },
+    licence: 'Llama 3.2 Community License',
+    family: 'llama',
+    recommended: true,
+  },
+  {
+    base: 'Qwen2.5-1.5B-Instruct',
+    name: 'Qwen2.5 1.5B Instruct',
+    lib: 'Qwen2-1.5B-Instruct',
+    parameters: 1.54e9,
+    vramMB: { q4f16_1: 1629.75, q4f32_1: 1888.97 },
+    licence: 'Apache-2.0',
+    family: 'qwen2',
+  },
+  {
+    base: 'Qwen2.5-3B-Instruct',
+    name: 'Qwen2.5 3B Instruct',
+    lib: 'Qwen2.5-3B-Instruct',
+    parameters: 3.09e9,
+    vramMB: { q4f16_1: 2504.76, q4f32_1: 2893.64 },
+    licence: 'Qwen Research License',
+    family: 'qwen2',
+  },
+  {
+    base: 'Qwen2.5-7B-Instruct',
+    name: 'Qwen2.5 7B Instruct',
+    lib: 'Qwen2-7B-Instruct',
+    parameters: 7.62e9,
+    vramMB: { q4f16_1: 5106.67, q4f32_1: 5900.09 },
+    licence: 'Apache-2.0',
+    family: 'qwen2',
+    notes: 'The strongest general baseline here on medical questions; needs a GPU with about 6 GB free.',
+  },
+  {
+    base: 'Phi-3.5-mini-instruct',
+    name: 'Phi-3.5 mini Instruct',
+    lib: 'Phi-3.5-mini-instruct',
+    parameters: 3.82e9,
+    vramMB: { q4f16_1: 3672.07, q4f32_1: 5483.12 },
+    licence: 'MIT',
+    family: 'phi3',
+  },
+  {
+    base: 'gemma-2-2b-it',
+    name: 'Gemma 2 2B it',
+    lib: 'gemma-2-2b-it',
+    parameters: 2.61e9,
+    vramMB: { q4f16_1: 1895.3, q4f32_1: 2508.75 },
+    licence: 'Gemma Terms of Use',
+    family: 'gemma2',
+    notes: 'No system role: Bedside puts the system prompt at the start of the first user turn.',
+  },
+  {
+    base: 'Llama-3.1-8B-Instruct',
+    name: 'Llama 3.1 8B Instruct',
+    lib: 'Llama-3_1-8B-Instruct',
+    parameters: 8.03e9,
+    vramMB: { q4f16_1: 5001, q4f32_1: 6101.01 },
+    licence: 'Llama 3.1 Community License',
+    family: 'llama',
+  },
+];
+
+/**
+ * wllama loads a GGUF into one ArrayBuffer per file (its README: 2 GB at most per file; larger models
+ * must be split with llama-gguf-split) and runs in wasm32, which addresses at most 4 GiB in total.
+ */
+export const WASM_FILE_LIMIT_BYTES = 2 * GIB - 1;
+export const WASM_MEMORY_LIMIT_BYTES = 4 * GIB;
+
+const SPLIT_NOTE = 'The file is over the 2 GB a single WASM download can hold: split it with llama-gguf-split into parts under 2 GB and add it as a custom model.';
+const TOO_BIG_NOTE = 'Needs more than the 4 GiB a WASM engine can address, so it cannot run in the browser at this quantization. Convert it to MLC for the WebGPU engine (see Custom models) or run it outside the browser.';
+
+export const catalog: CatalogEntry[] = [
+  {
+    id: 'stories260K',
+    name: 'TinyStories 260K (test model)',
+    backend: 'wllama',
+    url: 'models/stories260K/stories260K.gguf',
+    quant: 'f32',
+    sizeBytes: 1_185_376,
+    memoryBytes: 16 * MIB,
+    contextSize: 2048,
+    licence: 'MIT',
+    family: 'llama',
+    notes: 'Bundled with the app so everything works offline. It writes children’s stories, not medicine: use it to try the app, not to judge answers.',
+    requiresF16: false,
+    verifiedOffline: true,
+    medical: false,
+  },
+  ...WEBLLM_MODELS.flatMap(mlcEntries),
+  // Medical GGUFs. Repositories and file names were seen in Hugging Face file listings; sizes are the
+  // listed GB figures (decimal, rounded). None could be downloaded here, hence verifiedOffline: false.
+  {
+    id: 'medgemma-4b-it-Q4_K_M',
+    name: 'MedGemma 4B it (Q4_K_M)',
+    backend: 'wllama',
+    url: 'https://huggingface.co/unsloth/medgemma-4b-it-GGUF/resolve/main/medgemma-4b-it-Q4_K_M.gguf',
+    quant: 'Q4_K_M',
+    sizeBytes: 2_490_000_000,
+    memoryBytes: 3_100_000_000,
+    contextSize: 4096,
+    licence: 'Health AI Developer Foundations Terms of Use',
+    family: 'gemma3',
+    notes: `Google's medical Gemma 3 (text part only here). ${SPLIT_NOTE}`,
+    requiresF16: false,
+    verifiedOffline: false,
+    medical: true,
+  },
+  {
+    id: 'biomistral-7b-Q4_K_M',
+    name: 'BioMistral 7B (Q4_K_M)',
+    backend: 'wllama',
+    url: 'https://huggingface.co/gguf/BioMistral-7B-GGUF/resolve/main/biomistral-7b.Q4_K_M.gguf',
+    quant: 'Q4_K_M',
+    sizeBytes: 4_370_000_000,
+    memoryBytes: 5_000_000_000,
+    contextSize: 2048,
+    licence: 'Apache-2.0',
+    family: 'mistral',
+    notes: `Mistral 7B further trained on PubMed Central. ${TOO_BIG_NOTE}`,
+    requiresF16: false,
+    verifiedOffline: false,
+    medical: true,
+  },
+  {
+    id: 'openbiollm-llama3-8b-Q4_K_M',
+    name: 'OpenBioLLM Llama3 8B (Q4_K_M)',
+    backend: 'wllama',
+    url: 'https://huggingface.co/aaditya/OpenBioLLM-Llama3-8B-GGUF/resolve/main/openbiollm-llama3-8b.Q4_K_M.gguf',
+    quant: 'Q4_K_M',
+    sizeBytes: 4_920_000_000,
+    memoryBytes: 5_500_000_000,
+    contextSize: 2048,
+    licence: 'Llama 3 Community License',
+    family: 'llama',
+    notes: `Llama 3 8B fine-tuned for biomedicine by Saama. ${TOO_BIG_NOTE}`,
+    requiresF16: false,
+    verifiedOffline: false,
+    medical: true,
+  },
+  {
+    id: 'meditron-7b-Q4_K_M',
+    name: 'Meditron 7B (Q4_K_M)',
+    backend: 'wllama',
+    url: 'https://huggingface.co/TheBloke/meditron-7B-GGUF/resolve/main/meditron-7b.Q4_K_M.gguf',
+    quant: 'Q4_K_M',
+    sizeBytes: 4_080_000_000,
+    memoryBytes: 5_200_000_000,
+    contextSize: 2048,
+    licence: 'Llama 2 Community License',
+    family: 'llama',
+    notes: `EPFL's Llama 2 7B trained on medical guidelines and papers; a base model, not instruction-tuned, so score it with choice log-likelihoods rather than chat. ${TOO_BIG_NOTE}`,
+    requiresF16: false,
+    verifiedOffline: false,
+    medical: true,
+  },
+  {
+    id: 'qwen2.5-1.5b-instruct-Q4_K_M',
+    name: 'Qwen2.5 1.5B Instruct (Q4_K_M, WASM)',
+    backend: 'wllama',
+    url: 'https://huggingface.co/Qwen/Qwen2.5-1.5B-Instruct-GGUF/resolve/main/qwen2.5-1.5b-instruct-q4_k_m.gguf',
+    quant: 'Q4_K_M',
+    sizeBytes: 1_120_000_000,
+    memoryBytes: 1_600_000_000,
+    contextSize: 4096,
+    licence: 'Apache-2.0',
+    family: 'qwen2',
+    notes: 'A general baseline that fits the WASM engine, for browsers without WebGPU.',
+    requiresF16: false,
+    verifiedOffline: false,
+    medical: false,
+    recommended: true,
+  },
+];

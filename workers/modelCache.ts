@@ -1,0 +1,54 @@
+/** Model weights kept by the browser: wllama's cache (OPFS) and WebLLM's (Cache API). */
+export interface CachedModel {
+  backend: 'wllama' | 'webllm';
+  /** The URL the weights were fetched from (a GGUF file, or an MLC weights folder). */
+  url: string;
+  sizeBytes: number;
+}
+
+const WEBLLM_CACHES = ['webllm/model', 'webllm/wasm', 'webllm/config'];
+
+async function wllamaCache() {
+  const { CacheManager } = await import('@wllama/wllama');
+  return new CacheManager();
+}
+
+/** MLC weights are many shard files under one folder URL; group them by that folder. */
+function mlcFolder(url: string): string {
+  const i = url.indexOf('/resolve/');
+  return i >= 0 ? url.slice(0, url.indexOf('/', i + '/resolve/'.length) + 1) : url.slice(0, url.lastIndexOf('/') + 1);
+}
+
+export async function listCachedModels(): Promise<CachedModel[]> {
+  const out: CachedModel[] = [];
+  for (const entry of await (await wllamaCache()).list()) {
+    out.push({ backend: 'wllama', url: entry.metadata.originalURL, sizeBytes: entry.size });
+  }
+  if (typeof caches !== 'undefined') {
+    const folders = new Map<string, number>();
+    for (const name of WEBLLM_CACHES) {
+      if (!(await caches.has(name))) continue;
+      const cache = await caches.open(name);
+      for (const req of await cache.keys()) {
+        const res = await cache.match(req);
+        const size = Number(res?.headers.get('content-length') ?? 0) || (await res?.clone().blob())?.size || 0;
+        const folder = mlcFolder(req.url);
+        folders.set(folder, (folders.get(folder) ?? 0) + size);
+      }
+    }
+    for (const [url, sizeBytes] of folders) out.push({ backend: 'webllm', url, sizeBytes });
+  }
+  return out.sort((a, b) => a.url.localeCompare(b.url));
+}
+
+export async function deleteCachedModel(model: Pick<CachedModel, 'backend' | 'url'>): Promise<void> {
+  if (model.backend === 'wllama') {
+    await (await wllamaCache()).delete(model.url);
+    return;
+  }
+  for (const name of WEBLLM_CACHES) {
+    if (!(await caches.has(name))) continue;
+    const cache = await caches.open(name);
+    for (const req of await cache.keys()) if (mlcFolder(req.url) === model.url) await cache.delete(req);
+  }
+}
