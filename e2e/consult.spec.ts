@@ -36,7 +36,8 @@ test('a reply streams in, and the consultation survives a reload', async ({ page
   await page.reload();
   await expect(page.getByRole('button', { name: 'Once upon a time there was a nurse', exact: true })).toBeVisible();
   await expect(page.locator('article.message.user')).toHaveText(/Once upon a time there was a nurse/);
-  await expect(page.locator('article.message.assistant .content')).toHaveText(finalText);
+  await expect(page.locator('article.message.assistant')).toHaveAttribute('data-status', 'complete');
+  expect(await page.locator('article.message.assistant .content').innerText()).toBe(finalText);
 });
 
 test('Stop ends a long reply within a second, keeps the partial text, and the model answers again', async ({ page }) => {
@@ -57,9 +58,13 @@ test('Stop ends a long reply within a second, keeps the partial text, and the mo
   expect(partial.length).toBeGreaterThan(0);
 
   await page.reload();
-  await expect(page.locator('article.message.assistant .content').last()).toHaveText(partial);
+  await expect(page.locator('article.message.assistant').last()).toHaveAttribute('data-status', 'stopped');
+  expect(await page.locator('article.message.assistant .content').last().innerText()).toBe(partial);
 
   await loadBundledModel(page);
+  await page.getByText('System prompt and sampling').click();
+  await page.getByLabel('Max tokens').fill('40');
+  await page.getByLabel('Max tokens').blur();
   await page.getByRole('button', { name: 'Regenerate' }).click();
   await expect(page.locator('article.message.assistant').last()).toHaveAttribute('data-status', /complete|stopped/, { timeout: 30_000 });
 });

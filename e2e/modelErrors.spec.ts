@@ -40,7 +40,7 @@ test('a GGUF URL that is not found gives an HTTP 404 alert and the previous mode
 });
 
 test('a second load of the bundled model reads it from the device cache, not the network', async ({ page, network }) => {
-  const downloads = () => network.requests.filter((r) => r.url().endsWith('stories260K.gguf')).length;
+  const downloads = () => network.requests.filter((r) => r.method() === 'GET' && r.url().endsWith('stories260K.gguf')).length;
   await page.goto('./');
   await loadBundledModel(page);
   expect(downloads()).toBe(1);

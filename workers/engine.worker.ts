@@ -18,6 +18,8 @@ let engine: Engine | null = null;
 let current: EngineCapabilities | null = null;
 let active: AbortController | null = null;
 
+const STREAM_FLUSH_MS = 40;
+
 async function createEngine(backend: ModelSpec['backend']): Promise<Engine> {
   if (backend === 'webllm') return (await import('./engines/webllm')).createWebLlmEngine();
   return (await import('./engines/wllama')).createWllamaEngine();
@@ -53,8 +55,28 @@ const api = {
     return current;
   },
 
-  async chat(modelId: string, messages: ChatMessage[], options: GenerateOptions, onToken: (piece: string) => void): Promise<ChatResult> {
-    return expect(modelId).chat(messages, options, onToken, begin());
+  /**
+   * Streams text to the page in batches at most every STREAM_FLUSH_MS rather than per token: one
+   * message and one re-render per batch keeps the page responsive (and Stop prompt) at high token rates.
+   */
+  async chat(modelId: string, messages: ChatMessage[], options: GenerateOptions, onText: (text: string) => void): Promise<ChatResult> {
+    const model = expect(modelId);
+    let pending = '';
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const flush = () => {
+      timer = undefined;
+      if (pending) onText(pending);
+      pending = '';
+    };
+    try {
+      return await model.chat(messages, options, (piece) => {
+        pending += piece;
+        timer ??= setTimeout(flush, STREAM_FLUSH_MS);
+      }, begin());
+    } finally {
+      clearTimeout(timer);
+      flush();
+    }
   },
 
   async scoreChoices(modelId: string, prompt: string, choices: string[]): Promise<ChoiceScore[]> {

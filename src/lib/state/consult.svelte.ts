@@ -138,7 +138,8 @@ export class ConsultStore {
   }
 
   async #save(c: Consultation): Promise<void> {
-    const saved = { ...c, updatedAt: Date.now() };
+    // A snapshot: IndexedDB cannot clone the reactive proxies that nested fields may still be.
+    const saved = { ...$state.snapshot(c), updatedAt: Date.now() } as Consultation;
     await putConsultation(saved);
     this.#list = [saved, ...this.#list.filter((x) => x.id !== c.id)];
     if (this.#current?.id === c.id) this.#current = saved;
@@ -170,7 +171,7 @@ export class ConsultStore {
     let reply = await this.#append({ role: 'assistant', content: '', status: 'streaming', modelId }, c.id);
     let lastSaved = 0;
     try {
-      const result = await this.#models.chat(history, c.sampling, (piece) => {
+      const result = await this.#models.chat(history, $state.snapshot(c.sampling), (piece) => {
         reply = { ...reply, content: reply.content + piece };
         this.#replace(reply);
         const now = performance.now();

@@ -1,0 +1,214 @@
+import * as Plot from '@observablehq/plot';
+import type { GenerationUsage } from '../benchmarks/engine';
+import { optionLetters, renderPrompt } from '../benchmarks/prompts/templates';
+import { selectItems } from '../benchmarks/runner/sampling';
+import { letterLogprobChoices } from '../benchmarks/scoring/letterLogprob';
+import type { ScoringMode, Suite } from '../benchmarks/suites/schema';
+import type { EngineCapabilities, ModelSpec } from '../workers/engine';
+import { listResults } from './lib/db/runs';
+import { EngineClient } from './lib/engineClient';
+import { catalog } from './lib/models/catalog';
+import { createRun, executeRun, type RunEnvironment } from './lib/runs/runSession';
+import { builtinChoice, loadBuiltinSuite, loadSuiteIndex, templateFor, type SuiteChoice } from './lib/suites/suiteSource';
+
+/**
+ * Entry page for `npm run bench:perf`: the Node harness drives window.bedsidePerf through Playwright.
+ * Everything goes through the app's own engine worker, run session and IndexedDB code; only the
+ * bare scoring loop (the overhead baseline) skips the runner, and it too runs in that worker.
+ */
+
+export type PerfModelSource =
+  /** A catalog model, loaded as the app loads it: by URL, through the engine's cache. */
+  | { kind: 'catalog'; id: string }
+  /** A GGUF fetched into memory first, so the timed load is the engine's alone, as native reads from the page cache. */
+  | { kind: 'file'; id: string; url: string; quant: string; contextSize: number };
+
+export interface PerfLoad {
+  caps: EngineCapabilities;
+  loadMs: number;
+}
+
+export interface SuiteRunOptions {
+  suiteId: string;
+  n: number;
+  mode: ScoringMode;
+  maxTokens: number;
+  seed: number;
+}
+
+export interface SuiteTiming {
+  ms: number;
+  items: number;
+  /** Sum of the runner's per-item latencies (the engine call alone): the rest of `ms` is the harness's. */
+  scoringMs: number;
+  /** Mean completion tokens per item (generative mode), to show what a generative item cost. */
+  meanCompletionTokens: number | null;
+}
+
+export interface GenerationTiming {
+  text: string;
+  finishReason: string;
+  usage: GenerationUsage;
+  wallMs: number;
+}
+
+export interface ScalePoint {
+  parameters: number;
+  tokensPerSecond: number;
+  series: string;
+  phase: 'prompt' | 'decode';
+}
+
+export interface BedsidePerf {
+  environment(): { crossOriginIsolated: boolean; hardwareConcurrency: number; userAgent: string };
+  load(source: PerfModelSource): Promise<PerfLoad>;
+  unload(): Promise<void>;
+  /** The app's run path: createRun + executeRun (worker runner, IndexedDB, progress on this page). */
+  fullRun(options: SuiteRunOptions): Promise<SuiteTiming>;
+  /**
+   * The same items' letter-logprob scoring in a plain loop inside the worker. `passOnly` scores no
+   * choice, leaving the one forward pass (top-k log-probs) that every item costs.
+   */
+  bareScore(options: Omit<SuiteRunOptions, 'mode' | 'maxTokens'> & { passOnly?: boolean }): Promise<SuiteTiming>;
+  /** One greedy generation of one user message, with the engine's own timings. */
+  generate(prompt: string, maxTokens: number): Promise<GenerationTiming>;
+  plotScale(points: ScalePoint[]): string;
+}
+
+declare global {
+  interface Window {
+    bedsidePerf: BedsidePerf;
+  }
+}
+
+let crash: string | null = null;
+const client = new EngineClient((message) => {
+  crash = message;
+});
+let loaded: { caps: EngineCapabilities; name: string; source: string } | null = null;
+/** The last fetched GGUF, kept so repeated loads time the engine, not the transfer. */
+let fetched: { url: string; file: File } | null = null;
+const suites = new Map<string, Promise<{ choice: SuiteChoice; suite: Suite }>>();
+
+function model() {
+  if (crash) throw new Error(crash);
+  if (!loaded) throw new Error('Load a model first.');
+  return loaded;
+}
+
+function suiteById(id: string) {
+  let entry = suites.get(id);
+  if (!entry) {
+    entry = (async () => {
+      const found = (await loadSuiteIndex()).find((e) => e.id === id);
+      if (!found) throw new Error(`Unknown suite "${id}".`);
+      return { choice: builtinChoice(found), suite: await loadBuiltinSuite(found) };
+    })();
+    suites.set(id, entry);
+  }
+  return entry;
+}
+
+async function specOf(source: PerfModelSource): Promise<{ spec: ModelSpec; name: string; origin: string }> {
+  if (source.kind === 'catalog') {
+    const entry = catalog.find((m) => m.id === source.id);
+    if (!entry) throw new Error(`No catalog model "${source.id}".`);
+    const url = new URL(entry.url, document.baseURI).href;
+    const spec = { id: entry.id, name: entry.name, backend: entry.backend, url, quant: entry.quant, contextSize: Math.min(entry.contextSize, 4096) };
+    return { spec, name: entry.name, origin: entry.url };
+  }
+  if (fetched?.url !== source.url) {
+    fetched = null;
+    const res = await fetch(new URL(source.url, document.baseURI));
+    if (!res.ok) throw new Error(`${source.url}: HTTP ${res.status}`);
+    fetched = { url: source.url, file: new File([await res.blob()], source.url.split('/').pop() ?? 'model.gguf') };
+  }
+  const file = fetched.file;
+  const spec = { id: source.id, name: source.id, backend: 'wllama' as const, file, quant: source.quant, contextSize: source.contextSize };
+  return { spec, name: source.id, origin: source.url };
+}
+
+function environment(): RunEnvironment {
+  const { caps, name, source } = model();
+  return { remote: client.remote, proxy: (fn) => client.proxy(fn), caps, modelName: name, modelSource: source, gpu: null };
+}
+
+const progressBar = document.getElementById('progress') as HTMLProgressElement | null;
+
+const perf: BedsidePerf = {
+  environment: () => ({ crossOriginIsolated: globalThis.crossOriginIsolated === true, hardwareConcurrency: navigator.hardwareConcurrency, userAgent: navigator.userAgent }),
+
+  async load(source) {
+    const { spec, name, origin } = await specOf(source);
+    const started = performance.now();
+    const caps = await client.remote.load(spec, client.proxy(() => undefined));
+    const loadMs = performance.now() - started;
+    loaded = { caps, name, source: origin };
+    return { caps, loadMs };
+  },
+
+  async unload() {
+    await client.remote.unload();
+    loaded = null;
+  },
+
+  async fullRun({ suiteId, n, mode, maxTokens, seed }) {
+    const { choice, suite } = await suiteById(suiteId);
+    const env = environment();
+    const started = performance.now();
+    const run = await createRun({ suite: choice, mode, selection: { kind: 'limit', n }, seed, maxTokens, stepByStep: false }, suite, env);
+    const end = await executeRun(run, suite, env, (p) => {
+      if (progressBar) progressBar.value = p.total ? p.done / p.total : 0;
+    });
+    const ms = performance.now() - started;
+    if (end.status !== 'completed') throw new Error(crash ?? end.error ?? `The run ended ${end.status}.`);
+    const results = await listResults(run.id);
+    const tokens = results.flatMap((r) => (r.completionTokens === null ? [] : [r.completionTokens]));
+    return {
+      ms,
+      items: run.itemIds.length,
+      scoringMs: results.reduce((a, r) => a + r.latencyMs, 0),
+      meanCompletionTokens: tokens.length ? tokens.reduce((a, b) => a + b, 0) / tokens.length : null,
+    };
+  },
+
+  async bareScore({ suiteId, n, seed, passOnly = false }) {
+    const { suite } = await suiteById(suiteId);
+    const template = templateFor(suite, suiteId, 'letter-logprob', false);
+    const items = selectItems(suite.items, { kind: 'limit', n }, seed);
+    const prompts = items.map((item) => renderPrompt(template, item));
+    const choices = items.map((item) => (passOnly ? [] : letterLogprobChoices(optionLetters(item))));
+    const { ms } = await client.remote.scoreBare(model().caps.info.modelId, prompts, choices);
+    return { ms, items: items.length, scoringMs: ms, meanCompletionTokens: null };
+  },
+
+  async generate(prompt, maxTokens) {
+    const started = performance.now();
+    const reply = await client.remote.chat(model().caps.info.modelId, [{ role: 'user', content: prompt }], { temperature: 0, topP: 1, maxTokens, seed: 1 }, client.proxy(() => undefined));
+    return { text: reply.text, finishReason: reply.finishReason, usage: reply.usage, wallMs: performance.now() - started };
+  },
+
+  plotScale(points) {
+    const svg = Plot.plot({
+      width: 900,
+      height: 420,
+      marginRight: 110,
+      grid: true,
+      x: { type: 'log', label: 'parameters' },
+      y: { type: 'log', label: 'tokens/s' },
+      fx: { label: null, domain: ['prompt', 'decode'] },
+      color: { type: 'categorical' },
+      marks: [
+        Plot.line(points, { x: 'parameters', y: 'tokensPerSecond', fx: 'phase', stroke: 'series', sort: 'parameters' }),
+        Plot.dot(points, { x: 'parameters', y: 'tokensPerSecond', fx: 'phase', fill: 'series', r: 3 }),
+        Plot.text(points, Plot.selectLast({ x: 'parameters', y: 'tokensPerSecond', fx: 'phase', z: 'series', text: 'series', fill: 'series', dx: 6, textAnchor: 'start' })),
+      ],
+    });
+    // A standalone .svg file needs the namespace that an inline one gets from the HTML parser.
+    svg.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+    return svg.outerHTML;
+  },
+};
+
+window.bedsidePerf = perf;
+document.getElementById('status')?.replaceChildren('Ready: window.bedsidePerf');
