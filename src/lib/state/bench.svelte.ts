@@ -160,7 +160,8 @@ export class BenchStore {
     if (choice.custom) {
       const s = this.#custom.find((x) => x.id === choice.id);
       if (!s) throw new Error(`The imported suite ${choice.name} is gone.`);
-      return s;
+      // Plain data: the worker cannot be sent reactive proxies.
+      return $state.snapshot(s) as CustomSuiteRecord;
     }
     const entry = this.#index.find((e) => e.id === choice.id);
     if (!entry) throw new Error(`Unknown suite ${choice.id}.`);
