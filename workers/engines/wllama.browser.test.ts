@@ -53,7 +53,7 @@ describe('wllama engine on the bundled stories260K model', () => {
   });
 
   test('scoreChoices agrees with stepping the same tokens one at a time through a fresh engine', async () => {
-    const choices = [' was very', ' B'];
+    const choices = [' was very', ' was so', ' B'];
     const scores = await engine.scoreChoices(prompt, choices);
     const stepper = new Wllama({ default: wasmUrl }, { suppressNativeLog: true });
     await stepper.loadModelFromUrl(modelUrl, { n_ctx: 512, n_threads: 1 });

@@ -5,6 +5,7 @@ import type { Engine, EngineCapabilities, LoadProgress, ModelSpec } from '../eng
 import { BedsideError, abortError } from '../errors';
 import { wasmThreadCount } from '../threadPolicy';
 import { gbnfLiteral } from './gbnf';
+import { scoreFromPath, type PathStep } from './logprobPaths';
 import { plainTranscript, TRANSCRIPT_STOP } from './plainTranscript';
 import { usageFromTimings, type WllamaTimings } from './wllamaUsage';
 import { mapWllamaLoadError } from './wllamaErrors';
@@ -12,17 +13,10 @@ import { mapWllamaLoadError } from './wllamaErrors';
 /** Top-k log-probs read in the one-pass path. ≥ ~400 crashed on byte tokens (design.md); 100 is safe. */
 const TOP_LOGPROBS = 100;
 
-interface LogprobEntry {
-  id: number;
-  token: string;
-  logprob: number;
-  top_logprobs?: { id: number; token: string; logprob: number }[];
-}
-
 interface CompletionChoice {
   text: string;
   finish_reason: 'stop' | 'length' | null;
-  logprobs: { content: LogprobEntry[] } | null;
+  logprobs: { content: PathStep[] } | null;
 }
 
 interface CompletionResponse {
@@ -154,14 +148,20 @@ export function createWllamaEngine(): Engine {
 
     async scoreChoices(prompt: string, choices: string[], signal?: AbortSignal): Promise<ChoiceScore[]> {
       if (signal?.aborted) throw abortError();
-      // One forward pass: a choice that is a single vocabulary token is read from the top-k list.
+      // One forward pass first: a choice that is a single vocabulary token is read from its top-k list.
       const first = await complete({ prompt, max_tokens: 1, temperature: 0, logprobs: TOP_LOGPROBS, cache_prompt: true, abortSignal: signal });
-      const top = first.choices[0]?.logprobs?.content[0]?.top_logprobs ?? [];
+      const paths: PathStep[][] = [first.choices[0]?.logprobs?.content ?? []];
       const scores: ChoiceScore[] = [];
       for (const choice of choices) {
         if (signal?.aborted) throw abortError();
-        const hit = top.find((t) => t.token === choice);
-        scores.push(hit ? { choice, logprob: hit.logprob, tokenIds: [hit.id], tokenLogprobs: [hit.logprob] } : await forcedScore(prompt, choice, signal));
+        let score = paths.map((p) => scoreFromPath(choice, p)).find((s) => s !== null) ?? null;
+        if (!score) {
+          const path = await forcedPath(prompt, choice, signal);
+          paths.push(path);
+          score = scoreFromPath(choice, path);
+        }
+        if (!score) throw new BedsideError('InferenceFailed', `Could not score the continuation ${JSON.stringify(choice)}.`);
+        scores.push(score);
       }
       return scores;
     },
@@ -174,34 +174,21 @@ export function createWllamaEngine(): Engine {
   };
 
   /**
-   * Decodes `choice` after `prompt` with a grammar that admits only that text and reads the true
-   * (pre-grammar) log-prob of each token. wllama 3.x exposes no tokenizer, so the segmentation is the
-   * model's greedy one among those that spell the choice; it is recorded in tokenIds with each score.
+   * Decodes `choice` after `prompt` with a grammar that admits only that text, keeping the true
+   * (pre-grammar) log-prob and top-k list at each position. wllama 3.x exposes no tokenizer, so the
+   * segmentation is the model's greedy one among those that spell the choice; scores record it.
    */
-  async function forcedScore(prompt: string, choice: string, signal?: AbortSignal): Promise<ChoiceScore> {
+  async function forcedPath(prompt: string, choice: string, signal?: AbortSignal): Promise<PathStep[]> {
     const res = await complete({
       prompt,
       grammar: `root ::= ${gbnfLiteral(choice)}`,
       max_tokens: choice.length + 2,
       temperature: 0,
-      logprobs: 1,
+      logprobs: TOP_LOGPROBS,
       cache_prompt: true,
       abortSignal: signal,
     });
-    const content = res.choices[0]?.logprobs?.content ?? [];
-    const tokenIds: number[] = [];
-    const tokenLogprobs: number[] = [];
-    let covered = '';
-    for (const entry of content) {
-      if (covered === choice) break;
-      covered += entry.token;
-      tokenIds.push(entry.id);
-      tokenLogprobs.push(entry.logprob);
-    }
-    if (covered !== choice) {
-      throw new BedsideError('InferenceFailed', `Could not score the continuation ${JSON.stringify(choice)}: the model decoded ${JSON.stringify(covered)}.`);
-    }
-    return { choice, logprob: tokenLogprobs.reduce((a, b) => a + b, 0), tokenIds, tokenLogprobs };
+    return res.choices[0]?.logprobs?.content ?? [];
   }
 }
 
