@@ -131,7 +131,6 @@ const api = {
     current = null;
   },
 
-  // ── perf harness (npm run bench:perf) — proposed to the lead; remove this marker once adopted ──
   /**
    * The baseline the benchmark runner's overhead is measured against: the same scoring calls with no
    * runner, storage or progress in between, timed here so no worker messaging is counted.

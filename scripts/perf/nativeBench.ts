@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { getLlama, LlamaLogLevel, type Llama, type LlamaContext, type LlamaModel, type Token } from 'node-llama-cpp';
+import { summarize, type Stat } from './stats';
 import { SYNTHETIC_MODELS_DIR, type SyntheticModelEntry } from './writeSyntheticModels';
 
 export interface NativeBenchOptions {
@@ -51,11 +52,6 @@ export interface NativeBenchRun {
   llamaCpp: { promptEvalMs: number; promptEvalTokens: number; evalMs: number; evalRuns: number };
 }
 
-export interface Summary {
-  min: number;
-  median: number;
-  max: number;
-}
 
 export interface NativeBenchResult {
   engine: 'llama.cpp via node-llama-cpp';
@@ -75,14 +71,14 @@ export interface NativeBenchResult {
   repeats: number;
   generatedText: string;
   /** Times: min is the best run. Rates: max is the best run. */
-  loadMs: Summary;
-  promptMs: Summary;
-  promptTokensPerSecond: Summary;
-  decodeMs: Summary;
-  decodeTokensPerSecond: Summary;
-  decodeMedianTokenMs: Summary;
-  llamaCppPromptTokensPerSecond: Summary;
-  llamaCppDecodeTokensPerSecond: Summary;
+  loadMs: Stat;
+  promptMs: Stat;
+  promptTokensPerSecond: Stat;
+  decodeMs: Stat;
+  decodeTokensPerSecond: Stat;
+  decodeMedianTokenMs: Stat;
+  llamaCppPromptTokensPerSecond: Stat;
+  llamaCppDecodeTokensPerSecond: Stat;
   /** Highest process RSS sampled after load, prompt and decode in this model's runs (native memory included). */
   peakRssBytes: number;
   /** getrusage maxrss of the whole process so far: only per-model if the process benches one model. */
@@ -137,12 +133,6 @@ async function llamaCppTimings(context: LlamaContext): Promise<NativeBenchRun['l
   }
 }
 
-function summarize(values: readonly number[]): Summary {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  const median = sorted.length % 2 ? (sorted[mid] ?? NaN) : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
-  return { min: sorted[0] ?? NaN, median, max: sorted[sorted.length - 1] ?? NaN };
-}
 
 /**
  * Finds text whose tokenization (plus BOS) is exactly `count` tokens. Detokenized pieces do not always
@@ -302,7 +292,7 @@ async function main(): Promise<void> {
       ...(values.prompt === undefined ? {} : { prompt: values.prompt }),
       useMmap: values.mmap,
     });
-    const f = (s: Summary) => `${s.median.toFixed(1)} (best ${s.max.toFixed(1)})`;
+    const f = (s: Stat) => `${s.median.toFixed(1)} (best ${s.max.toFixed(1)})`;
     console.error(
       `${modelPath}: load ${result.loadMs.median.toFixed(0)} ms, prompt ${f(result.promptTokensPerSecond)} tok/s, ` +
         `decode ${f(result.decodeTokensPerSecond)} tok/s, median token ${result.decodeMedianTokenMs.median.toFixed(2)} ms`,

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { PERF_SCHEMA, renderPerfMarkdown, validatePerfReport, type PerfReport } from './perfReport';
+import { summarize } from './stats';
+
+const s = (...values: number[]) => summarize(values);
+const rates = (prompt: number, decode: number) => ({ promptTokensPerSecond: s(prompt, prompt * 1.1), decodeTokensPerSecond: s(decode, decode * 1.1) });
+
+function handMade(): PerfReport {
+  const shell = [
+    { file: 'assets/index-abc.js', bytes: 110_000, gzipBytes: 39_000 },
+    { file: 'assets/index-abc.css', bytes: 4_600, gzipBytes: 1_500 },
+  ];
+  return {
+    schema: PERF_SCHEMA,
+    generatedAt: '2026-01-01T00:00:00.000Z',
+    durationSeconds: 412,
+    repeats: 5,
+    machine: { cpus: 2, cpuModel: 'AMD EPYC', memoryBytes: 24 * 2 ** 30, node: 'v20.0.0', browser: 'Chromium 156', llamaCppRelease: 'b1', wllama: 'wllama b2' },
+    harness_overhead_ratio: 0.97,
+    logprob_vs_generative_speedup: 3.2,
+    wasm_vs_native_decode_ratio: 0.14,
+    shell_gzip_bytes: 40_500,
+    budgets: [
+      { id: 'harness_overhead_ratio', label: 'overhead', value: 0.97, op: '>=', threshold: 0.95, pass: true },
+      { id: 'logprob_vs_generative_speedup', label: 'speedup', value: 3.2, op: '>=', threshold: 5, pass: false },
+      { id: 'shell_gzip_bytes', label: 'shell', value: 40_500, op: '<=', threshold: 122_880, pass: true },
+    ],
+    harness: {
+      model: 'stories260K',
+      suite: 'medqa-usmle-4',
+      items: 200,
+      threads: 2,
+      fullRun: { ms: s(6900, 7000), itemsPerSecond: s(28.6, 29), harnessMs: s(30, 40) },
+      bare: { ms: s(6700, 6800), itemsPerSecond: s(29.4, 29.9) },
+    },
+    scoringModes: {
+      suite: 'medqa-usmle-4',
+      items: 200,
+      maxTokens: 32,
+      letterLogprobMsPerItem: s(33, 35),
+      letterLogprobOnePassMsPerItem: s(9, 10),
+      generativeMsPerItem: s(106, 110),
+      generativeMeanCompletionTokens: 32,
+    },
+    engineVsNative: [
+      { model: 'llama-60m-q8_0.gguf', threads: 1, promptTokens: 64, decodeTokens: 32, samePrompt: true, wllama: rates(37, 30), native: rates(780, 215), decodeRatio: 0.14, promptRatio: 0.05 },
+    ],
+    scale: [
+      { model: 'llama-1m-f16.gguf', weightType: 'f16', parameters: 984_192, fileBytes: 1_984_448, engine: 'wllama', threads: 1, loadMs: s(90, 100), peakMemoryBytes: 300 * 2 ** 20, ...rates(995, 286) },
+      { model: 'llama-1m-f16.gguf', weightType: 'f16', parameters: 984_192, fileBytes: 1_984_448, engine: 'native', threads: 1, loadMs: s(10, 12), peakMemoryBytes: null, ...rates(16000, 2700) },
+    ],
+    pageWeight: {
+      shell,
+      shellGzipBytes: 40_500,
+      worker: { file: 'assets/engine.worker-x.js', bytes: 21_000, gzipBytes: 8_700 },
+      engines: [{ file: 'assets/wllama-x.wasm', bytes: 10_000_000, gzipBytes: 2_800_000, engines: ['wllama'] }],
+      engineRequestsBeforeLoad: [],
+      engineRequestsAfterLoad: ['assets/wllama-x.wasm'],
+      timeToInteractiveMs: s(200, 210, 230),
+    },
+    notes: ['hand-made'],
+  };
+}
+
+describe('validatePerfReport', () => {
+  it('accepts a complete report, through a JSON round trip', () => {
+    const result = validatePerfReport(JSON.parse(JSON.stringify(handMade())));
+    expect(result).toEqual({ ok: true, report: handMade() });
+  });
+
+  it('names each broken field', () => {
+    const broken = JSON.parse(JSON.stringify(handMade())) as Record<string, unknown>;
+    delete broken.wasm_vs_native_decode_ratio;
+    broken.harness_overhead_ratio = 'fast';
+    (broken.scale as { engine: string }[])[0]!.engine = 'webgpu';
+    (broken.harness as { fullRun: { ms: { median: number } } }).fullRun.ms.median = 1;
+    const result = validatePerfReport(broken);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toEqual(
+      expect.arrayContaining([
+        'report.wasm_vs_native_decode_ratio: missing',
+        'report.harness_overhead_ratio: expected a finite number, got "fast"',
+        expect.stringMatching(/^report\.scale\[0\]\.engine: expected one of/),
+        'report.harness.fullRun.ms: expected min ≤ median ≤ max',
+      ]),
+    );
+  });
+
+  it('rejects headline numbers that disagree with their sections', () => {
+    const report = handMade();
+    report.shell_gzip_bytes = 1;
+    report.budgets[1]!.pass = true;
+    const result = validatePerfReport(report);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toEqual([
+      'report.shell_gzip_bytes: differs from pageWeight.shellGzipBytes',
+      'report.budgets[1].pass: 3.2 >= 5 is false',
+    ]);
+  });
+
+  it('rejects a non-finite rate', () => {
+    const report = handMade();
+    report.wasm_vs_native_decode_ratio = Number.NaN;
+    expect(validatePerfReport(report).ok).toBe(false);
+  });
+});
+
+describe('summarize', () => {
+  it('gives min, median (mean of the middle two when even) and max', () => {
+    expect(summarize([5, 1, 3])).toEqual({ min: 1, median: 3, max: 5, n: 3 });
+    expect(summarize([4, 1, 3, 2])).toEqual({ min: 1, median: 2.5, max: 4, n: 4 });
+  });
+});
+
+describe('renderPerfMarkdown', () => {
+  it('shows every budget with its status, the tables and the plot', () => {
+    const md = renderPerfMarkdown(handMade());
+    expect(md).toContain('| speedup | 3.200 | >= 5 | **MISS** |');
+    expect(md).toContain('| overhead | 0.970 | >= 0.95 | pass |');
+    expect(md).toContain('| shell | 39.6 KiB | <= 120.0 KiB | pass |');
+    expect(md).toContain('| llama-60m-q8_0.gguf | 1 | 64 | 37.0 / 38.9 | 780.0 / 819.0 | 30.0 / 31.5 | 215.0 / 225.8 | 0.14 | 0.05 | yes |');
+    expect(md).toContain('![tokens per second against parameters](perf-scale.svg)');
+    expect(md).toContain('| **shell total** |  |  | **39.6 KiB** |');
+  });
+});
