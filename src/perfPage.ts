@@ -66,10 +66,9 @@ export interface BedsidePerf {
   /** The app's run path: createRun + executeRun (worker runner, IndexedDB, progress on this page). */
   fullRun(options: SuiteRunOptions): Promise<SuiteTiming>;
   /**
-   * The same items' letter-logprob scoring in a plain loop inside the worker. `passOnly` scores no
-   * choice, leaving the one forward pass (top-k log-probs) that every item costs.
+   * The same items' letter-logprob scoring in a plain loop inside the worker.
    */
-  bareScore(options: Omit<SuiteRunOptions, 'mode' | 'maxTokens'> & { passOnly?: boolean }): Promise<SuiteTiming>;
+  bareScore(options: Omit<SuiteRunOptions, 'mode' | 'maxTokens'>): Promise<SuiteTiming>;
   /** One greedy generation of one user message, with the engine's own timings. */
   generate(prompt: string, maxTokens: number): Promise<GenerationTiming>;
   plotScale(points: ScalePoint[]): string;
@@ -172,12 +171,12 @@ const perf: BedsidePerf = {
     };
   },
 
-  async bareScore({ suiteId, n, seed, passOnly = false }) {
+  async bareScore({ suiteId, n, seed }) {
     const { suite } = await suiteById(suiteId);
     const template = templateFor(suite, suiteId, 'letter-logprob', false);
     const items = selectItems(suite.items, { kind: 'limit', n }, seed);
     const prompts = items.map((item) => renderPrompt(template, item));
-    const choices = items.map((item) => (passOnly ? [] : letterLogprobChoices(optionLetters(item))));
+    const choices = items.map((item) => letterLogprobChoices(optionLetters(item)));
     const { ms } = await client.remote.scoreBare(model().caps.info.modelId, prompts, choices);
     return { ms, items: items.length, scoringMs: ms, meanCompletionTokens: null };
   },

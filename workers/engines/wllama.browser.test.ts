@@ -88,10 +88,13 @@ describe('wllama engine on the bundled stories260K model', () => {
     }
   });
 
-  test('single-token choices are read in one pass and rank as the model does', async () => {
-    const scores = await engine.scoreChoices(prompt, [' was', ' B']);
-    expect(scores.map((s) => s.tokenIds.length)).toEqual([1, expect.any(Number)]);
-    expect(scores[0]!.logprob).toBeGreaterThan(scores[1]!.logprob);
+  test('single-token choices are read from one decode and rank as the model does', async () => {
+    const scores = await engine.scoreChoices(prompt, [' was', ' lo', ' B']);
+    expect(scores.map((s) => s.tokenIds.length)).toEqual([1, 1, expect.any(Number)]);
+    expect(scores[0]!.logprob).toBeGreaterThan(scores[2]!.logprob);
+    // Scoring the same choice alone gives the same number: sharing a decode changes nothing.
+    const alone = await engine.scoreChoices(prompt, [' lo']);
+    expect(alone[0]!.logprob).toBeCloseTo(scores[1]!.logprob, 4);
   });
 
   test('a 404 URL gives a specific error and the loaded model keeps working', async () => {

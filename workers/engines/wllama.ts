@@ -10,7 +10,7 @@ import { plainTranscript, TRANSCRIPT_STOP } from './plainTranscript';
 import { usageFromTimings, type WllamaTimings } from './wllamaUsage';
 import { mapWllamaLoadError } from './wllamaErrors';
 
-/** Top-k log-probs read in the one-pass path. ≥ ~400 crashed on byte tokens (design.md); 100 is safe. */
+/** Top-k log-probs kept per decoded position. ≥ ~400 crashed on byte tokens (design.md); 100 is safe. */
 const TOP_LOGPROBS = 100;
 
 interface CompletionChoice {
@@ -147,10 +147,9 @@ export function createWllamaEngine(): Engine {
     },
 
     async scoreChoices(prompt: string, choices: string[], signal?: AbortSignal): Promise<ChoiceScore[]> {
-      if (signal?.aborted) throw abortError();
-      // One forward pass first: a choice that is a single vocabulary token is read from its top-k list.
-      const first = await complete({ prompt, max_tokens: 1, temperature: 0, logprobs: TOP_LOGPROBS, cache_prompt: true, abortSignal: signal });
-      const paths: PathStep[][] = [first.choices[0]?.logprobs?.content ?? []];
+      // Each forced decode also reports the top-k alternatives at every position, so a later choice
+      // that is one of them (a single-token letter, or one sharing a prefix) needs no decode of its own.
+      const paths: PathStep[][] = [];
       const scores: ChoiceScore[] = [];
       for (const choice of choices) {
         if (signal?.aborted) throw abortError();
