@@ -1,4 +1,4 @@
-import { expect, loadBundledModel, test } from './fixtures';
+import { expect, loadBundledModel, setMaxTokens, test } from './fixtures';
 
 test.beforeEach(async ({ page }) => {
   await page.goto('./?model=stories260K');
@@ -11,9 +11,7 @@ test('the deep link selects the bundled model and it loads with the progress bar
 
 test('a reply streams in, and the consultation survives a reload', async ({ page }) => {
   await loadBundledModel(page);
-  await page.getByText('System prompt and sampling').click();
-  await page.getByLabel('Max tokens').fill('300');
-  await page.getByLabel('Max tokens').blur();
+  await setMaxTokens(page, 300);
   await page.getByLabel('Message').fill('Once upon a time there was a nurse');
   await page.getByRole('button', { name: 'Send' }).click();
 
@@ -42,9 +40,7 @@ test('a reply streams in, and the consultation survives a reload', async ({ page
 
 test('Stop ends a long reply within a second, keeps the partial text, and the model answers again', async ({ page }) => {
   await loadBundledModel(page);
-  await page.getByText('System prompt and sampling').click();
-  await page.getByLabel('Max tokens').fill('4000');
-  await page.getByLabel('Max tokens').blur();
+  await setMaxTokens(page, 4000);
   await page.getByLabel('Message').fill('Tell me a very long story');
   await page.getByRole('button', { name: 'Send' }).click();
   const reply = page.locator('article.message.assistant').last();
@@ -62,9 +58,7 @@ test('Stop ends a long reply within a second, keeps the partial text, and the mo
   expect(await page.locator('article.message.assistant .content').last().innerText()).toBe(partial);
 
   await loadBundledModel(page);
-  await page.getByText('System prompt and sampling').click();
-  await page.getByLabel('Max tokens').fill('40');
-  await page.getByLabel('Max tokens').blur();
+  await setMaxTokens(page, 40);
   await page.getByRole('button', { name: 'Regenerate' }).click();
   await expect(page.locator('article.message.assistant').last()).toHaveAttribute('data-status', /complete|stopped/, { timeout: 30_000 });
 });

@@ -38,3 +38,20 @@ export async function loadBundledModel(page: Page): Promise<void> {
   await expect(page.getByRole('progressbar', { name: 'Model load' })).toHaveAttribute('aria-valuenow', '100');
   await expect(page.getByText(/Loaded: stories260K/)).toBeVisible();
 }
+
+/** Sets the reply length for the consultation being written, through the sampling panel. */
+export async function setMaxTokens(page: Page, n: number): Promise<void> {
+  await page.getByText('System prompt and sampling').click();
+  await page.getByLabel('Max tokens').fill(String(n));
+  await page.getByLabel('Max tokens').blur();
+}
+
+/** Sends a message and waits for the loaded model's reply to complete with some text. */
+export async function expectModelAnswers(page: Page, message = 'Still there?'): Promise<void> {
+  await page.getByRole('link', { name: 'Consult' }).click();
+  await page.getByLabel('Message').fill(message);
+  await page.getByRole('button', { name: 'Send' }).click();
+  const reply = page.locator('article.message.assistant').last();
+  await expect(reply).toHaveAttribute('data-status', 'complete');
+  await expect(reply.locator('.content')).not.toBeEmpty();
+}

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, loadBundledModel, test } from './fixtures';
+import { expect, expectModelAnswers, loadBundledModel, test } from './fixtures';
 
 const modelBytes = readFileSync(new URL('../public/models/stories260K/stories260K.gguf', import.meta.url));
 
@@ -15,11 +15,7 @@ test('a truncated GGUF gives a specific alert and the previous model keeps worki
   await expect(alert).toContainText('truncated-model.gguf');
   await expect(alert).toContainText(/truncated|not a complete GGUF/);
   await expect(page.getByText(/Loaded: stories260K/)).toBeVisible();
-  // The page shell stays on the same document, so the engine still holds stories260K.
-  await page.getByRole('link', { name: 'Consult' }).click();
-  await page.getByLabel('Message').fill('Still there?');
-  await page.getByRole('button', { name: 'Send' }).click();
-  await expect(page.locator('article.message.assistant').last()).toHaveAttribute('data-status', 'complete');
+  await expectModelAnswers(page);
 });
 
 test('a GGUF URL that is not found gives an HTTP 404 alert and the previous model keeps working', async ({ page, baseURL }) => {
@@ -33,10 +29,7 @@ test('a GGUF URL that is not found gives an HTTP 404 alert and the previous mode
   await expect(alert).toContainText('HTTP 404');
   await expect(alert).toContainText('no-such-model.gguf');
   await expect(page.getByText(/Loaded: stories260K/)).toBeVisible();
-  await page.getByRole('link', { name: 'Consult' }).click();
-  await page.getByLabel('Message').fill('Still there?');
-  await page.getByRole('button', { name: 'Send' }).click();
-  await expect(page.locator('article.message.assistant').last()).toHaveAttribute('data-status', 'complete');
+  await expectModelAnswers(page);
 });
 
 test('a second load of the bundled model reads it from the device cache, not the network', async ({ page, network }) => {

@@ -17,6 +17,7 @@ import { chromiumArgs, chromiumPath } from '../../e2e/chromium.ts';
 import type { BedsidePerf, GenerationTiming, PerfModelSource, ScalePoint } from '../../src/perfPage';
 import { plainTranscript } from '../../workers/engines/plainTranscript';
 import { DEFAULT_PROMPT, getNativeLlama, runNativeBench, type NativeBenchResult } from './nativeBench';
+import { measureBundledModel } from './bundledModel';
 import { measurePageWeight, confineToLocalhost } from './pageWeight';
 import { renderPerfMarkdown, validatePerfReport, PERF_SCHEMA, type Budget, type EngineVsNativeRow, type PerfReport, type ScaleRow } from './perfReport';
 import { summarize, type Stat } from './stats';
@@ -348,6 +349,8 @@ async function main(): Promise<void> {
 
     log('page weight');
     const pageWeight = await measurePageWeight(browser, baseUrl, distDir, repeats, blocked);
+    log('bundled model through the UI');
+    const bundledModel = await measureBundledModel(browser, baseUrl, repeats, blocked);
 
     log('harness overhead and scoring modes');
     // One engine thread leaves the second core to the page, the worker's JS and IndexedDB; two spinning
@@ -397,6 +400,7 @@ async function main(): Promise<void> {
       engineVsNative,
       scale,
       pageWeight,
+      bundledModel,
       notes: [
         `Harness: ${harness.items} ${SUITE} items with letter-logprob on the bundled model at ${harness.threads} engine thread; the full path times createRun + executeRun on the page, the bare loop times the same scoreChoices calls inside the worker.`,
         `Engine vs native: rates are llama.cpp's own counters on both sides (wllama's server timings, corrected to n − 1 decodes; native llama_perf_context), ${PROMPT_TOKENS}-token prompt (BOS included), ${DECODE_TOKENS} greedy tokens, context 256, the model reloaded every repeat. wllama runs 1 thread on a page served without COOP/COEP, and the app's count (navigator.hardwareConcurrency) with them; native gets the same count.`,

@@ -58,6 +58,7 @@ function handMade(): PerfReport {
       engineRequestsAfterLoad: ['assets/wllama-x.wasm'],
       timeToInteractiveMs: s(200, 210, 230),
     },
+    bundledModel: { replyTokens: 128, coldLoadMs: s(700, 800), cachedLoadMs: s(300, 350), decodeTokensPerSecond: s(300, 350) },
     notes: ['hand-made'],
   };
 }

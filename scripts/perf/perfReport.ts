@@ -78,6 +78,17 @@ export interface AssetWeight {
   gzipBytes: number;
 }
 
+/** The bundled model through the UI, each repeat in a fresh browser context. */
+export interface BundledModelSection {
+  replyTokens: number;
+  /** Click on Load to "Loaded", first visit: download, then engine start. */
+  coldLoadMs: Stat;
+  /** The same after a reload: weights read from this device's cache. */
+  cachedLoadMs: Stat;
+  /** As the reply footer reports it (llama.cpp's own timing). */
+  decodeTokensPerSecond: Stat;
+}
+
 export interface PageWeightSection {
   /** JS and CSS the shell (index.html) requested before any model load. */
   shell: AssetWeight[];
@@ -109,6 +120,7 @@ export interface PerfReport {
   engineVsNative: EngineVsNativeRow[];
   scale: ScaleRow[];
   pageWeight: PageWeightSection;
+  bundledModel: BundledModelSection;
   notes: string[];
 }
 
@@ -220,6 +232,7 @@ const reportCheck = object({
     engineRequestsAfterLoad: array(str),
     timeToInteractiveMs: stat,
   }),
+  bundledModel: object({ replyTokens: int, coldLoadMs: stat, cachedLoadMs: stat, decodeTokensPerSecond: stat }),
   notes: array(str),
 });
 
@@ -331,6 +344,17 @@ export function renderPerfMarkdown(report: PerfReport, plotFile = 'perf-scale.sv
     `Time to interactive (nav rendered and responding): ${minMed(w.timeToInteractiveMs, 0)} ms. ` +
       `Engine files requested before Load: ${w.engineRequestsBeforeLoad.length === 0 ? 'none' : w.engineRequestsBeforeLoad.join(', ')}; ` +
       `after Load: ${w.engineRequestsAfterLoad.join(', ') || 'none'}.`,
+    '',
+    `## Bundled model through the UI (${report.bundledModel.replyTokens}-token reply)`,
+    '',
+    table(
+      ['measure', 'min / median'],
+      [
+        ['load on a first visit (download + start), ms', minMed(report.bundledModel.coldLoadMs, 0)],
+        ['load after a reload (device cache), ms', minMed(report.bundledModel.cachedLoadMs, 0)],
+        ['decode tok/s', minMed(report.bundledModel.decodeTokensPerSecond, 1)],
+      ],
+    ),
     '',
     ...(report.notes.length > 0 ? ['## Notes', '', ...report.notes.map((n) => `- ${n}`), ''] : []),
   ].join('\n');

@@ -181,7 +181,8 @@ export function createWllamaEngine(): Engine {
     const res = await complete({
       prompt,
       grammar: `root ::= ${gbnfLiteral(choice)}`,
-      max_tokens: choice.length + 2,
+      // Every token spells at least one byte, so this covers the choice without decoding past it.
+      max_tokens: new TextEncoder().encode(choice).length,
       temperature: 0,
       logprobs: TOP_LOGPROBS,
       cache_prompt: true,

@@ -1,4 +1,4 @@
-import { db } from './database';
+import { db, deleteAllFrom } from './database';
 import type { Consultation, StoredMessage } from './types';
 
 export async function putConsultation(c: Consultation): Promise<void> {
@@ -18,11 +18,7 @@ export async function getConsultation(id: string): Promise<Consultation | undefi
 export async function deleteConsultation(id: string): Promise<void> {
   const tx = (await db()).transaction(['consultations', 'messages'], 'readwrite');
   const range = IDBKeyRange.bound([id, -Infinity], [id, Infinity]);
-  let cursor = await tx.objectStore('messages').index('byConsultation').openCursor(range);
-  while (cursor) {
-    await cursor.delete();
-    cursor = await cursor.continue();
-  }
+  await deleteAllFrom(await tx.objectStore('messages').index('byConsultation').openCursor(range));
   await tx.objectStore('consultations').delete(id);
   await tx.done;
 }

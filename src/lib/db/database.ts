@@ -48,3 +48,13 @@ export function db(): Promise<IDBPDatabase<BedsideSchema>> {
   });
   return dbPromise;
 }
+
+interface DeletableCursor {
+  delete(): Promise<void>;
+  continue(): Promise<DeletableCursor | null>;
+}
+
+/** Deletes every record a cursor visits, inside the caller's transaction. */
+export async function deleteAllFrom(start: DeletableCursor | null): Promise<void> {
+  for (let cursor = start; cursor; cursor = await cursor.continue()) await cursor.delete();
+}

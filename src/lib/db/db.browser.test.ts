@@ -54,3 +54,18 @@ test('a malformed import names the problem and changes nothing', async () => {
   expect((await listConsultations()).map((c) => c.id)).toEqual(['keep']);
   await expect(importAll({ hello: 1 })).rejects.toThrow('field "format"');
 });
+
+test('deleting a run removes its results and leaves other runs alone', async () => {
+  const { deleteRun, listResults, putResult, putRun, listRuns } = await import('./runs');
+  const run = (id: string) => ({ id, startedAt: 1 }) as unknown as Parameters<typeof putRun>[0];
+  const result = (itemId: string) => ({ itemId, index: 0 }) as unknown as Parameters<typeof putResult>[1];
+  await putRun(run('r1'));
+  await putRun(run('r2'));
+  await putResult('r1', result('a'));
+  await putResult('r1', result('b'));
+  await putResult('r2', result('a'));
+  await deleteRun('r1');
+  expect((await listRuns()).map((r) => r.id)).toEqual(['r2']);
+  expect(await listResults('r1')).toEqual([]);
+  expect((await listResults('r2')).map((r) => r.itemId)).toEqual(['a']);
+});

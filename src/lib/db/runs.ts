@@ -1,5 +1,5 @@
 import type { ItemResult } from '../../../benchmarks/runner/types';
-import { db } from './database';
+import { db, deleteAllFrom } from './database';
 import type { RunRecord, StoredItemResult } from './types';
 
 // The schema types these stores loosely (database.ts); this module is where their shape is fixed.
@@ -39,11 +39,7 @@ export async function listResults(runId: string): Promise<StoredItemResult[]> {
 /** Deletes a run and its item results together. */
 export async function deleteRun(id: string): Promise<void> {
   const tx = (await db()).transaction(['runs', 'results'], 'readwrite');
-  let cursor = await tx.objectStore('results').index('byRun').openCursor(id);
-  while (cursor) {
-    await cursor.delete();
-    cursor = await cursor.continue();
-  }
+  await deleteAllFrom(await tx.objectStore('results').index('byRun').openCursor(id));
   await tx.objectStore('runs').delete(id);
   await tx.done;
 }
