@@ -38,6 +38,7 @@ function handMade(): PerfReport {
       suite: 'medqa-usmle-4',
       items: 200,
       maxTokens: 32,
+      generativeItems: 100,
       letterLogprobMsPerItem: s(33, 35),
       generativeMsPerItem: s(106, 110),
       generativeMeanCompletionTokens: 32,

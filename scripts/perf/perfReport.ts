@@ -33,6 +33,8 @@ export interface ScoringModesSection {
   items: number;
   maxTokens: number;
   letterLogprobMsPerItem: Stat;
+  /** Generative mode is timed on the first this-many of the same items. */
+  generativeItems: number;
   /** The one forward pass (top-k log-probs) of a letter-logprob item; the rest scores letters that are not single tokens. */
   generativeMsPerItem: Stat;
   /** Tokens a generative item actually produced: the stop strings or EOS can end it before maxTokens. */
@@ -202,7 +204,7 @@ const reportCheck = object({
     bare: object({ ms: stat, itemsPerSecond: stat }),
     pairRatio: stat,
   }),
-  scoringModes: object({ suite: str, items: int, maxTokens: int, letterLogprobMsPerItem: stat, generativeMsPerItem: stat, generativeMeanCompletionTokens: num }),
+  scoringModes: object({ suite: str, items: int, maxTokens: int, letterLogprobMsPerItem: stat, generativeItems: int, generativeMsPerItem: stat, generativeMeanCompletionTokens: num }),
   engineVsNative: array(
     object({ model: str, threads: int, promptTokens: int, decodeTokens: int, samePrompt: bool, wllama: rates, native: rates, decodeRatio: num, promptRatio: num }),
   ),
@@ -301,7 +303,7 @@ export function renderPerfMarkdown(report: PerfReport, plotFile = 'perf-scale.sv
       ['mode', 'ms per item (min / median)'],
       [
         ['letter-logprob', minMed(s.letterLogprobMsPerItem, 1)],
-        [`generative (max ${s.maxTokens} tokens, ${fixed(s.generativeMeanCompletionTokens, 1)} generated on average)`, minMed(s.generativeMsPerItem, 1)],
+        [`generative (max ${s.maxTokens} tokens, ${fixed(s.generativeMeanCompletionTokens, 1)} generated on average; first ${s.generativeItems} items)`, minMed(s.generativeMsPerItem, 1)],
       ],
     ),
     '',
