@@ -25,7 +25,7 @@ async function createEngine(backend: ModelSpec['backend']): Promise<Engine> {
   return (await import('./engines/wllama')).createWllamaEngine();
 }
 
-function expect(modelId: string): Engine {
+function engineFor(modelId: string): Engine {
   if (!engine || !current) throw new BedsideError('ModelNotLoaded', 'No model is loaded. Pick a model and press Load.');
   if (current.info.modelId !== modelId) {
     throw new BedsideError('ModelMismatch', `The engine holds ${current.info.modelId}, not ${modelId}. Load ${modelId} again.`);
@@ -60,7 +60,7 @@ const api = {
    * message and one re-render per batch keeps the page responsive (and Stop prompt) at high token rates.
    */
   async chat(modelId: string, messages: ChatMessage[], options: GenerateOptions, onText: (text: string) => void): Promise<ChatResult> {
-    const model = expect(modelId);
+    const model = engineFor(modelId);
     let pending = '';
     let timer: ReturnType<typeof setTimeout> | undefined;
     const flush = () => {
@@ -80,7 +80,7 @@ const api = {
   },
 
   async scoreChoices(modelId: string, prompt: string, choices: string[]): Promise<ChoiceScore[]> {
-    return expect(modelId).scoreChoices(prompt, choices, begin());
+    return engineFor(modelId).scoreChoices(prompt, choices, begin());
   },
 
   /**
@@ -95,7 +95,7 @@ const api = {
     template: PromptTemplate,
     onProgress: (p: RunProgress) => void,
   ): Promise<RunBenchOutcome> {
-    const model = expect(modelId);
+    const model = engineFor(modelId);
     const signal = begin();
     const finished = await listResults(runId);
     return runBench({
@@ -136,7 +136,7 @@ const api = {
    * runner, storage or progress in between, timed here so no worker messaging is counted.
    */
   async scoreBare(modelId: string, prompts: string[], choices: string[][]): Promise<{ ms: number }> {
-    const model = expect(modelId);
+    const model = engineFor(modelId);
     const signal = begin();
     const started = performance.now();
     for (const [i, prompt] of prompts.entries()) await model.scoreChoices(prompt, choices[i] ?? [], signal);

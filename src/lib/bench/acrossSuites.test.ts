@@ -1,0 +1,32 @@
+import { expect, test } from 'vitest';
+import type { RunRecord } from '../db/types';
+import { acrossSuites } from './acrossSuites';
+
+function run(id: string, suite: string, done: number, correct: number, startedAt: number, extra: Partial<RunRecord> = {}): RunRecord {
+  return {
+    id, status: 'completed', startedAt, itemIds: [], tally: { done, correct },
+    suite: { id: suite, name: suite, version: 1, sha256: '', source: '', licence: '', custom: false },
+    model: { id: 'm', name: 'Model M', source: '', backend: 'wllama', quant: 'f32', engineVersion: '', threads: 1 },
+    config: { mode: 'letter-logprob' } as RunRecord['config'],
+    env: { appVersion: '', gitHash: '', userAgent: '', gpu: null, crossOriginIsolated: true },
+    ...extra,
+  };
+}
+
+test('macro averages suite accuracies, weighted pools their items, using the latest run of each suite', () => {
+  const rows = acrossSuites([
+    run('old', 'medqa', 10, 10, 1),
+    run('a', 'medqa', 100, 50, 2), // 0.5
+    run('b', 'pubmedqa', 300, 90, 3), // 0.3
+    run('c', 'mmlu', 50, 0, 4, { status: 'cancelled' }),
+  ]);
+  expect(rows).toHaveLength(1);
+  expect(rows[0]!.suites).toEqual(['medqa', 'pubmedqa']);
+  expect(rows[0]!.items).toBe(400);
+  expect(rows[0]!.macro).toBeCloseTo(0.4, 10); // (0.5 + 0.3) / 2
+  expect(rows[0]!.weighted).toBeCloseTo(140 / 400, 10);
+});
+
+test('a model with a single suite, or different modes, gets no across-suite row', () => {
+  expect(acrossSuites([run('a', 'medqa', 10, 5, 1), run('b', 'pubmedqa', 10, 5, 2, { config: { mode: 'generative' } as RunRecord['config'] })])).toEqual([]);
+});
