@@ -2,16 +2,17 @@ import { summarizeRun, type RunSummary } from '../benchmarks/metrics/summary';
 import type { ItemSelection, RunProgress } from '../benchmarks/runner/types';
 import { formatSuiteError } from '../benchmarks/suites/parseSuite';
 import type { ScoringMode, Suite } from '../benchmarks/suites/schema';
-import type { LoadProgress, ModelSpec } from '../workers/engine';
+import type { LoadProgress } from '../workers/engine';
 import { runToJson } from './lib/bench/runExport';
-import type { CustomSuiteRecord } from './lib/db/suites';
 import { getRun, listResults } from './lib/db/runs';
 import type { RunRecord, StoredItemResult } from './lib/db/types';
+import { gpuLabel } from './lib/capabilities/gpuLabel';
 import { probeCapabilities } from './lib/capabilities/probe';
 import { EngineClient } from './lib/engineClient';
 import { catalog, type CatalogEntry } from './lib/models/catalog';
+import { specFor } from './lib/models/modelSpec';
 import { createRun, executeRun, type RunEnvironment } from './lib/runs/runSession';
-import { builtinChoice, customChoice, loadBuiltinSuite, loadSuiteIndex, readSuiteFile, type SuiteChoice } from './lib/suites/suiteSource';
+import { customChoice, customRecord, loadBuiltinById, readSuiteFile, type SuiteChoice } from './lib/suites/suiteSource';
 
 /**
  * Entry page for `npm run bench`: the CLI drives it with Playwright and calls window.bedsideBench.run.
@@ -64,13 +65,10 @@ async function loadSuite(source: BenchSuiteSource): Promise<{ choice: SuiteChoic
       const more = parsed.truncated ? '\n  … and more' : '';
       throw new Error(`${source.fileName} is not a valid suite:\n  ${parsed.errors.map(formatSuiteError).join('\n  ')}${more}`);
     }
-    const record: CustomSuiteRecord = { ...parsed.suite, id: parsed.suite.header.suite, fileName: source.fileName, importedAt: Date.now() };
+    const record = customRecord(parsed.suite, source.fileName);
     return { choice: customChoice(record), suite: record };
   }
-  const index = await loadSuiteIndex();
-  const entry = index.find((e) => e.id === source.id);
-  if (!entry) throw new Error(`Unknown suite "${source.id}". Available suites: ${index.map((e) => e.id).join(', ')}.`);
-  return { choice: builtinChoice(entry), suite: await loadBuiltinSuite(entry) };
+  return loadBuiltinById(source.id);
 }
 
 function progressLine(p: RunProgress): string {
@@ -92,16 +90,7 @@ async function run(options: BenchOptions): Promise<BenchOutcome> {
   crash.catch(() => undefined);
   const client = new EngineClient((message) => crashed(message));
   log(`loading ${model.id} (${model.backend}, ${model.quant})`);
-  const spec: ModelSpec = {
-    id: model.id,
-    name: model.name,
-    backend: model.backend,
-    // The worker lives under assets/ and cannot resolve an app-relative URL itself.
-    url: new URL(model.url, document.baseURI).href,
-    modelLib: model.modelLib,
-    quant: model.quant,
-    contextSize: Math.min(model.contextSize, 4096),
-  };
+  const spec = specFor(model);
   let stage = '';
   const onProgress = (p: LoadProgress) => {
     if (p.stage === stage) return;
@@ -112,14 +101,13 @@ async function run(options: BenchOptions): Promise<BenchOutcome> {
   log(`loaded: ${caps.info.backend} ${caps.info.engineVersion}, ${caps.threads} thread(s), context ${caps.contextSize}`);
 
   // As the Benchmarks view records it, so headless and UI runs compare.
-  const gpu = (await probeCapabilities()).gpu;
   const env: RunEnvironment = {
     remote: client.remote,
     proxy: (fn) => client.proxy(fn),
     caps,
     modelName: model.name,
     modelSource: model.url,
-    gpu: gpu ? `${gpu.vendor} ${gpu.architecture}`.trim() || 'WebGPU adapter' : null,
+    gpu: gpuLabel((await probeCapabilities()).gpu),
   };
   const mode = options.mode ?? choice.defaultMode;
   const record = await createRun(

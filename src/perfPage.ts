@@ -8,8 +8,9 @@ import type { EngineCapabilities, ModelSpec } from '../workers/engine';
 import { listResults } from './lib/db/runs';
 import { EngineClient } from './lib/engineClient';
 import { catalog } from './lib/models/catalog';
+import { specFor } from './lib/models/modelSpec';
 import { createRun, executeRun, type RunEnvironment } from './lib/runs/runSession';
-import { builtinChoice, loadBuiltinSuite, loadSuiteIndex, templateFor, type SuiteChoice } from './lib/suites/suiteSource';
+import { loadBuiltinById, templateFor, type SuiteChoice } from './lib/suites/suiteSource';
 
 /**
  * Entry page for `npm run bench:perf`: the Node harness drives window.bedsidePerf through Playwright.
@@ -98,11 +99,7 @@ function model() {
 function suiteById(id: string) {
   let entry = suites.get(id);
   if (!entry) {
-    entry = (async () => {
-      const found = (await loadSuiteIndex()).find((e) => e.id === id);
-      if (!found) throw new Error(`Unknown suite "${id}".`);
-      return { choice: builtinChoice(found), suite: await loadBuiltinSuite(found) };
-    })();
+    entry = loadBuiltinById(id);
     suites.set(id, entry);
   }
   return entry;
@@ -112,9 +109,7 @@ async function specOf(source: PerfModelSource): Promise<{ spec: ModelSpec; name:
   if (source.kind === 'catalog') {
     const entry = catalog.find((m) => m.id === source.id);
     if (!entry) throw new Error(`No catalog model "${source.id}".`);
-    const url = new URL(entry.url, document.baseURI).href;
-    const spec = { id: entry.id, name: entry.name, backend: entry.backend, url, quant: entry.quant, contextSize: Math.min(entry.contextSize, 4096) };
-    return { spec, name: entry.name, origin: entry.url };
+    return { spec: specFor(entry), name: entry.name, origin: entry.url };
   }
   if (fetched?.url !== source.url) {
     fetched = null;

@@ -1,12 +1,13 @@
 import type { RunProgress, ItemSelection } from '../../../benchmarks/runner/types';
-import { formatSuiteError, type SuiteError } from '../../../benchmarks/suites/parseSuite';
+import { formatSuiteError } from '../../../benchmarks/suites/parseSuite';
 import type { ScoringMode, Suite, SuiteIndexEntry } from '../../../benchmarks/suites/schema';
+import { gpuLabel } from '../capabilities/gpuLabel';
 import { deleteRun, getRun, listResults, listRuns } from '../db/runs';
 import { deleteCustomSuite, listCustomSuites, putCustomSuite, type CustomSuiteRecord } from '../db/suites';
 import type { RunRecord, StoredItemResult } from '../db/types';
 import { errorMessage } from '../errorMessage';
 import { createRun, executeRun, type RunEnvironment } from '../runs/runSession';
-import { builtinChoice, customChoice, loadBuiltinSuite, loadSuiteIndex, readSuiteFile, type SuiteChoice } from '../suites/suiteSource';
+import { builtinChoice, customChoice, customRecord, loadBuiltinSuite, loadSuiteIndex, readSuiteFile, type SuiteChoice } from '../suites/suiteSource';
 import type { ModelStore } from './models.svelte';
 
 export interface RunForm {
@@ -83,7 +84,7 @@ export class BenchStore {
       this.#importErrors = { file: file.name, lines: parsed.errors.map(formatSuiteError), truncated: parsed.truncated };
       return false;
     }
-    const record: CustomSuiteRecord = { ...parsed.suite, id: parsed.suite.header.suite, fileName: file.name, importedAt: Date.now() };
+    const record = customRecord(parsed.suite, file.name);
     await putCustomSuite(record);
     this.#custom = [...this.#custom.filter((s) => s.id !== record.id), record];
     this.pickSuite(record.id);
@@ -175,14 +176,13 @@ export class BenchStore {
       this.#error = 'Load a model first: pick one under "Model" and press Load.';
       return null;
     }
-    const gpu = this.#models.report?.gpu;
     return {
       remote: this.#models.client.remote,
       proxy: (fn) => this.#models.client.proxy(fn),
       caps,
       modelName: entry.name,
       modelSource: entry.url,
-      gpu: gpu ? [gpu.vendor, gpu.architecture, gpu.description].filter(Boolean).join(' ') || 'WebGPU adapter' : null,
+      gpu: gpuLabel(this.#models.report?.gpu ?? null),
     };
   }
 

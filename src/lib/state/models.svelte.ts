@@ -10,6 +10,7 @@ import { errorMessage } from '../errorMessage';
 import { RateMeter } from '../format';
 import { catalog, type CatalogEntry } from '../models/catalog';
 import { buildCustomModel, type CustomModelInput } from '../models/customModel';
+import { specFor } from '../models/modelSpec';
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -157,17 +158,7 @@ export class ModelStore {
   #spec(entry: CatalogEntry): ModelSpec {
     const file = this.#localFiles.get(entry.id);
     if (entry.local && !file) throw new Error(`${entry.name}: the picked file is no longer available; add it again.`);
-    return {
-      id: entry.id,
-      name: entry.name,
-      backend: entry.backend,
-      // Catalog URLs may be relative to the app, which the worker (under assets/) cannot resolve itself.
-      url: file ? undefined : new URL(entry.url, document.baseURI).href,
-      file,
-      modelLib: entry.modelLib,
-      quant: entry.quant,
-      contextSize: Math.min(entry.contextSize, 4096),
-    };
+    return specFor(entry, file);
   }
 
   #crashed(message: string): void {

@@ -64,6 +64,19 @@ export async function loadBuiltinSuite(entry: SuiteIndexEntry): Promise<Suite> {
   return parsed.suite;
 }
 
+/** A shipped suite by id, with the choice a run records; an unknown id names the ones there are. */
+export async function loadBuiltinById(id: string): Promise<{ choice: SuiteChoice; suite: Suite }> {
+  const index = await loadSuiteIndex();
+  const entry = index.find((e) => e.id === id);
+  if (!entry) throw new Error(`Unknown suite "${id}". Available suites: ${index.map((e) => e.id).join(', ')}.`);
+  return { choice: builtinChoice(entry), suite: await loadBuiltinSuite(entry) };
+}
+
+/** How an imported suite is stored, once parseSuite has accepted it. */
+export function customRecord(suite: Suite, fileName: string): CustomSuiteRecord {
+  return { ...suite, id: suite.header.suite, fileName, importedAt: Date.now() };
+}
+
 /**
  * The template a run uses. Log-prob modes use the suite's own (lm-eval) template, or the custom
  * suite's; generative mode uses a chat instruction, with the abstract when items carry context.

@@ -1,0 +1,22 @@
+import type { ModelSpec } from '../../../workers/engine';
+import type { CatalogEntry } from './catalog';
+
+/** Context window asked of the engine: bigger windows cost memory a browser tab rarely has. */
+const MAX_CONTEXT = 4096;
+
+/**
+ * The engine worker's load request for a catalog entry. Catalog URLs may be relative to the app,
+ * which the worker (served from assets/) cannot resolve itself, so they are made absolute here.
+ */
+export function specFor(entry: CatalogEntry, file?: File): ModelSpec {
+  return {
+    id: entry.id,
+    name: entry.name,
+    backend: entry.backend,
+    url: file ? undefined : new URL(entry.url, document.baseURI).href,
+    file,
+    modelLib: entry.modelLib,
+    quant: entry.quant,
+    contextSize: Math.min(entry.contextSize, MAX_CONTEXT),
+  };
+}
