@@ -47,7 +47,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['{src,workers,benchmarks,scripts}/**/*.test.ts'],
+          include: ['{src,workers,benchmarks,scripts,core,storage}/**/*.test.ts'],
           exclude: ['**/*.browser.test.ts', '**/*.gpu.test.ts', 'node_modules/**'],
         },
       },
@@ -55,7 +55,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'browser',
-          include: ['{src,workers,benchmarks}/**/*.browser.test.ts'],
+          include: ['{src,workers,benchmarks,core,storage}/**/*.browser.test.ts'],
           testTimeout: 60_000,
           browser: {
             enabled: true,

@@ -12,12 +12,12 @@ import { parseArgs } from 'node:util';
 import { chromium, type Browser } from 'playwright';
 import { build, preview, type PreviewServer } from 'vite';
 import type { RunSummary } from '../benchmarks/metrics/summary';
-import type { ItemSelection } from '../benchmarks/runner/types';
-import { SCORING_MODES, type ScoringMode } from '../benchmarks/suites/schema';
+import type { ItemSelection } from '../core/run';
+import { SCORING_MODES, type ScoringMode } from '../core/suite';
 import { suiteSpecs } from '../benchmarks/suites/specs';
 import { chromiumArgs, chromiumPath } from '../e2e/chromium.ts';
 import type { BenchOptions, BenchOutcome, BenchSuiteSource } from '../src/benchPage';
-import type { RunRecord } from '../src/lib/db/types';
+import type { RunRecord } from '../storage/records';
 import { catalog } from '../src/lib/models/catalog';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');

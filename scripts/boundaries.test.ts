@@ -1,37 +1,57 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { ESLint } from 'eslint';
 import { describe, expect, test } from 'vitest';
 
-/** The design's import boundaries, checked over the source text (the role ESLint's no-restricted-imports would play). */
 const root = join(import.meta.dirname, '..');
+const eslint = new ESLint({ cwd: root });
 
-function sources(dir: string): string[] {
-  return readdirSync(join(root, dir), { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && /\.(ts|svelte)$/.test(e.name) && !/\.test\.ts$/.test(e.name))
-    .map((e) => relative(root, join(e.parentPath, e.name)));
+/** The lint messages a file at `filePath` would get for `code`, by rule. */
+async function lintRules(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: join(root, filePath) });
+  return (result?.messages ?? []).map((m) => m.ruleId ?? m.message);
 }
 
-function imports(file: string): string[] {
-  const text = readFileSync(join(root, file), 'utf8');
-  return [...text.matchAll(/(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1] ?? m[2] ?? '');
-}
+const RESTRICTED = '@typescript-eslint/no-restricted-imports';
 
-describe('benchmarks/ is pure: it runs in the worker and in Node as is', () => {
-  const files = sources('benchmarks');
-  test.each(files)('%s imports no UI, storage, worker, DOM or Node module', (file) => {
-    for (const spec of imports(file)) {
-      expect(spec, `${file} imports ${spec}`).not.toMatch(/^(svelte|idb|comlink|node:)|\/src\/|\/workers\/|^@wllama|^@mlc-ai/);
-    }
+// Type-aware linting of .svelte.ts files starts a TypeScript project service on first use.
+describe('the lint config encodes the design boundaries', { timeout: 60_000 }, () => {
+  test.each([
+    ['workers/engines/wllama.ts', "import { catalog } from '../../src/lib/models/catalog';\nexport const x = catalog;\n"],
+    ['src/lib/state/models.svelte.ts', "import { createWllamaEngine } from '../../../workers/engines/wllama';\nexport const x = createWllamaEngine;\n"],
+    ['benchmarks/runner/runBench.ts', "import { putResult } from '../../storage/runs';\nexport const x = putResult;\n"],
+    ['benchmarks/runner/runBench.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n"],
+    ['storage/runs.ts', "import { ModelsStore } from '../src/lib/state/models.svelte';\nexport const x = ModelsStore;\n"],
+    ['storage/runs.ts', "import { runBench } from '../benchmarks/runner/runBench';\nexport const x = runBench;\n"],
+    ['core/engine.ts', "import { runBench } from '../benchmarks/runner/runBench';\nexport const x = runBench;\n"],
+  ])('%s: a forbidden import fails lint', async (file, code) => {
+    expect(await lintRules(file, code)).toContain(RESTRICTED);
   });
-  test.each(files)('%s does not use Math.random (randomness comes from a seeded Rng)', (file) => {
-    expect(readFileSync(join(root, file), 'utf8')).not.toMatch(/Math\.random\s*\(/);
+
+  test.each([
+    ['workers/engineHost.ts', "import type { Engine } from '../core/engine';\nimport { runBench } from '../benchmarks/runner/runBench';\nimport { putResult } from '../storage/runs';\nexport type X = Engine;\nexport const x = [runBench, putResult];\n"],
+    ['storage/runs.ts', "import type { ItemResult } from '../benchmarks/runner/runBench';\nexport type X = ItemResult;\n"],
+    ['src/lib/runs/runSession.ts', "import type { EngineWorkerApi } from '../../../core/workerApi';\nexport type X = EngineWorkerApi;\n"],
+  ])('%s: an allowed import passes', async (file, code) => {
+    expect(await lintRules(file, code)).not.toContain(RESTRICTED);
+  });
+
+  test('Math.random is refused in benchmarks/', async () => {
+    expect(await lintRules('benchmarks/runner/sampling.ts', 'export const r = Math.random();\n')).toContain('no-restricted-properties');
   });
 });
 
-describe('the page never carries an engine', () => {
-  test.each(sources('src'))('%s imports no engine backend', (file) => {
-    for (const spec of imports(file)) {
-      expect(spec, `${file} imports ${spec}`).not.toMatch(/workers\/engines\/|^@wllama|^@mlc-ai/);
-    }
+/** What lint cannot express: file names across the parts. */
+describe('no two source files share a name across parts', () => {
+  const parts = ['core', 'storage', 'benchmarks', 'workers', 'src', 'scripts'];
+  const files = parts.flatMap((dir) =>
+    readdirSync(join(root, dir), { withFileTypes: true, recursive: true })
+      .filter((e) => e.isFile() && /\.(ts|svelte)$/.test(e.name) && !/\.test\.ts$/.test(e.name))
+      .map((e) => relative(root, join(e.parentPath, e.name))),
+  );
+  test('every basename is unique', () => {
+    const seen = new Map<string, string[]>();
+    for (const file of files) seen.set(basename(file), [...(seen.get(basename(file)) ?? []), file]);
+    expect([...seen.values()].filter((paths) => paths.length > 1)).toEqual([]);
   });
 });

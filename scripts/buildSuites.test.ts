@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SuiteHeader, SuiteIndex, SuiteItem } from '../benchmarks/suites/schema';
+import type { SuiteHeader, SuiteIndex, SuiteItem } from '../core/suite';
 import { buildSuites, defaultOutDir, defaultRawDir } from './buildSuites';
 
 const run = promisify(execFile);

@@ -3,15 +3,15 @@
  * normalized JSONL plus index.json. Output is byte-for-byte reproducible: fixed item order, fixed
  * key order, no timestamps. Usage: `npm run build:suites [-- --raw <dir>] [-- --out <dir>]`.
  */
-import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseCsv } from '../benchmarks/suites/csv';
 import { formatSuiteError, parseSuite } from '../benchmarks/suites/parseSuite';
-import type { SourceFile, Suite, SuiteIndex, SuiteIndexEntry, SuiteItem, SuiteSpec } from '../benchmarks/suites/schema';
+import type { SourceFile, Suite, SuiteIndex, SuiteIndexEntry, SuiteItem, SuiteSpec } from '../core/suite';
 import { serializeSuite } from '../benchmarks/suites/serializeSuite';
+import { sha256Hex } from '../benchmarks/sha256';
 import { medmcqaDev, medqaUsmle4, medqaUsmle5, mmluMedical, pubmedqa } from '../benchmarks/suites/specs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -40,10 +40,6 @@ interface Recipe {
 }
 
 const LETTERS = ['A', 'B', 'C', 'D', 'E'] as const;
-
-function sha256(data: string | Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
-}
 
 function fail(where: string, message: string): never {
   throw new Error(`${where}: ${message}`);
@@ -223,10 +219,10 @@ export const recipes: Recipe[] = [
  * One file: its own sha256 (the value in SOURCE.md). Several: sha256 of their `sha256sum` lines
  * ("<sha256>  <path>\n", in the listed order), so each file can still be checked on its own.
  */
-function sourceHash(files: SourceFile[]): string {
+async function sourceHash(files: SourceFile[]): Promise<string> {
   const [only] = files;
   if (files.length === 1 && only) return only.sha256;
-  return sha256(files.map((f) => `${f.sha256}  ${f.path}\n`).join(''));
+  return sha256Hex(files.map((f) => `${f.sha256}  ${f.path}\n`).join(''));
 }
 
 function hashNote(files: SourceFile[]): string {
@@ -237,10 +233,12 @@ function hashNote(files: SourceFile[]): string {
 
 export async function buildSuite(recipe: Recipe, rawDir: string): Promise<Suite> {
   const buffers = await Promise.all(recipe.files.map((f) => readFile(join(rawDir, f))));
-  const sourceFiles = recipe.files.map((path, i) => {
-    const bytes = buffers[i] ?? Buffer.alloc(0);
-    return { path, sha256: sha256(bytes), bytes: bytes.length };
-  });
+  const sourceFiles = await Promise.all(
+    recipe.files.map(async (path, i) => {
+      const bytes = buffers[i] ?? Buffer.alloc(0);
+      return { path, sha256: await sha256Hex(bytes), bytes: bytes.length };
+    }),
+  );
   const items = recipe.items(buffers.map((b) => b.toString('utf8')));
   return {
     header: {
@@ -249,7 +247,7 @@ export async function buildSuite(recipe: Recipe, rawDir: string): Promise<Suite>
       name: recipe.spec.name,
       source: recipe.description + hashNote(sourceFiles),
       licence: recipe.dataset.licence,
-      sha256_of_source: sourceHash(sourceFiles),
+      sha256_of_source: await sourceHash(sourceFiles),
       count: items.length,
       scoring: recipe.spec.defaultMode,
       source_files: sourceFiles,
@@ -270,7 +268,7 @@ export async function buildSuites(rawDir: string, outDir: string): Promise<Suite
   for (const recipe of recipes) {
     const suite = await buildSuite(recipe, rawDir);
     const text = serializeSuite(suite);
-    const fileSha = sha256(text);
+    const fileSha = await sha256Hex(text);
     // Ship only what the app's own validator accepts.
     const check = parseSuite(text, { sha256: fileSha, format: 'jsonl' });
     if (!check.ok) throw new Error(`${recipe.spec.id} fails validation:\n${check.errors.map(formatSuiteError).join('\n')}`);

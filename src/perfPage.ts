@@ -1,11 +1,12 @@
 import * as Plot from '@observablehq/plot';
-import type { GenerationUsage } from '../benchmarks/engine';
+import type { GenerationUsage } from '../core/engine';
 import { optionLetters, renderPrompt } from '../benchmarks/prompts/templates';
 import { selectItems } from '../benchmarks/runner/sampling';
 import { letterLogprobChoices } from '../benchmarks/scoring/letterLogprob';
-import type { ScoringMode, Suite } from '../benchmarks/suites/schema';
-import type { EngineCapabilities, ModelSpec } from '../workers/engine';
-import { listResults } from './lib/db/runs';
+import type { ScoringMode, Suite } from '../core/suite';
+import type { EngineCapabilities, ModelSpec } from '../core/engine';
+import { listResults } from '../storage/runs';
+import type { PerfWorkerApi } from '../workers/perf.worker';
 import { EngineClient } from './lib/engineClient';
 import { catalog } from './lib/models/catalog';
 import { specFor } from './lib/models/modelSpec';
@@ -82,9 +83,12 @@ declare global {
 }
 
 let crash: string | null = null;
-const client = new EngineClient((message) => {
-  crash = message;
-});
+const client = new EngineClient<PerfWorkerApi>(
+  (message) => {
+    crash = message;
+  },
+  () => new Worker(new URL('../workers/perf.worker.ts', import.meta.url), { type: 'module', name: 'bedside-perf' }),
+);
 let loaded: { caps: EngineCapabilities; name: string; source: string } | null = null;
 /** The last fetched GGUF, kept so repeated loads time the engine, not the transfer. */
 let fetched: { url: string; file: File } | null = null;

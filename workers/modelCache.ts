@@ -1,10 +1,4 @@
-/** Model weights kept by the browser: wllama's cache (OPFS) and WebLLM's (Cache API). */
-export interface CachedModel {
-  backend: 'wllama' | 'webllm';
-  /** The URL the weights were fetched from (a GGUF file, or an MLC weights folder). */
-  url: string;
-  sizeBytes: number;
-}
+import type { CachedModel } from '../core/workerApi';
 
 const WEBLLM_CACHES = ['webllm/model', 'webllm/wasm', 'webllm/config'];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ItemResult } from '../runner/types';
+import type { ItemResult } from '../../core/run';
 import { averageAcrossSuites, percentile, summarizeRun } from './summary';
 
 function result(overrides: Partial<ItemResult>): ItemResult {

@@ -1,4 +1,4 @@
-import type { ItemResult } from '../runner/types';
+import type { ItemResult } from '../../core/run';
 import { calibration, type Calibration } from './calibration';
 import { meanStderr } from './stderr';
 import { wilsonInterval, type Interval } from './wilson';

@@ -1,4 +1,4 @@
-import type { SuiteItem } from '../suites/schema';
+import type { SuiteItem } from '../../core/suite';
 
 /** lm-eval's default `target_delimiter`: the continuation scored is `' ' + choice`. */
 export const TARGET_DELIMITER = ' ';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { SuiteItem } from '../suites/schema';
+import type { SuiteItem } from '../../core/suite';
 import { letterContinuations, optionContinuations } from './choices';
-import { sha256Hex } from './hash';
+import { sha256Hex } from '../sha256';
 import {
   buildChatMessages,
   builtinTemplates,
@@ -13,6 +13,7 @@ import {
   medmcqaLettered,
   mmluLettered,
   promptRef,
+  templateHash,
   pubmedqa,
   renderPrompt,
 } from './templates';
@@ -103,13 +104,13 @@ describe('chat templates', () => {
 });
 
 describe('template identity', () => {
-  it('hashes the text and carries id and version', () => {
-    expect(promptRef(mcqLettered)).toEqual({ id: 'mcqLettered', version: 1, hash: sha256Hex(mcqLettered.text) });
+  it('hashes the text and carries id and version', async () => {
+    expect(await promptRef(mcqLettered)).toEqual({ id: 'mcqLettered', version: 1, hash: await sha256Hex(mcqLettered.text) });
   });
 
-  it('gives every builtin a unique id and hash', () => {
+  it('gives every builtin a unique id and hash', async () => {
     expect(new Set(builtinTemplates.map((t) => t.id)).size).toBe(builtinTemplates.length);
-    expect(new Set(builtinTemplates.map((t) => promptRef(t).hash)).size).toBe(builtinTemplates.length);
+    expect(new Set(await Promise.all(builtinTemplates.map((t) => templateHash(t)))).size).toBe(builtinTemplates.length);
   });
 
   it('renders a custom suite template under a suite-scoped id', () => {

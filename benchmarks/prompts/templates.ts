@@ -1,31 +1,7 @@
-import type { ChatMessage } from '../engine';
-import type { SuiteItem } from '../suites/schema';
-import { sha256Hex } from './hash';
-
-/**
- * A prompt template is data: its text fully determines the prompt, so a run can record
- * `{id, version, hash}` and a changed template can never pass for the old one.
- *
- * Placeholders (substituted in one pass, so item text that happens to contain `{options}` stays literal):
- * - `{question}`  the item's question, verbatim
- * - `{options}`   one line per option, `A. text`, in the item's option order (lm-eval layout)
- * - `{context}`   the item's context (PubMedQA abstract); required when used
- * - `{subject}`   the item's subject with `_` read as a space (lm-eval MMLU description); required when used
- * - `{letters}`   the option letters as prose, `A, B, C or D`
- * Item text is not trimmed, as in lm-eval's MedQA/MedMCQA/PubMedQA `doc_to_text`.
- */
-export interface PromptTemplate {
-  id: string;
-  version: number;
-  text: string;
-}
-
-/** What a run records about its template (rule 11). */
-export interface PromptRef {
-  id: string;
-  version: number;
-  hash: string;
-}
+import type { ChatMessage } from '../../core/engine';
+import type { SuiteItem } from '../../core/suite';
+import { sha256Hex } from '../sha256';
+import type { PromptRef, PromptTemplate } from '../../core/run';
 
 /** lm-eval `medqa_4options` zero-shot layout; the letter is scored as the continuation `' A'`. */
 export const mcqLettered: PromptTemplate = {
@@ -101,12 +77,12 @@ export function findBuiltinTemplate(id: string): PromptTemplate | undefined {
   return builtinTemplates.find((t) => t.id === id);
 }
 
-export function templateHash(template: PromptTemplate): string {
+export function templateHash(template: PromptTemplate): Promise<string> {
   return sha256Hex(template.text);
 }
 
-export function promptRef(template: PromptTemplate): PromptRef {
-  return { id: template.id, version: template.version, hash: templateHash(template) };
+export async function promptRef(template: PromptTemplate): Promise<PromptRef> {
+  return { id: template.id, version: template.version, hash: await templateHash(template) };
 }
 
 const PLACEHOLDER_RE = /\{(question|options|context|subject|letters)\}/g;

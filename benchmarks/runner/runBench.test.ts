@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { ChatMessage, ChatResult, ChoiceScore, FinishReason, ModelCaller } from '../engine';
-import { chatLetter, mcqLettered, promptRef, pubmedqa, type PromptTemplate } from '../prompts/templates';
-import type { ScoringMode, SuiteItem } from '../suites/schema';
+import type { ChatMessage, ChatResult, ChoiceScore, FinishReason, ModelCaller } from '../../core/engine';
+import { chatLetter, mcqLettered, promptRef, pubmedqa } from '../prompts/templates';
+import type { PromptTemplate } from '../../core/run';
+import type { ScoringMode, SuiteItem } from '../../core/suite';
 import { runBench } from './runBench';
-import type { ItemResult, RunConfig, RunProgress } from './types';
+import type { ItemResult, RunConfig, RunProgress } from '../../core/run';
 
 /**
  * A fake ModelCaller, allowed here because these tests are about the runner's
@@ -70,10 +71,10 @@ const letterTable: Record<string, FakeRow> = {
   'Question q5?': { logprobs: [-2, -0.5, -3, -3] },
 };
 
-function config(mode: ScoringMode, template: PromptTemplate): RunConfig {
+async function config(mode: ScoringMode, template: PromptTemplate): Promise<RunConfig> {
   return {
     suite: { id: 'test-suite', version: 1, sha256: 'abc' },
-    prompt: promptRef(template),
+    prompt: await promptRef(template),
     mode,
     generation: { temperature: 0, topP: 1, maxTokens: 16 },
     seed: 0,
@@ -93,7 +94,7 @@ describe('runBench', () => {
     const { caller, calls } = fakeCallerFromTable(letterTable, clock);
     const { results, sink } = collectingSink();
     const outcome = await runBench({
-      engine: caller, items, config: config('letter-logprob', mcqLettered), template: mcqLettered,
+      engine: caller, items, config: await config('letter-logprob', mcqLettered), template: mcqLettered,
       done: new Set(), sink, now: () => clock.t,
     });
     expect(outcome).toEqual({ scored: 5, skipped: 0, correct: 3 });
@@ -116,7 +117,7 @@ describe('runBench', () => {
     const { results, sink } = collectingSink();
     const progress: RunProgress[] = [];
     const outcome = await runBench({
-      engine: caller, items, config: config('letter-logprob', mcqLettered), template: mcqLettered,
+      engine: caller, items, config: await config('letter-logprob', mcqLettered), template: mcqLettered,
       done: new Set(['id-q1', 'id-q3']), prior: { scored: 2, correct: 2 }, sink, now: () => clock.t,
       onProgress: (p) => progress.push(p),
     });
@@ -137,7 +138,7 @@ describe('runBench', () => {
     const { results, sink } = collectingSink();
     await expect(
       runBench({
-        engine: caller, items, config: config('letter-logprob', mcqLettered), template: mcqLettered,
+        engine: caller, items, config: await config('letter-logprob', mcqLettered), template: mcqLettered,
         done: new Set(), sink, signal: controller.signal, now: () => clock.t,
       }),
     ).rejects.toMatchObject({ name: 'AbortError' });
@@ -152,7 +153,7 @@ describe('runBench', () => {
     controller.abort();
     await expect(
       runBench({
-        engine: caller, items, config: config('letter-logprob', mcqLettered), template: mcqLettered,
+        engine: caller, items, config: await config('letter-logprob', mcqLettered), template: mcqLettered,
         done: new Set(), sink: collectingSink().sink, signal: controller.signal, now: () => clock.t,
       }),
     ).rejects.toMatchObject({ name: 'AbortError' });
@@ -170,10 +171,11 @@ describe('runBench', () => {
     };
     let settled = false;
     const run = runBench({
-      engine: caller, items, config: config('letter-logprob', mcqLettered), template: mcqLettered,
+      engine: caller, items, config: await config('letter-logprob', mcqLettered), template: mcqLettered,
       done: new Set(), sink, now: () => clock.t,
     }).then(() => (settled = true));
-    for (let i = 0; i < 50 && releases.length < 5; i++) await Promise.resolve();
+    // The template hash is checked first (WebCrypto, a macrotask), so yield to timers, not only microtasks.
+    for (let i = 0; i < 50 && releases.length < 5; i++) await new Promise((r) => setTimeout(r, 0));
     expect(calls).toHaveLength(5);
     expect(releases).toHaveLength(5);
     await Promise.resolve();
@@ -190,7 +192,7 @@ describe('runBench', () => {
     const sink = { put: (r: ItemResult) => (r.itemId === 'id-q1' ? Promise.reject(failure) : undefined) };
     await expect(
       runBench({
-        engine: caller, items, config: config('letter-logprob', mcqLettered), template: mcqLettered,
+        engine: caller, items, config: await config('letter-logprob', mcqLettered), template: mcqLettered,
         done: new Set(), sink, now: () => clock.t,
       }),
     ).rejects.toBe(failure);
@@ -202,7 +204,7 @@ describe('runBench', () => {
     const { caller } = fakeCallerFromTable(letterTable, clock);
     const progress: RunProgress[] = [];
     await runBench({
-      engine: caller, items, config: config('letter-logprob', mcqLettered), template: mcqLettered,
+      engine: caller, items, config: await config('letter-logprob', mcqLettered), template: mcqLettered,
       done: new Set(), sink: collectingSink().sink, now: () => clock.t, onProgress: (p) => progress.push(p),
     });
     // Items finish at t = 100…500 ms; reports at start (0), then t ≥ 250 (item 3 at 300), then the last (500).
@@ -225,7 +227,7 @@ describe('runBench', () => {
     );
     const { results, sink } = collectingSink();
     const outcome = await runBench({
-      engine: caller, items: items.slice(0, 3), config: config('generative', chatLetter), template: chatLetter,
+      engine: caller, items: items.slice(0, 3), config: await config('generative', chatLetter), template: chatLetter,
       done: new Set(), sink, now: () => clock.t,
     });
     expect(outcome.correct).toBe(1);
@@ -243,7 +245,7 @@ describe('runBench', () => {
     const { results, sink } = collectingSink();
     await expect(
       runBench({
-        engine: caller, items: items.slice(0, 2), config: config('generative', chatLetter), template: chatLetter,
+        engine: caller, items: items.slice(0, 2), config: await config('generative', chatLetter), template: chatLetter,
         done: new Set(), sink, now: () => clock.t,
       }),
     ).rejects.toMatchObject({ name: 'AbortError' });
@@ -256,7 +258,7 @@ describe('runBench', () => {
     const { caller } = fakeCallerFromTable({ 'Does it work?': { logprobs: [-2.0, -1.8, -4.5] } }, clock);
     const { results, sink } = collectingSink();
     await runBench({
-      engine: caller, items: [pubmedItem], config: config('option-logprob', pubmedqa), template: pubmedqa,
+      engine: caller, items: [pubmedItem], config: await config('option-logprob', pubmedqa), template: pubmedqa,
       done: new Set(), sink, now: () => clock.t,
     });
     // acc picks ' no' (−1.8); acc_norm picks 'yes' (−2/3 > −1.8/2).
@@ -269,7 +271,7 @@ describe('runBench', () => {
     const edited = { ...mcqLettered, text: `${mcqLettered.text} ` };
     await expect(
       runBench({
-        engine: caller, items, config: config('letter-logprob', mcqLettered), template: edited,
+        engine: caller, items, config: await config('letter-logprob', mcqLettered), template: edited,
         done: new Set(), sink: collectingSink().sink, now: () => clock.t,
       }),
     ).rejects.toThrow(/does not match/);
@@ -280,7 +282,7 @@ describe('runBench', () => {
     const { caller } = fakeCallerFromTable(letterTable, clock);
     await expect(
       runBench({
-        engine: caller, items: [items[0]!, items[0]!], config: config('letter-logprob', mcqLettered), template: mcqLettered,
+        engine: caller, items: [items[0]!, items[0]!], config: await config('letter-logprob', mcqLettered), template: mcqLettered,
         done: new Set(), sink: collectingSink().sink, now: () => clock.t,
       }),
     ).rejects.toMatchObject({ name: 'SuiteInvalid' });

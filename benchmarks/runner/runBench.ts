@@ -1,11 +1,11 @@
-import type { ModelCaller } from '../engine';
+import type { ModelCaller } from '../../core/engine';
 import { wilsonInterval } from '../metrics/wilson';
-import { buildChatMessages, optionLetters, renderPrompt, templateHash, type PromptTemplate } from '../prompts/templates';
+import { buildChatMessages, optionLetters, renderPrompt, templateHash } from '../prompts/templates';
 import { extractAnswer } from '../scoring/answerExtraction';
 import { letterLogprobChoices, scoreLetterLogprob } from '../scoring/letterLogprob';
 import { optionLogprobChoices, scoreOptionLogprob } from '../scoring/optionLogprob';
-import type { SuiteItem } from '../suites/schema';
-import type { ItemResult, ResultSink, RunConfig, RunProgress } from './types';
+import type { SuiteItem } from '../../core/suite';
+import type { ItemResult, PromptTemplate, ResultSink, RunBenchOutcome, RunConfig, RunProgress } from '../../core/run';
 
 /** Errors are matched by `name` across the worker boundary (conventions rule 7). */
 function namedError(name: 'AbortError' | 'SuiteInvalid', message: string): Error {
@@ -107,12 +107,6 @@ export interface RunBenchArgs {
   progressIntervalMs?: number;
 }
 
-export interface RunBenchOutcome {
-  scored: number;
-  skipped: number;
-  correct: number;
-}
-
 /**
  * Scores the items not in `done`, in order, handing each result to the sink as it completes.
  * The sink's promise does not hold up the next item, but every `put` is awaited before this
@@ -123,7 +117,7 @@ export interface RunBenchOutcome {
 export async function runBench(args: RunBenchArgs): Promise<RunBenchOutcome> {
   const { engine, items, config, template, done, sink, onProgress, signal, now } = args;
   const interval = args.progressIntervalMs ?? 250;
-  if (template.id !== config.prompt.id || templateHash(template) !== config.prompt.hash) {
+  if (template.id !== config.prompt.id || (await templateHash(template)) !== config.prompt.hash) {
     throw new Error(`Template ${template.id} does not match the run's prompt ${config.prompt.id} (${config.prompt.hash}).`);
   }
   const ids = new Set<string>();

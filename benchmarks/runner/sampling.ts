@@ -1,5 +1,5 @@
 import { createRng, randomInt } from '../random';
-import type { ItemSelection } from './types';
+import type { ItemSelection } from '../../core/run';
 
 /**
  * Quick mode: n items drawn per subject in proportion to the subject's size.

@@ -48,9 +48,9 @@ const STATED_PATTERNS: RegExp[] = [
 ];
 
 const NEGATED_AFTER =
-  /^\s*(?:\([^)]*\)\s*)?(?:[:,\-]\s*)?(?:(?:is|are|was|would be|seems|seems to be)\s+)?(?:not\b|incorrect|wrong|unlikely|less likely|false|ruled out|excluded)/i;
+  /^\s*(?:\([^)]*\)\s*)?(?:[:,-]\s*)?(?:(?:is|are|was|would be|seems|seems to be)\s+)?(?:not\b|incorrect|wrong|unlikely|less likely|false|ruled out|excluded)/i;
 const NEGATED_BEFORE = /\bnot\s+$/i;
-const ALTERNATIVE_AFTER = /^\s*(?:or|and|\/|,)\s*(?:(?:option|choice)\s+)?[\(\[]?([A-Za-z])(?![A-Za-z0-9])/i;
+const ALTERNATIVE_AFTER = /^\s*(?:or|and|\/|,)\s*(?:(?:option|choice)\s+)?[([]?([A-Za-z])(?![A-Za-z0-9])/i;
 /** After a bare a/A or i/I, only these make it a letter rather than an article or pronoun. */
 const WORDLIKE_LETTER_END = /^(?:[ \t]*(?:$|[\n.,;:!?)\]—–(])|\s+(?:because|since|as|which|given|due|is)\b|\s+[-–—]\s)/;
 
@@ -99,9 +99,9 @@ function statedAnswer(text: string, letters: ReadonlySet<string>): ExtractedAnsw
   return { letter: last.letter, rule: 'stated' };
 }
 
-const LINE_BRACKETED = /^[ \t>*#-]*[\(\[]?([A-Za-z])[\)\]](?![A-Za-z0-9])/gm;
+const LINE_BRACKETED = /^[ \t>*#-]*[([]?([A-Za-z])[)\]](?![A-Za-z0-9])/gm;
 const LINE_BARE = /^[ \t>*#-]*([A-Za-z])(?=[ \t]*$|[.:](?:[ \t]|$)|[ \t]+[-–—][ \t])/gm;
-const INLINE_BRACKETED = /[\(\[]([A-Za-z])[\)\]]/g;
+const INLINE_BRACKETED = /[([]([A-Za-z])[)\]]/g;
 const BARE_OPTION = new RegExp(String.raw`\b(?:option|choice)\s+` + LETTER_TAIL, 'gi');
 
 function formattedAnswer(text: string, letters: ReadonlySet<string>): ExtractedAnswer | null {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ChoiceScore } from '../engine';
-import type { SuiteItem } from '../suites/schema';
+import type { ChoiceScore } from '../../core/engine';
+import type { SuiteItem } from '../../core/suite';
 import { softmax } from './choiceScores';
 import { letterLogprobChoices, scoreLetterLogprob } from './letterLogprob';
 import { optionLogprobChoices, scoreOptionLogprob } from './optionLogprob';

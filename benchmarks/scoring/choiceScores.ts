@@ -1,4 +1,4 @@
-import type { ChoiceScore } from '../engine';
+import type { ChoiceScore } from '../../core/engine';
 
 /**
  * Prediction from per-choice log-likelihoods, with lm-evaluation-harness meanings:

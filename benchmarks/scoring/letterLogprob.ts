@@ -1,4 +1,4 @@
-import type { ChoiceScore } from '../engine';
+import type { ChoiceScore } from '../../core/engine';
 import { letterContinuations } from '../prompts/choices';
 import { predictFromScores, type ChoicePrediction } from './choiceScores';
 

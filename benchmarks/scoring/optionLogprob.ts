@@ -1,6 +1,6 @@
-import type { ChoiceScore } from '../engine';
+import type { ChoiceScore } from '../../core/engine';
 import { optionContinuations } from '../prompts/choices';
-import type { SuiteItem } from '../suites/schema';
+import type { SuiteItem } from '../../core/suite';
 import { predictFromScores, type ChoicePrediction } from './choiceScores';
 
 /** `option-logprob`: each option's own text is scored (PubMedQA's yes/no/maybe; lm-eval `doc_to_choice`). */

@@ -23,8 +23,8 @@
  * on which the record starts) and the field or column at fault.
  */
 import { parseCsv } from './csv';
-import { PROMPT_PLACEHOLDERS, SCORING_MODES } from './schema';
-import type { ScoringMode, SourceFile, Suite, SuiteHeader, SuiteItem } from './schema';
+import { PROMPT_PLACEHOLDERS, SCORING_MODES } from '../../core/suite';
+import type { ScoringMode, SourceFile, Suite, SuiteHeader, SuiteItem } from '../../core/suite';
 
 export type SuiteFormat = 'jsonl' | 'csv';
 

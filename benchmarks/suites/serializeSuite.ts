@@ -1,4 +1,4 @@
-import type { Suite, SuiteHeader, SuiteItem } from './schema';
+import type { Suite, SuiteHeader, SuiteItem } from '../../core/suite';
 
 /**
  * Suite → JSONL text with a fixed key order, so the same suite always gives the same bytes (and

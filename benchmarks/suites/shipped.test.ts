@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { formatSuiteError, parseSuite } from './parseSuite';
-import type { SuiteIndex } from './schema';
+import type { SuiteIndex } from '../../core/suite';
 import { findBuiltinTemplate } from '../prompts/templates';
 import { suiteSpecs } from './specs';
 

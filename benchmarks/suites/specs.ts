@@ -2,7 +2,7 @@
  * The shipped suites as data (lm-eval task YAML). The build script takes id, version, name and
  * file from here, so what the app declares and what public/suites/ holds cannot drift apart.
  */
-import type { SubjectSpec, SuiteSpec } from './schema';
+import type { SubjectSpec, SuiteSpec } from '../../core/suite';
 
 /**
  * lm-eval MedQA/MedMCQA/MMLU score the option letters after a lettered question. Prompt ids name

@@ -1,30 +1,37 @@
 import * as Comlink from 'comlink';
-import type { EngineWorkerApi } from '../../workers/engine.worker';
+import type { EngineWorkerApi } from '../../core/workerApi';
 
 export type EngineRemote = Comlink.Remote<EngineWorkerApi>;
+
+function appWorker(): Worker {
+  return new Worker(new URL('../../workers/engine.worker.ts', import.meta.url), { type: 'module', name: 'bedside-engine' });
+}
 
 /**
  * Holds the engine worker. If the worker dies (crash, out of memory) the next call gets a fresh one;
  * requests name their model, so the fresh worker refuses until the model is loaded again.
  */
-export class EngineClient {
+export class EngineClient<Api extends object = EngineWorkerApi> {
   #worker: Worker | null = null;
-  #remote: EngineRemote | null = null;
+  #remote: Comlink.Remote<Api> | null = null;
   #onCrash: (message: string) => void;
+  #spawn: () => Worker;
 
-  constructor(onCrash: (message: string) => void) {
+  /** `spawn` starts the worker; the app's engine worker unless another entry (the perf harness) is given. */
+  constructor(onCrash: (message: string) => void, spawn: () => Worker = appWorker) {
     this.#onCrash = onCrash;
+    this.#spawn = spawn;
   }
 
-  get remote(): EngineRemote {
+  get remote(): Comlink.Remote<Api> {
     if (!this.#remote) {
-      const worker = new Worker(new URL('../../workers/engine.worker.ts', import.meta.url), { type: 'module', name: 'bedside-engine' });
+      const worker = this.#spawn();
       worker.addEventListener('error', (e) => {
         this.#discard();
         this.#onCrash(`The engine stopped unexpectedly${e.message ? `: ${e.message}` : ''}. Load the model again to continue.`);
       });
       this.#worker = worker;
-      this.#remote = Comlink.wrap<EngineWorkerApi>(worker);
+      this.#remote = Comlink.wrap<Api>(worker);
     }
     return this.#remote;
   }

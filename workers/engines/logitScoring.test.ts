@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isBedsideError } from '../errors';
+import { isBedsideError } from '../../core/errors';
 import { LogitCapture, logSoftmaxAt, scoreContinuations, splitContinuation, sumLogprobs, type LogitStepper } from './logitScoring';
 
 describe('logSoftmaxAt', () => {

@@ -1,4 +1,4 @@
-import { BedsideError, abortError } from '../errors';
+import { BedsideError, abortError } from '../../core/errors';
 
 /**
  * Log-probability of `index` under softmax(logits), computed as logit - logsumexp(logits) with the

@@ -1,4 +1,4 @@
-import type { ChoiceScore } from '../../benchmarks/engine';
+import type { ChoiceScore } from '../../core/engine';
 
 /** One decoded position as llama.cpp reports it: the token taken, and the top alternatives there. */
 export interface PathStep {

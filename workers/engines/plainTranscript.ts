@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../../benchmarks/engine';
+import type { ChatMessage } from '../../core/engine';
 
 /**
  * A model without a chat template in its metadata (base models, the bundled test model) gets a

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { parseGgufHeader } from '../../scripts/perf/ggufReader';
 import { encodeGguf } from '../../scripts/perf/ggufWriter';
 import { SYNTHETIC_SHAPES, spmVocabFromMetadata, syntheticLlamaGguf, type WeightType } from '../../scripts/perf/syntheticLlama';
-import type { Engine } from '../engine';
+import type { Engine } from '../../core/engine';
 import { createWllamaEngine } from './wllama';
 
 /**

@@ -1,7 +1,7 @@
 import type { ChatCompletionChunk, ChatCompletionRequestStreaming, MLCEngine } from '@mlc-ai/web-llm';
-import type { ChatMessage, ChatResult, ChoiceScore, GenerateOptions, TokenCallback } from '../../benchmarks/engine';
-import type { Engine, EngineCapabilities, LoadProgress, ModelSpec } from '../engine';
-import { BedsideError, abortError } from '../errors';
+import type { ChatMessage, ChatResult, ChoiceScore, GenerateOptions, TokenCallback } from '../../core/engine';
+import type { Engine, EngineCapabilities, LoadProgress, ModelSpec } from '../../core/engine';
+import { BedsideError, abortError } from '../../core/errors';
 import { LogitCapture, scoreContinuations, splitContinuation, type LogitStepper } from './logitScoring';
 import { preflightError, webLlmModelRecord } from './webllmConfig';
 import { mapWebLlmError } from './webllmErrors';
@@ -75,6 +75,8 @@ export function createWebLlmEngine(): Engine {
   }
 
   return {
+    loaded: () => caps,
+
     async load(spec: ModelSpec, onProgress: (p: LoadProgress) => void, signal?: AbortSignal): Promise<EngineCapabilities> {
       if (spec.backend !== 'webllm') throw new BedsideError('ModelLoadFailed', `The WebGPU engine cannot run ${spec.backend} models.`);
       const record = webLlmModelRecord(spec);

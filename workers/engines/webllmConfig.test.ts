@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ModelSpec } from '../engine';
-import { isBedsideError } from '../errors';
+import type { ModelSpec } from '../../core/engine';
+import { isBedsideError } from '../../core/errors';
 import { needsShaderF16, preflightError, webLlmModelRecord } from './webllmConfig';
 
 const spec: ModelSpec = {

@@ -1,5 +1,5 @@
-import type { ModelSpec } from '../engine';
-import { BedsideError } from '../errors';
+import type { ModelSpec } from '../../core/engine';
+import { BedsideError } from '../../core/errors';
 
 /** The fields of web-llm 0.2.86's ModelRecord that Bedside fills in. */
 export interface WebLlmModelRecord {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BedsideError, type BedsideErrorName } from '../errors';
+import { BedsideError, type BedsideErrorName } from '../../core/errors';
 import { mapWebLlmError } from './webllmErrors';
 
 const spec = {

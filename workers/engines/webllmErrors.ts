@@ -1,5 +1,5 @@
-import type { ModelSpec } from '../engine';
-import { BedsideError, abortError, isBedsideError } from '../errors';
+import type { ModelSpec } from '../../core/engine';
+import { BedsideError, abortError, isBedsideError } from '../../core/errors';
 
 export type WebLlmPhase = 'load' | 'inference';
 

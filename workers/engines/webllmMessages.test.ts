@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isBedsideError } from '../errors';
+import { isBedsideError } from '../../core/errors';
 import { modelLacksSystemRole, toWebLlmMessages } from './webllmMessages';
 
 const native = { foldSystemIntoUser: false };

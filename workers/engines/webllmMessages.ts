@@ -1,5 +1,5 @@
-import type { ChatMessage } from '../../benchmarks/engine';
-import { BedsideError } from '../errors';
+import type { ChatMessage } from '../../core/engine';
+import { BedsideError } from '../../core/errors';
 
 /** The subset of web-llm's ChatCompletionMessageParam that Bedside sends. */
 export type WebLlmMessage =

@@ -1,4 +1,4 @@
-import type { LoadProgress } from '../engine';
+import type { LoadProgress } from '../../core/engine';
 
 /** web-llm 0.2.86's InitProgressReport. */
 export interface WebLlmInitReport {

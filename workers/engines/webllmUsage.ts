@@ -1,4 +1,4 @@
-import type { FinishReason, GenerationUsage } from '../../benchmarks/engine';
+import type { FinishReason, GenerationUsage } from '../../core/engine';
 
 /** The usage block web-llm 0.2.86 sends in the last chunk when stream_options.include_usage is set. */
 export interface WebLlmUsage {

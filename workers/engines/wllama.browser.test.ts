@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Wllama } from '@wllama/wllama';
 import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
-import type { Engine, ModelSpec } from '../engine';
+import type { Engine, ModelSpec } from '../../core/engine';
 import { createWllamaEngine } from './wllama';
 
 const modelUrl = new URL('/models/stories260K/stories260K.gguf', location.href).href;

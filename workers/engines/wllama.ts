@@ -1,8 +1,8 @@
 import { Wllama, type WllamaChatMessage } from '@wllama/wllama';
 import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
-import type { ChatMessage, ChatResult, ChoiceScore, GenerateOptions, TokenCallback } from '../../benchmarks/engine';
-import type { Engine, EngineCapabilities, LoadProgress, ModelSpec } from '../engine';
-import { BedsideError, abortError } from '../errors';
+import type { ChatMessage, ChatResult, ChoiceScore, GenerateOptions, TokenCallback } from '../../core/engine';
+import type { Engine, EngineCapabilities, LoadProgress, ModelSpec } from '../../core/engine';
+import { BedsideError, abortError } from '../../core/errors';
 import { wasmThreadCount } from '../threadPolicy';
 import { gbnfLiteral } from './gbnf';
 import { scoreFromPath, type PathStep } from './logprobPaths';
@@ -66,6 +66,8 @@ export function createWllamaEngine(): Engine {
   }
 
   return {
+    loaded: () => caps,
+
     async load(spec, onProgress, signal) {
       if (spec.backend !== 'wllama') throw new BedsideError('ModelLoadFailed', `The WASM engine cannot run ${spec.backend} models.`);
       const threads = wasmThreadCount({ crossOriginIsolated: globalThis.crossOriginIsolated === true, hardwareConcurrency: navigator.hardwareConcurrency });
@@ -125,7 +127,7 @@ export function createWllamaEngine(): Engine {
         onData,
         abortSignal: signal,
       };
-      let finishReason: ChatResult['finishReason'] = 'stop';
+      let finishReason: ChatResult['finishReason'];
       try {
         if (caps?.hasChatTemplate) {
           await engine.createChatCompletion({ ...sampling, messages: messages as WllamaChatMessage[], stop: options.stop } as never);

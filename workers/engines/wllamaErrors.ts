@@ -1,5 +1,5 @@
-import type { ModelSpec } from '../engine';
-import { BedsideError } from '../errors';
+import type { ModelSpec } from '../../core/engine';
+import { BedsideError } from '../../core/errors';
 
 /**
  * Turns what wllama throws while loading into a message that says what went wrong with which model

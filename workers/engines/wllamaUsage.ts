@@ -1,4 +1,4 @@
-import type { GenerationUsage } from '../../benchmarks/engine';
+import type { GenerationUsage } from '../../core/engine';
 
 /** The `timings` object llama.cpp's server code attaches to the last chunk. */
 export interface WllamaTimings {

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import type { RunRecord } from '../db/types';
+import type { RunRecord } from '../../../storage/records';
 import { acrossSuites } from './acrossSuites';
 
 function run(id: string, suite: string, done: number, correct: number, startedAt: number, extra: Partial<RunRecord> = {}): RunRecord {

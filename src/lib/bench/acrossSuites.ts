@@ -1,5 +1,5 @@
 import { averageAcrossSuites } from '../../../benchmarks/metrics/summary';
-import type { RunRecord } from '../db/types';
+import type { RunRecord } from '../../../storage/records';
 
 export interface AcrossSuitesRow {
   model: string;

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import type { ItemResult } from '../../../benchmarks/runner/types';
+import type { ItemResult } from '../../../core/run';
 import { chanceLevel, formatAccuracy, formatMs, formatPercent } from './resultFormat';
 
 test('accuracy is shown with its Wilson interval', () => {

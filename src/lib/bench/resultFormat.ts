@@ -1,5 +1,5 @@
 import type { AccuracyStats } from '../../../benchmarks/metrics/summary';
-import type { ItemResult } from '../../../benchmarks/runner/types';
+import type { ItemResult } from '../../../core/run';
 
 export function formatPercent(fraction: number, digits = 1): string {
   return `${(fraction * 100).toFixed(digits)}%`;

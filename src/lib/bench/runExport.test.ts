@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { summarizeRun } from '../../../benchmarks/metrics/summary';
 import { parseCsv } from '../../../benchmarks/suites/csv';
-import type { RunRecord, StoredItemResult } from '../db/types';
+import type { RunRecord, StoredItemResult } from '../../../storage/records';
 import { csvField, runFileName, runToCsv, runToJson } from './runExport';
 
 const run: RunRecord = {

@@ -1,5 +1,5 @@
 import type { RunSummary } from '../../../benchmarks/metrics/summary';
-import type { RunRecord, StoredItemResult } from '../db/types';
+import type { RunRecord, StoredItemResult } from '../../../storage/records';
 
 /**
  * Exports of one benchmark run. The JSON holds everything needed to trace each shown number back to

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { catalog, type CatalogEntry } from '../models/catalog';
+import { catalog } from '../models/catalog';
+import type { CatalogEntry } from '../../../core/catalogEntry';
 import { availability } from './availability';
 import type { CapabilityReport } from './report';
 

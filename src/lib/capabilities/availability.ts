@@ -1,5 +1,5 @@
-import type { Backend } from '../../../workers/engine';
-import type { CatalogEntry } from '../models/catalog';
+import type { Backend } from '../../../core/engine';
+import type { CatalogEntry } from '../../../core/catalogEntry';
 import { WASM_FILE_LIMIT_BYTES, WASM_MEMORY_LIMIT_BYTES } from '../models/catalog';
 import type { CapabilityReport } from './report';
 import { wasmThreadCount } from '../../../workers/threadPolicy';

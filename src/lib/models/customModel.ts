@@ -1,4 +1,4 @@
-import type { CatalogEntry } from './catalog';
+import type { CatalogEntry } from '../../../core/catalogEntry';
 import { WASM_FILE_LIMIT_BYTES } from './catalog';
 
 export type CustomModelInput =

@@ -1,12 +1,12 @@
-import type { RunBenchOutcome } from '../../../benchmarks/runner/runBench';
+import type { RunBenchOutcome } from '../../../core/run';
 import { selectItems } from '../../../benchmarks/runner/sampling';
-import type { ItemSelection, RunConfig, RunProgress } from '../../../benchmarks/runner/types';
+import type { ItemSelection, RunConfig, RunProgress } from '../../../core/run';
 import { promptRef, templateHash } from '../../../benchmarks/prompts/templates';
-import type { ScoringMode, Suite } from '../../../benchmarks/suites/schema';
-import type { EngineCapabilities } from '../../../workers/engine';
+import type { ScoringMode, Suite } from '../../../core/suite';
+import type { EngineCapabilities } from '../../../core/engine';
 import type { EngineRemote } from '../engineClient';
-import { listResults, patchRun, putRun } from '../db/runs';
-import type { RunRecord } from '../db/types';
+import { listResults, patchRun, putRun } from '../../../storage/runs';
+import type { RunRecord } from '../../../storage/records';
 import { errorMessage } from '../errorMessage';
 import { recordedTemplate, templateFor, type SuiteChoice } from '../suites/suiteSource';
 
@@ -38,7 +38,7 @@ export async function createRun(req: RunRequest, suite: Suite, env: RunEnvironme
   const items = selectItems(suite.items, req.selection, req.seed);
   const config: RunConfig = {
     suite: { id: req.suite.id, version: req.suite.version, sha256: req.suite.sha256 },
-    prompt: promptRef(template),
+    prompt: await promptRef(template),
     mode: req.mode,
     generation: { temperature: 0, topP: 1, maxTokens: req.maxTokens, seed: req.seed },
     seed: req.seed,
@@ -76,7 +76,7 @@ export async function executeRun(run: RunRecord, suite: Suite, env: RunEnvironme
     return { status: 'failed', error: `This run belongs to ${run.model.name}; load that model to resume it.` };
   }
   const template = recordedTemplate(suite, run.config.prompt.id);
-  if (!template || templateHash(template) !== run.config.prompt.hash) {
+  if (!template || (await templateHash(template)) !== run.config.prompt.hash) {
     return { status: 'failed', error: `The prompt template ${run.config.prompt.id} changed since this run started, so it cannot be resumed comparably.` };
   }
   const byId = new Map(suite.items.map((i) => [i.id, i]));

@@ -1,10 +1,11 @@
-import type { RunProgress, ItemSelection } from '../../../benchmarks/runner/types';
+import type { RunProgress, ItemSelection } from '../../../core/run';
 import { formatSuiteError } from '../../../benchmarks/suites/parseSuite';
-import type { ScoringMode, Suite, SuiteIndexEntry } from '../../../benchmarks/suites/schema';
+import type { ScoringMode, Suite, SuiteIndexEntry } from '../../../core/suite';
 import { gpuLabel } from '../capabilities/gpuLabel';
-import { deleteRun, getRun, listResults, listRuns } from '../db/runs';
-import { deleteCustomSuite, listCustomSuites, putCustomSuite, type CustomSuiteRecord } from '../db/suites';
-import type { RunRecord, StoredItemResult } from '../db/types';
+import { deleteRun, getRun, listResults, listRuns } from '../../../storage/runs';
+import { deleteCustomSuite, listCustomSuites, putCustomSuite } from '../../../storage/customSuites';
+import type { CustomSuiteRecord } from '../../../storage/records';
+import type { RunRecord, StoredItemResult } from '../../../storage/records';
 import { errorMessage } from '../errorMessage';
 import { createRun, executeRun, type RunEnvironment } from '../runs/runSession';
 import { builtinChoice, customChoice, customRecord, loadBuiltinSuite, loadSuiteIndex, readSuiteFile, type SuiteChoice } from '../suites/suiteSource';

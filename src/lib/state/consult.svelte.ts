@@ -1,6 +1,6 @@
-import type { ChatMessage } from '../../../benchmarks/engine';
-import { deleteConsultation, deleteMessage, listConsultations, listMessages, putConsultation, putMessage } from '../db/consultations';
-import type { Consultation, SamplingSettings, StoredMessage } from '../db/types';
+import type { ChatMessage } from '../../../core/engine';
+import { deleteConsultation, deleteMessage, listConsultations, listMessages, putConsultation, putMessage } from '../../../storage/consultations';
+import type { Consultation, SamplingSettings, StoredMessage } from '../../../storage/records';
 import { errorMessage } from '../errorMessage';
 import type { ModelStore } from './models.svelte';
 

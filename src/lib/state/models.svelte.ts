@@ -1,14 +1,15 @@
-import type { ChatMessage, ChatResult, GenerateOptions } from '../../../benchmarks/engine';
-import type { EngineCapabilities, LoadProgress, ModelSpec } from '../../../workers/engine';
-import type { CachedModel } from '../../../workers/modelCache';
+import type { ChatMessage, ChatResult, GenerateOptions } from '../../../core/engine';
+import type { EngineCapabilities, LoadProgress, ModelSpec } from '../../../core/engine';
+import type { CachedModel } from '../../../core/workerApi';
 import { availability, type Availability } from '../capabilities/availability';
 import { probeCapabilities } from '../capabilities/probe';
 import type { CapabilityReport } from '../capabilities/report';
-import { deleteCustomModel, listCustomModels, putCustomModel } from '../db/models';
+import { deleteCustomModel, listCustomModels, putCustomModel } from '../../../storage/customModels';
 import { EngineClient } from '../engineClient';
 import { errorMessage } from '../errorMessage';
 import { RateMeter } from '../format';
-import { catalog, type CatalogEntry } from '../models/catalog';
+import { catalog } from '../models/catalog';
+import type { CatalogEntry } from '../../../core/catalogEntry';
 import { buildCustomModel, type CustomModelInput } from '../models/customModel';
 import { specFor } from '../models/modelSpec';
 
@@ -30,6 +31,8 @@ export class ModelStore {
   #error = $state<string | null>(null);
   #caps = $state<EngineCapabilities | null>(null);
   #report = $state<CapabilityReport | null>(null);
+  // Not state: the UI never renders these files, it only hands them to the engine on load.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #localFiles = new Map<string, File>();
   #cached = $state<CachedModel[]>([]);
 

@@ -1,8 +1,10 @@
-import { customTemplate, findBuiltinTemplate, chatLetter, chatLetterStepByStep, chatLetterWithContext, chatLetterWithContextStepByStep, type PromptTemplate } from '../../../benchmarks/prompts/templates';
+import { customTemplate, findBuiltinTemplate, chatLetter, chatLetterStepByStep, chatLetterWithContext, chatLetterWithContextStepByStep } from '../../../benchmarks/prompts/templates';
+import type { PromptTemplate } from '../../../core/run';
 import { formatSuiteError, parseSuite } from '../../../benchmarks/suites/parseSuite';
-import type { ScoringMode, Suite, SuiteIndex, SuiteIndexEntry, SuiteSpec } from '../../../benchmarks/suites/schema';
+import type { ScoringMode, Suite, SuiteIndex, SuiteIndexEntry, SuiteSpec } from '../../../core/suite';
 import { suiteSpecs } from '../../../benchmarks/suites/specs';
-import type { CustomSuiteRecord } from '../db/suites';
+import type { CustomSuiteRecord } from '../../../storage/records';
+import { sha256Hex } from '../../../benchmarks/sha256';
 
 /** One suite as the Benchmarks page lists it, shipped or imported. */
 export interface SuiteChoice {
@@ -19,11 +21,6 @@ export interface SuiteChoice {
   /** Shipped suites only: where their source notes and licence text are. */
   sourceNotes?: string;
   licenceFile?: string;
-}
-
-export async function sha256Text(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 export async function loadSuiteIndex(): Promise<SuiteIndexEntry[]> {
@@ -57,7 +54,7 @@ export async function loadBuiltinSuite(entry: SuiteIndexEntry): Promise<Suite> {
   const res = await fetch(new URL(entry.file, document.baseURI));
   if (!res.ok) throw new Error(`Could not download ${entry.name} (HTTP ${res.status}).`);
   const text = await res.text();
-  const sha256 = await sha256Text(text);
+  const sha256 = await sha256Hex(text);
   if (sha256 !== entry.sha256) throw new Error(`${entry.name} does not match its published SHA-256; reload the page to get a fresh copy.`);
   const parsed = parseSuite(text, { sha256, format: 'jsonl' });
   if (!parsed.ok) throw new Error(`${entry.name} is malformed: ${parsed.errors.map(formatSuiteError).join('; ')}`);
@@ -106,5 +103,5 @@ export async function readSuiteFile(file: File): Promise<ReturnType<typeof parse
   const text = await file.text();
   const base = file.name.replace(/\.(jsonl|csv|json)$/i, '');
   const id = `custom-${base.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'suite'}`;
-  return parseSuite(text, { sha256: await sha256Text(text), format: /\.csv$/i.test(file.name) ? 'csv' : undefined, id, name: base });
+  return parseSuite(text, { sha256: await sha256Hex(text), format: /\.csv$/i.test(file.name) ? 'csv' : undefined, id, name: base });
 }

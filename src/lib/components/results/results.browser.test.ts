@@ -1,6 +1,6 @@
 import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, expect, test } from 'vitest';
-import type { RunRecord, StoredItemResult } from '../../db/types';
+import type { RunRecord, StoredItemResult } from '../../../../storage/records';
 import ItemBrowser from './ItemBrowser.svelte';
 import RunResults from './RunResults.svelte';
 

@@ -1,5 +1,5 @@
 import { db, deleteAllFrom } from './database';
-import type { Consultation, StoredMessage } from './types';
+import type { Consultation, StoredMessage } from './records';
 
 export async function putConsultation(c: Consultation): Promise<void> {
   await (await db()).put('consultations', c);
@@ -8,10 +8,6 @@ export async function putConsultation(c: Consultation): Promise<void> {
 export async function listConsultations(): Promise<Consultation[]> {
   const all = await (await db()).getAllFromIndex('consultations', 'byUpdated');
   return all.reverse();
-}
-
-export async function getConsultation(id: string): Promise<Consultation | undefined> {
-  return (await db()).get('consultations', id);
 }
 
 /** Deletes a consultation and its messages in one transaction, so no orphan messages remain. */

@@ -58,11 +58,12 @@ export async function importAll(data: unknown): Promise<number> {
   for (const name of STORE_NAMES) {
     const store = tx.objectStore(name);
     for (const record of valid.stores[name] ?? []) {
+      // validateExport checked each record's shape per store; the union of store types cannot say which.
       if (name === 'settings') {
         const [key, value] = record as [string, unknown];
-        await store.put(value as never, key as never);
+        await tx.objectStore('settings').put(value, key);
       } else {
-        await store.put(record as never);
+        await (store as unknown as { put(value: unknown): Promise<unknown> }).put(record);
       }
       count++;
     }

@@ -12,6 +12,7 @@ export type BedsideErrorName =
   | 'ModelLoadFailed'
   | 'ModelNotLoaded'
   | 'ModelMismatch'
+  | 'EngineBusy'
   | 'InferenceFailed'
   | 'SuiteInvalid'
   | 'AbortError';
@@ -32,7 +33,7 @@ export function isBedsideError(e: unknown, name?: BedsideErrorName): e is Bedsid
 
 const BEDSIDE_ERROR_NAMES: ReadonlySet<string> = new Set<BedsideErrorName>([
   'WebGpuUnavailable', 'ShaderF16Unavailable', 'DeviceLost', 'OutOfMemory', 'QuotaExceeded',
-  'ContextWindowExceeded', 'ModelLoadFailed', 'ModelNotLoaded', 'ModelMismatch', 'InferenceFailed', 'SuiteInvalid', 'AbortError',
+  'ContextWindowExceeded', 'ModelLoadFailed', 'ModelNotLoaded', 'ModelMismatch', 'EngineBusy', 'InferenceFailed', 'SuiteInvalid', 'AbortError',
 ]);
 
 export function abortError(): BedsideError {

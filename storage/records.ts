@@ -1,5 +1,7 @@
-import type { ChatRole, GenerationUsage } from '../../../benchmarks/engine';
-import type { ItemResult, RunConfig } from '../../../benchmarks/runner/types';
+import type { ChatRole, GenerationUsage } from '../core/engine';
+import type { CatalogEntry } from '../core/catalogEntry';
+import type { ItemResult, RunConfig } from '../core/run';
+import type { Suite } from '../core/suite';
 
 export interface SamplingSettings {
   temperature: number;
@@ -54,3 +56,36 @@ export interface RunRecord {
 }
 
 export type StoredItemResult = ItemResult & { runId: string };
+
+/** A suite the user imported; validated before it was stored. */
+export interface CustomSuiteRecord extends Suite {
+  id: string;
+  fileName: string;
+  importedAt: number;
+}
+
+/** A model the user added; a picked .gguf file is kept with it, so it loads again after a reload. */
+export interface CustomModelRecord {
+  id: string;
+  entry: CatalogEntry;
+  file?: File;
+}
+
+/** FastChat's battle outcomes; ties of either kind count as half a win for each side. */
+export type BattleWinner = 'model_a' | 'model_b' | 'tie' | 'tie (bothbad)';
+
+/** One blind arena vote: what was asked, what each side answered, and who sat where. */
+export interface VoteRecord {
+  id: string;
+  /** Contestant labels as ratings name them (FastChat `model_a` / `model_b`). */
+  modelA: string;
+  modelB: string;
+  winner: BattleWinner;
+  prompt: string;
+  replyA: string;
+  replyB: string;
+  /** The seed that decided which contestant sat on the left, so the assignment can be replayed. */
+  sideSeed: number | null;
+  /** Epoch milliseconds. */
+  timestamp: number;
+}

@@ -2,7 +2,8 @@ import { beforeEach, expect, test } from 'vitest';
 import { deleteConsultation, listConsultations, listMessages, putConsultation, putMessage } from './consultations';
 import { exportAll, importAll, wipeAll } from './dataExport';
 import { db } from './database';
-import type { Consultation, StoredMessage } from './types';
+import v1 from './fixtures/bedside-v1.json';
+import type { Consultation, RunRecord, StoredItemResult, StoredMessage } from './records';
 
 const consultation = (id: string, updatedAt: number): Consultation => ({
   id, title: `Case ${id}`, modelId: 'stories260K', systemPrompt: '', sampling: { temperature: 0.7, topP: 0.95, maxTokens: 256 }, createdAt: 1, updatedAt,
@@ -38,7 +39,7 @@ test('export then wipe then import restores every store exactly', async () => {
   await putConsultation(consultation('a', 1));
   await putMessage(message('a', 0, 'héllo 🫀'));
   await (await db()).put('settings', { theme: 'dark' }, 'ui');
-  await (await db()).put('results', { runId: 'r1', itemId: 'i1', correct: true });
+  await (await db()).put('results', v1.results[0] as StoredItemResult);
   const before = await exportAll(new Date(0));
   await wipeAll();
   expect(await listConsultations()).toEqual([]);
@@ -57,8 +58,8 @@ test('a malformed import names the problem and changes nothing', async () => {
 
 test('deleting a run removes its results and leaves other runs alone', async () => {
   const { deleteRun, listResults, putResult, putRun, listRuns } = await import('./runs');
-  const run = (id: string) => ({ id, startedAt: 1 }) as unknown as Parameters<typeof putRun>[0];
-  const result = (itemId: string) => ({ itemId, index: 0 }) as unknown as Parameters<typeof putResult>[1];
+  const run = (id: string): RunRecord => ({ ...(v1.runs[0] as RunRecord), id });
+  const result = (itemId: string): StoredItemResult => ({ ...(v1.results[0] as StoredItemResult), itemId });
   await putRun(run('r1'));
   await putRun(run('r2'));
   await putResult('r1', result('a'));

@@ -1,5 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { Consultation, StoredMessage } from './types';
+import type { Consultation, CustomModelRecord, CustomSuiteRecord, RunRecord, StoredItemResult, StoredMessage, VoteRecord } from './records';
 
 /**
  * The one IndexedDB schema. Every store's value is plain structured-cloneable data; export and
@@ -8,11 +8,11 @@ import type { Consultation, StoredMessage } from './types';
 export interface BedsideSchema extends DBSchema {
   consultations: { key: string; value: Consultation; indexes: { byUpdated: number } };
   messages: { key: string; value: StoredMessage; indexes: { byConsultation: [string, number] } };
-  runs: { key: string; value: { id: string; startedAt: number } & Record<string, unknown>; indexes: { byStarted: number } };
-  results: { key: [string, string]; value: { runId: string; itemId: string } & Record<string, unknown>; indexes: { byRun: string } };
-  suites: { key: string; value: { id: string } & Record<string, unknown> };
-  models: { key: string; value: { id: string } & Record<string, unknown> };
-  votes: { key: string; value: { id: string } & Record<string, unknown> };
+  runs: { key: string; value: RunRecord; indexes: { byStarted: number } };
+  results: { key: [string, string]; value: StoredItemResult; indexes: { byRun: string } };
+  suites: { key: string; value: CustomSuiteRecord };
+  models: { key: string; value: CustomModelRecord };
+  votes: { key: string; value: VoteRecord };
   settings: { key: string; value: unknown };
 }
 

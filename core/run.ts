@@ -1,6 +1,5 @@
-import type { GenerateOptions, FinishReason } from '../engine';
-import type { PromptRef } from '../prompts/templates';
-import type { ScoringMode } from '../suites/schema';
+import type { GenerateOptions, FinishReason } from './engine';
+import type { ScoringMode } from './suite';
 
 /** One scored item, persisted as soon as it completes; everything a number shown later is traced back to. */
 export interface ItemResult {
@@ -70,4 +69,36 @@ export interface RunProgress {
 
 export interface ResultSink {
   put(result: ItemResult): Promise<void> | void;
+}
+
+/**
+ * A prompt template is data: its text fully determines the prompt, so a run can record
+ * `{id, version, hash}` and a changed template can never pass for the old one.
+ *
+ * Placeholders (substituted in one pass, so item text that happens to contain `{options}` stays literal):
+ * - `{question}`  the item's question, verbatim
+ * - `{options}`   one line per option, `A. text`, in the item's option order (lm-eval layout)
+ * - `{context}`   the item's context (PubMedQA abstract); required when used
+ * - `{subject}`   the item's subject with `_` read as a space (lm-eval MMLU description); required when used
+ * - `{letters}`   the option letters as prose, `A, B, C or D`
+ * Item text is not trimmed, as in lm-eval's MedQA/MedMCQA/PubMedQA `doc_to_text`.
+ */
+export interface PromptTemplate {
+  id: string;
+  version: number;
+  text: string;
+}
+
+/** What a run records about its template (rule 11). */
+export interface PromptRef {
+  id: string;
+  version: number;
+  hash: string;
+}
+
+/** What a benchmark call in the worker reports when it ends. */
+export interface RunBenchOutcome {
+  scored: number;
+  skipped: number;
+  correct: number;
 }

@@ -1,0 +1,44 @@
+import type { ChatMessage, ChatResult, ChoiceScore, EngineCapabilities, GenerateOptions, LoadProgress, ModelSpec } from './engine';
+import type { PromptTemplate, RunBenchOutcome, RunConfig, RunProgress } from './run';
+import type { SuiteItem } from './suite';
+
+/** Model weights kept by the browser: wllama's cache (OPFS) and WebLLM's (Cache API). */
+export interface CachedModel {
+  backend: 'wllama' | 'webllm';
+  /** The URL the weights were fetched from (a GGUF file, or an MLC weights folder). */
+  url: string;
+  sizeBytes: number;
+}
+
+/**
+ * What the engine worker answers, and all the page may ask of it. The worker implements this
+ * interface and the page's comlink client is typed by it, so neither side can drift.
+ *
+ * Every model-bound call names the model the caller expects: a worker that restarted or holds another
+ * model refuses with `ModelMismatch` / `ModelNotLoaded` instead of answering from the wrong one.
+ * While a benchmark runs, chat, scoreChoices and load are refused with `EngineBusy`; only `interrupt`
+ * (which stops the run) gets through. A run is long and resumable, so silently cancelling it for a
+ * chat message would lose the user's place without telling them.
+ */
+export interface EngineWorkerApi {
+  load(spec: ModelSpec, onProgress: (p: LoadProgress) => void): Promise<EngineCapabilities>;
+  /** The model the engine holds now, or null: after a failed load this is whatever truly survived. */
+  current(): EngineCapabilities | null;
+  /** Streams text in batches (at most one message per flush interval), then resolves with the result. */
+  chat(modelId: string, messages: ChatMessage[], options: GenerateOptions, onText: (text: string) => void): Promise<ChatResult>;
+  scoreChoices(modelId: string, prompt: string, choices: string[]): Promise<ChoiceScore[]>;
+  /** Scores the items not yet stored for `runId`, writing each result to storage as it completes. */
+  runBench(
+    modelId: string,
+    runId: string,
+    items: SuiteItem[],
+    config: RunConfig,
+    template: PromptTemplate,
+    onProgress: (p: RunProgress) => void,
+  ): Promise<RunBenchOutcome>;
+  /** Stops whatever runs now: a download, a generation or a benchmark. */
+  interrupt(): void;
+  listCachedModels(): Promise<CachedModel[]>;
+  deleteCachedModel(model: Pick<CachedModel, 'backend' | 'url'>): Promise<void>;
+  unload(): Promise<void>;
+}

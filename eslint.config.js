@@ -1,0 +1,47 @@
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import ts from 'typescript-eslint';
+import svelteConfig from './svelte.config.js';
+
+/**
+ * The design's import boundaries (docs: design.md "Boundaries"), one block per part. Patterns match
+ * the import string, so they name the other part's folder wherever the importing file sits.
+ */
+const part = (name) => ({ group: [`**/${name}`, `**/${name}/**`], message: `${name}/ is off limits here (design.md: Boundaries).` });
+const packages = (...names) => names.map((n) => ({ group: [n, `${n}/**`], message: `${n} is off limits here: this part stays pure (design.md: Boundaries).` }));
+const noEngines = { group: ['**/workers/engines', '**/workers/engines/**'], message: 'The page never imports an engine; only the worker does (design.md: Boundaries).' };
+const boundary = (files, patterns) => ({ files, rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns }] } });
+
+export default ts.config(
+  { ignores: ['dist/', 'dist-*/', 'node_modules/', '.cache/', 'bench-results/', 'test-results/', 'playwright-report/'] },
+  js.configs.recommended,
+  ...ts.configs.recommended,
+  ...svelte.configs.recommended,
+  prettier,
+  ...svelte.configs.prettier,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node, __APP_VERSION__: 'readonly', __GIT_HASH__: 'readonly' } },
+    rules: {
+      'no-unused-vars': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+    },
+  },
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: { parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig } },
+  },
+  boundary(['core/**'], [{ group: ['../**'], message: 'core/ imports nothing of the project (design.md: Boundaries).' }, ...packages('svelte', 'idb', 'comlink', 'node:*')]),
+  boundary(['benchmarks/**/!(*.test).ts'], [part('src'), part('workers'), part('storage'), part('scripts'), ...packages('svelte', 'idb', 'comlink', 'node:*', '@wllama/wllama', '@mlc-ai/web-llm')]),
+  boundary(['workers/**'], [part('src')]),
+  boundary(['storage/**'], [part('src'), part('workers'), part('scripts'), { group: ['**/benchmarks/**'], allowTypeImports: true, message: 'storage/ may use benchmarks/ types only.' }]),
+  // Tests may read an engine package's published config (catalog.test.ts checks our entries against it).
+  boundary(['src/**/*.test.ts'], [noEngines]),
+  boundary(['src/**/!(*.test).ts', 'src/**/*.svelte'], [noEngines, ...packages('@wllama/wllama', '@mlc-ai/web-llm')]),
+  {
+    // Runs must be reproducible: randomness in benchmarks/ comes from the seeded Rng passed in.
+    files: ['benchmarks/**'],
+    rules: { 'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Use the seeded Rng from benchmarks/random.ts.' }] },
+  },
+);

@@ -1,0 +1,155 @@
+import type { ChatResult, ChoiceScore, Engine, EngineCapabilities, ModelSpec } from '../core/engine';
+import { BedsideError } from '../core/errors';
+import type { ItemResult } from '../core/run';
+import type { CachedModel, EngineWorkerApi } from '../core/workerApi';
+import { runBench } from '../benchmarks/runner/runBench';
+
+/** What the host needs from outside the engine: storage for results and the weight caches. */
+export interface EngineHostDeps {
+  createEngine(backend: ModelSpec['backend']): Promise<Engine>;
+  listResults(runId: string): Promise<ItemResult[]>;
+  putResult(runId: string, result: ItemResult): Promise<void>;
+  listCachedModels(): Promise<CachedModel[]>;
+  deleteCachedModel(model: Pick<CachedModel, 'backend' | 'url'>): Promise<void>;
+  now(): number;
+  /** Least time between two batches of streamed text. */
+  streamFlushMs?: number;
+}
+
+export interface EngineHost {
+  api: EngineWorkerApi;
+  /** The loaded engine, if it holds `modelId`; for other entries (the perf harness) built on this host. */
+  engineFor(modelId: string): Engine;
+  /** A fresh abort signal for the next operation; `interrupt` aborts it. */
+  begin(): AbortSignal;
+}
+
+/**
+ * The worker's request handler, kept apart from `Comlink.expose` so it can be tested with a fake
+ * engine in Node. It owns at most one engine, refuses requests for a model it does not hold, and
+ * refuses other work while a benchmark runs (see EngineWorkerApi).
+ */
+export function createEngineHost(deps: EngineHostDeps): EngineHost {
+  let engine: Engine | null = null;
+  let active: AbortController | null = null;
+  let benchRunning = false;
+  const flushMs = deps.streamFlushMs ?? 40;
+
+  function current(): EngineCapabilities | null {
+    return engine?.loaded() ?? null;
+  }
+
+  function refuseWhileBenchRuns(what: string): void {
+    if (benchRunning) {
+      throw new BedsideError('EngineBusy', `A benchmark run is using the model, so ${what} has to wait. Cancel the run on the Benchmarks page, or wait for it to finish.`);
+    }
+  }
+
+  function engineFor(modelId: string): Engine {
+    const caps = current();
+    if (!engine || !caps) throw new BedsideError('ModelNotLoaded', 'No model is loaded. Pick a model and press Load.');
+    if (caps.info.modelId !== modelId) {
+      throw new BedsideError('ModelMismatch', `The engine holds ${caps.info.modelId}, not ${modelId}. Load ${modelId} again.`);
+    }
+    return engine;
+  }
+
+  function begin(): AbortSignal {
+    active?.abort();
+    active = new AbortController();
+    return active.signal;
+  }
+
+  const api: EngineWorkerApi = {
+    async load(spec, onProgress) {
+      refuseWhileBenchRuns('loading another model');
+      const signal = begin();
+      const reuse = engine && engine.loaded()?.info.backend === spec.backend;
+      const next = reuse && engine ? engine : await deps.createEngine(spec.backend);
+      const caps = await next.load(spec, onProgress, signal);
+      if (engine && engine !== next) await engine.unload().catch(() => undefined);
+      engine = next;
+      return caps;
+    },
+
+    current,
+
+    /**
+     * Streams text to the page in batches at most every `flushMs` rather than per token: one message
+     * and one re-render per batch keeps the page responsive (and Stop prompt) at high token rates.
+     */
+    async chat(modelId, messages, options, onText): Promise<ChatResult> {
+      refuseWhileBenchRuns('this message');
+      const model = engineFor(modelId);
+      let pending = '';
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const flush = () => {
+        timer = undefined;
+        if (pending) onText(pending);
+        pending = '';
+      };
+      try {
+        return await model.chat(
+          messages,
+          options,
+          (piece) => {
+            pending += piece;
+            timer ??= setTimeout(flush, flushMs);
+          },
+          begin(),
+        );
+      } finally {
+        clearTimeout(timer);
+        flush();
+      }
+    },
+
+    async scoreChoices(modelId, prompt, choices): Promise<ChoiceScore[]> {
+      refuseWhileBenchRuns('scoring');
+      return engineFor(modelId).scoreChoices(prompt, choices, begin());
+    },
+
+    /**
+     * Runs a benchmark next to the engine: results go straight to storage as each item completes, and
+     * the page only hears progress. Items already stored for this run are skipped.
+     */
+    async runBench(modelId, runId, items, config, template, onProgress) {
+      refuseWhileBenchRuns('another run');
+      const model = engineFor(modelId);
+      const signal = begin();
+      benchRunning = true;
+      try {
+        const finished = await deps.listResults(runId);
+        return await runBench({
+          engine: model,
+          items,
+          config,
+          template,
+          done: new Set(finished.map((r) => r.itemId)),
+          prior: { scored: finished.length, correct: finished.filter((r) => r.correct).length },
+          sink: { put: (result) => deps.putResult(runId, result) },
+          onProgress,
+          signal,
+          now: deps.now,
+        });
+      } finally {
+        benchRunning = false;
+      }
+    },
+
+    interrupt() {
+      active?.abort();
+    },
+
+    listCachedModels: () => deps.listCachedModels(),
+    deleteCachedModel: (model) => deps.deleteCachedModel(model),
+
+    async unload() {
+      refuseWhileBenchRuns('unloading');
+      await engine?.unload();
+      engine = null;
+    },
+  };
+
+  return { api, engineFor, begin };
+}
