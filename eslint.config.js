@@ -10,8 +10,12 @@ import svelteConfig from './svelte.config.js';
  * the import string, so they name the other part's folder wherever the importing file sits.
  */
 const part = (name) => ({ group: [`**/${name}`, `**/${name}/**`], message: `${name}/ is off limits here (design.md: Boundaries).` });
-const packages = (...names) => names.map((n) => ({ group: [n, `${n}/**`], message: `${n} is off limits here: this part stays pure (design.md: Boundaries).` }));
-const noEngines = { group: ['**/workers/engines', '**/workers/engines/**'], message: 'The page never imports an engine; only the worker does (design.md: Boundaries).' };
+const packages = (...names) =>
+  names.map((n) => ({ group: [n, `${n}/**`], message: `${n} is off limits here: this part stays pure (design.md: Boundaries).` }));
+const noEngines = {
+  group: ['**/workers/engines', '**/workers/engines/**'],
+  message: 'The page never imports an engine; only the worker does (design.md: Boundaries).',
+};
 const boundary = (files, patterns) => ({ files, rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns }] } });
 
 export default ts.config(
@@ -32,16 +36,44 @@ export default ts.config(
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: { parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig } },
   },
-  boundary(['core/**'], [{ group: ['../**'], message: 'core/ imports nothing of the project (design.md: Boundaries).' }, ...packages('svelte', 'idb', 'comlink', 'node:*')]),
-  boundary(['benchmarks/**/!(*.test).ts'], [part('src'), part('workers'), part('storage'), part('scripts'), ...packages('svelte', 'idb', 'comlink', 'node:*', '@wllama/wllama', '@mlc-ai/web-llm')]),
+  boundary(
+    ['core/**'],
+    [
+      { group: ['../**'], message: 'core/ imports nothing of the project (design.md: Boundaries).' },
+      ...packages('svelte', 'idb', 'comlink', 'node:*'),
+    ],
+  ),
+  boundary(
+    ['benchmarks/**/!(*.test).ts'],
+    [
+      part('src'),
+      part('workers'),
+      part('storage'),
+      part('scripts'),
+      ...packages('svelte', 'idb', 'comlink', 'node:*', '@wllama/wllama', '@mlc-ai/web-llm'),
+    ],
+  ),
   boundary(['workers/**'], [part('src')]),
-  boundary(['storage/**'], [part('src'), part('workers'), part('scripts'), { group: ['**/benchmarks/**'], allowTypeImports: true, message: 'storage/ may use benchmarks/ types only.' }]),
+  boundary(
+    ['storage/**'],
+    [
+      part('src'),
+      part('workers'),
+      part('scripts'),
+      { group: ['**/benchmarks/**'], allowTypeImports: true, message: 'storage/ may use benchmarks/ types only.' },
+    ],
+  ),
   // Tests may read an engine package's published config (catalog.test.ts checks our entries against it).
   boundary(['src/**/*.test.ts'], [noEngines]),
   boundary(['src/**/!(*.test).ts', 'src/**/*.svelte'], [noEngines, ...packages('@wllama/wllama', '@mlc-ai/web-llm')]),
   {
     // Runs must be reproducible: randomness in benchmarks/ comes from the seeded Rng passed in.
     files: ['benchmarks/**'],
-    rules: { 'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Use the seeded Rng from benchmarks/random.ts.' }] },
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'Use the seeded Rng from benchmarks/random.ts.' },
+      ],
+    },
   },
 );

@@ -9,7 +9,9 @@ const appVersion = (JSON.parse(readFileSync('package.json', 'utf8')) as { versio
 
 function gitHash(): string {
   try {
-    return execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    return execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
   } catch {
     return 'unknown';
   }

@@ -32,8 +32,19 @@ export function isBedsideError(e: unknown, name?: BedsideErrorName): e is Bedsid
 }
 
 const BEDSIDE_ERROR_NAMES: ReadonlySet<string> = new Set<BedsideErrorName>([
-  'WebGpuUnavailable', 'ShaderF16Unavailable', 'DeviceLost', 'OutOfMemory', 'QuotaExceeded',
-  'ContextWindowExceeded', 'ModelLoadFailed', 'ModelNotLoaded', 'ModelMismatch', 'EngineBusy', 'InferenceFailed', 'SuiteInvalid', 'AbortError',
+  'WebGpuUnavailable',
+  'ShaderF16Unavailable',
+  'DeviceLost',
+  'OutOfMemory',
+  'QuotaExceeded',
+  'ContextWindowExceeded',
+  'ModelLoadFailed',
+  'ModelNotLoaded',
+  'ModelMismatch',
+  'EngineBusy',
+  'InferenceFailed',
+  'SuiteInvalid',
+  'AbortError',
 ]);
 
 export function abortError(): BedsideError {

@@ -59,7 +59,9 @@ const good = [
   'q3,"Which electrolyte disorder gives peaked T waves?",Hyponatremia,Hyperkalemia,Hypocalcemia,Hypomagnesemia,B,cardiology',
 ];
 
-test('a CSV with one bad line is refused with its line and field, nothing is stored, then a valid file imports and runs', async ({ page }) => {
+test('a CSV with one bad line is refused with its line and field, nothing is stored, then a valid file imports and runs', async ({
+  page,
+}) => {
   await page.goto('./?model=stories260K#/bench');
   const bad = header + [good[0], 'q2,"Broken item",a,b,c,d,E,emergency', good[2]].join('\n') + '\n';
   await page.getByLabel('Import suite file').setInputFiles({ name: 'ward-quiz.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
@@ -70,7 +72,9 @@ test('a CSV with one bad line is refused with its line and field, nothing is sto
   await page.reload();
   await expect(page.getByLabel('Suite', { exact: true })).not.toContainText('ward-quiz');
 
-  await page.getByLabel('Import suite file').setInputFiles({ name: 'ward-quiz.csv', mimeType: 'text/csv', buffer: Buffer.from(header + good.join('\n') + '\n') });
+  await page
+    .getByLabel('Import suite file')
+    .setInputFiles({ name: 'ward-quiz.csv', mimeType: 'text/csv', buffer: Buffer.from(header + good.join('\n') + '\n') });
   await expect(page.getByText('Imported 3 items from ward-quiz.csv')).toBeVisible();
   await expect(page.getByLabel('Suite', { exact: true })).toContainText('ward-quiz');
 

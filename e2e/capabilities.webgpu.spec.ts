@@ -1,6 +1,8 @@
 import { expect, loadBundledModel, test } from './fixtures';
 
-test('a software WebGPU adapter without shader-f16 is shown with its limits; q4f16 models are unavailable, q4f32 possible', async ({ page }) => {
+test('a software WebGPU adapter without shader-f16 is shown with its limits; q4f16 models are unavailable, q4f32 possible', async ({
+  page,
+}) => {
   await page.goto('./#/models');
   const panel = page.getByRole('region', { name: 'This browser' });
   await expect(panel.getByTestId('adapter')).not.toHaveText(/No WebGPU adapter/i);

@@ -19,7 +19,10 @@ export const test = base.extend<{ network: Network }>({
       const url = r.url();
       if (!url.startsWith(origin) && !url.startsWith('blob:') && !url.startsWith('data:')) foreign.push(url);
     });
-    await context.route((url) => !url.href.startsWith(origin), (route) => route.abort('blockedbyclient'));
+    await context.route(
+      (url) => !url.href.startsWith(origin),
+      (route) => route.abort('blockedbyclient'),
+    );
     await use({ requests });
     expect(foreign, 'requests to hosts other than the app').toEqual([]);
   },

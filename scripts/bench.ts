@@ -26,7 +26,10 @@ export const USAGE = `Usage: npm run bench -- (--suite ID | --suite-file PATH) [
 
   --suite ID             a shipped suite: ${suiteSpecs.map((s) => s.id).join(', ')}
   --suite-file PATH      a custom suite file (JSONL or CSV), validated as the app's import does
-  --model ID             a catalog model id (default stories260K), e.g. ${catalog.slice(0, 3).map((m) => m.id).join(', ')}
+  --model ID             a catalog model id (default stories260K), e.g. ${catalog
+    .slice(0, 3)
+    .map((m) => m.id)
+    .join(', ')}
   --limit N              the first N items
   --quick N              a stratified sample of N items by subject (uses --seed)
   --seed N               sampling and generation seed (default 1234)
@@ -142,7 +145,14 @@ const num = (x: number | null | undefined, digits: number): string => (x === nul
 
 function table(rows: readonly (readonly string[])[]): string {
   const widths = rows.reduce<number[]>((w, row) => row.map((cell, i) => Math.max(w[i] ?? 0, cell.length)), []);
-  return rows.map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((row) =>
+      row
+        .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 /** The run's numbers as the terminal shows them: overall metrics, then one row per subject. */
@@ -157,7 +167,8 @@ export function formatSummary(run: RunRecord, summary: RunSummary): string {
     ['metric', 'value', '95% CI', 'n'],
     ['accuracy', pct(summary.accuracy), ci(summary), `${summary.correct}/${summary.n}`],
   ];
-  if (summary.accNorm) overall.push(['acc_norm', pct(summary.accNorm.accuracy), ci(summary.accNorm), `${summary.accNorm.correct}/${summary.accNorm.n}`]);
+  if (summary.accNorm)
+    overall.push(['acc_norm', pct(summary.accNorm.accuracy), ci(summary.accNorm), `${summary.accNorm.correct}/${summary.accNorm.n}`]);
   overall.push(
     ['invalid rate', pct(summary.invalidRate), '', String(summary.invalid)],
     ['ECE', num(summary.calibration?.ece, 3), '', String(summary.calibration?.n ?? 0)],
@@ -203,7 +214,9 @@ async function runInBrowser(args: BenchArgs, suite: BenchSuiteSource): Promise<B
     await build({ root: repoRoot, logLevel: 'warn' });
   }
   if (!existsSync(join(distDir, 'bench.html'))) {
-    throw new Error(`${join(distDir, 'bench.html')} is missing: run without --no-build, and check that vite.config.ts lists bench.html in build.rollupOptions.input.`);
+    throw new Error(
+      `${join(distDir, 'bench.html')} is missing: run without --no-build, and check that vite.config.ts lists bench.html in build.rollupOptions.input.`,
+    );
   }
 
   let server: PreviewServer | undefined;
@@ -232,7 +245,14 @@ async function runInBrowser(args: BenchArgs, suite: BenchSuiteSource): Promise<B
     if (!response?.ok()) throw new Error(`${url} answered HTTP ${response?.status() ?? 'nothing'}.`);
     await page.waitForFunction(() => 'bedsideBench' in window, undefined, { timeout: 30_000 });
 
-    const options: BenchOptions = { modelId: args.modelId, suite, mode: args.mode, selection: args.selection, seed: args.seed, maxTokens: args.maxTokens };
+    const options: BenchOptions = {
+      modelId: args.modelId,
+      suite,
+      mode: args.mode,
+      selection: args.selection,
+      seed: args.seed,
+      maxTokens: args.maxTokens,
+    };
     // Errors come back as values: a rejected evaluate would bury the message under Playwright's stack.
     const answer = await page.evaluate(async (opts) => {
       try {

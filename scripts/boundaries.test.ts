@@ -18,7 +18,10 @@ const RESTRICTED = '@typescript-eslint/no-restricted-imports';
 describe('the lint config encodes the design boundaries', { timeout: 60_000 }, () => {
   test.each([
     ['workers/engines/wllama.ts', "import { catalog } from '../../src/lib/models/catalog';\nexport const x = catalog;\n"],
-    ['src/lib/state/models.svelte.ts', "import { createWllamaEngine } from '../../../workers/engines/wllama';\nexport const x = createWllamaEngine;\n"],
+    [
+      'src/lib/state/models.svelte.ts',
+      "import { createWllamaEngine } from '../../../workers/engines/wllama';\nexport const x = createWllamaEngine;\n",
+    ],
     ['benchmarks/runner/runBench.ts', "import { putResult } from '../../storage/runs';\nexport const x = putResult;\n"],
     ['benchmarks/runner/runBench.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n"],
     ['storage/runs.ts', "import { ModelsStore } from '../src/lib/state/models.svelte';\nexport const x = ModelsStore;\n"],
@@ -29,7 +32,10 @@ describe('the lint config encodes the design boundaries', { timeout: 60_000 }, (
   });
 
   test.each([
-    ['workers/engineHost.ts', "import type { Engine } from '../core/engine';\nimport { runBench } from '../benchmarks/runner/runBench';\nimport { putResult } from '../storage/runs';\nexport type X = Engine;\nexport const x = [runBench, putResult];\n"],
+    [
+      'workers/engineHost.ts',
+      "import type { Engine } from '../core/engine';\nimport { runBench } from '../benchmarks/runner/runBench';\nimport { putResult } from '../storage/runs';\nexport type X = Engine;\nexport const x = [runBench, putResult];\n",
+    ],
     ['storage/runs.ts', "import type { ItemResult } from '../benchmarks/runner/runBench';\nexport type X = ItemResult;\n"],
     ['src/lib/runs/runSession.ts', "import type { EngineWorkerApi } from '../../../core/workerApi';\nexport type X = EngineWorkerApi;\n"],
   ])('%s: an allowed import passes', async (file, code) => {

@@ -127,14 +127,26 @@ describe.skipIf(!existsSync(defaultRawDir))('buildSuites from ../shared/datasets
       answer: 'B',
       subject: 'step1',
     });
-    expect(itemOf('medqa-usmle-4', 'medqa-usmle-4/0001').question).toMatch(/^A junior orthopaedic surgery resident is completing a carpal tunnel repair/);
+    expect(itemOf('medqa-usmle-4', 'medqa-usmle-4/0001').question).toMatch(
+      /^A junior orthopaedic surgery resident is completing a carpal tunnel repair/,
+    );
     const second = itemOf('medqa-usmle-4', 'medqa-usmle-4/0002');
     expect(second.question).toMatch(/^A 67-year-old man with transitional cell carcinoma of the bladder/);
-    expect(second.options).toEqual({ A: 'Inhibition of proteasome', B: 'Hyperstabilization of microtubules', C: 'Generation of free radicals', D: 'Cross-linking of DNA' });
+    expect(second.options).toEqual({
+      A: 'Inhibition of proteasome',
+      B: 'Hyperstabilization of microtubules',
+      C: 'Generation of free radicals',
+      D: 'Cross-linking of DNA',
+    });
     expect(second.answer).toBe('D');
     const last = itemOf('medqa-usmle-4', 'medqa-usmle-4/1273');
     expect(last.question).toMatch(/^A 79-year-old man presents to the office due to shortness of breath/);
-    expect(last.options).toEqual({ A: 'Asthma', B: 'Lymphangioleiomyomatosis', C: 'Chronic obstructive pulmonary disease (COPD)', D: 'Heart failure' });
+    expect(last.options).toEqual({
+      A: 'Asthma',
+      B: 'Lymphangioleiomyomatosis',
+      C: 'Chronic obstructive pulmonary disease (COPD)',
+      D: 'Heart failure',
+    });
     expect(last.answer).toBe('C');
   });
 

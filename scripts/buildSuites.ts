@@ -131,7 +131,8 @@ function pubmedqaItems([setText, truthText]: string[]): SuiteItem[] {
   const set = JSON.parse(setText ?? '') as Record<string, { QUESTION: unknown; CONTEXTS: unknown; final_decision: unknown }>;
   const truth = JSON.parse(truthText ?? '') as Record<string, unknown>;
   const pmids = Object.keys(truth).sort((a, b) => Number(a) - Number(b));
-  if (Object.keys(set).sort().join() !== [...pmids].sort().join()) fail('pubmedqa', 'test_set.json and test_ground_truth.json list different PMIDs');
+  if (Object.keys(set).sort().join() !== [...pmids].sort().join())
+    fail('pubmedqa', 'test_set.json and test_ground_truth.json list different PMIDs');
   return pmids.map((pmid) => {
     const where = `pubmedqa/test_set.json ${pmid}`;
     const entry = set[pmid];
@@ -195,14 +196,16 @@ export const recipes: Recipe[] = [
   {
     spec: medmcqaDev,
     dataset: medmcqa,
-    description: 'MedMCQA (Pal et al. 2022), dev split: medmcqa/dev.json (original format, cop 1-based; from Teddy-XiongGZ/MIRAGE); subject = subject_name; see medmcqa/SOURCE.md',
+    description:
+      'MedMCQA (Pal et al. 2022), dev split: medmcqa/dev.json (original format, cop 1-based; from Teddy-XiongGZ/MIRAGE); subject = subject_name; see medmcqa/SOURCE.md',
     files: ['medmcqa/dev.json'],
     items: medmcqaItems,
   },
   {
     spec: pubmedqa,
     dataset: pubmed,
-    description: 'PubMedQA PQA-L (Jin et al. 2019), official 500-question test split: questions and abstracts from pubmedqa/test_set.json, labels from pubmedqa/test_ground_truth.json; items in ascending PMID order; context = CONTEXTS joined by newlines; see pubmedqa/SOURCE.md',
+    description:
+      'PubMedQA PQA-L (Jin et al. 2019), official 500-question test split: questions and abstracts from pubmedqa/test_set.json, labels from pubmedqa/test_ground_truth.json; items in ascending PMID order; context = CONTEXTS joined by newlines; see pubmedqa/SOURCE.md',
     files: ['pubmedqa/test_set.json', 'pubmedqa/test_ground_truth.json'],
     items: pubmedqaItems,
   },

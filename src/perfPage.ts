@@ -134,12 +134,19 @@ function environment(): RunEnvironment {
 const progressBar = document.getElementById('progress') as HTMLProgressElement | null;
 
 const perf: BedsidePerf = {
-  environment: () => ({ crossOriginIsolated: globalThis.crossOriginIsolated === true, hardwareConcurrency: navigator.hardwareConcurrency, userAgent: navigator.userAgent }),
+  environment: () => ({
+    crossOriginIsolated: globalThis.crossOriginIsolated === true,
+    hardwareConcurrency: navigator.hardwareConcurrency,
+    userAgent: navigator.userAgent,
+  }),
 
   async load(source) {
     const { spec, name, origin } = await specOf(source);
     const started = performance.now();
-    const caps = await client.remote.load(spec, client.proxy(() => undefined));
+    const caps = await client.remote.load(
+      spec,
+      client.proxy(() => undefined),
+    );
     const loadMs = performance.now() - started;
     loaded = { caps, name, source: origin };
     return { caps, loadMs };
@@ -182,7 +189,12 @@ const perf: BedsidePerf = {
 
   async generate(prompt, maxTokens) {
     const started = performance.now();
-    const reply = await client.remote.chat(model().caps.info.modelId, [{ role: 'user', content: prompt }], { temperature: 0, topP: 1, maxTokens, seed: 1 }, client.proxy(() => undefined));
+    const reply = await client.remote.chat(
+      model().caps.info.modelId,
+      [{ role: 'user', content: prompt }],
+      { temperature: 0, topP: 1, maxTokens, seed: 1 },
+      client.proxy(() => undefined),
+    );
     return { text: reply.text, finishReason: reply.finishReason, usage: reply.usage, wallMs: performance.now() - started };
   },
 
@@ -199,7 +211,19 @@ const perf: BedsidePerf = {
       marks: [
         Plot.line(points, { x: 'parameters', y: 'tokensPerSecond', fx: 'phase', stroke: 'series', sort: 'parameters' }),
         Plot.dot(points, { x: 'parameters', y: 'tokensPerSecond', fx: 'phase', fill: 'series', r: 3 }),
-        Plot.text(points, Plot.selectLast({ x: 'parameters', y: 'tokensPerSecond', fx: 'phase', z: 'series', text: 'series', fill: 'series', dx: 6, textAnchor: 'start' })),
+        Plot.text(
+          points,
+          Plot.selectLast({
+            x: 'parameters',
+            y: 'tokensPerSecond',
+            fx: 'phase',
+            z: 'series',
+            text: 'series',
+            fill: 'series',
+            dx: 6,
+            textAnchor: 'start',
+          }),
+        ),
       ],
     });
     // A standalone .svg file needs the namespace that an inline one gets from the HTML parser.

@@ -36,7 +36,8 @@ export function validateExport(data: unknown): BedsideExport {
   if (typeof data !== 'object' || data === null) fail('the file is not a JSON object');
   const d = data as Partial<BedsideExport>;
   if (d.format !== EXPORT_FORMAT) fail(`field "format" should be "${EXPORT_FORMAT}"`);
-  if (typeof d.schemaVersion !== 'number' || d.schemaVersion > DB_VERSION) fail(`field "schemaVersion" ${String(d.schemaVersion)} is newer than this app (${DB_VERSION})`);
+  if (typeof d.schemaVersion !== 'number' || d.schemaVersion > DB_VERSION)
+    fail(`field "schemaVersion" ${String(d.schemaVersion)} is newer than this app (${DB_VERSION})`);
   if (typeof d.stores !== 'object' || d.stores === null) fail('field "stores" is missing');
   for (const [name, records] of Object.entries(d.stores as object)) {
     if (!STORE_NAMES.includes(name as StoreName)) fail(`unknown store "${name}"`);

@@ -6,10 +6,22 @@ import v1 from './fixtures/bedside-v1.json';
 import type { Consultation, RunRecord, StoredItemResult, StoredMessage } from './records';
 
 const consultation = (id: string, updatedAt: number): Consultation => ({
-  id, title: `Case ${id}`, modelId: 'stories260K', systemPrompt: '', sampling: { temperature: 0.7, topP: 0.95, maxTokens: 256 }, createdAt: 1, updatedAt,
+  id,
+  title: `Case ${id}`,
+  modelId: 'stories260K',
+  systemPrompt: '',
+  sampling: { temperature: 0.7, topP: 0.95, maxTokens: 256 },
+  createdAt: 1,
+  updatedAt,
 });
 const message = (consultationId: string, seq: number, content: string): StoredMessage => ({
-  id: `${consultationId}-${seq}`, consultationId, seq, role: seq % 2 ? 'assistant' : 'user', content, status: 'complete', createdAt: seq,
+  id: `${consultationId}-${seq}`,
+  consultationId,
+  seq,
+  role: seq % 2 ? 'assistant' : 'user',
+  content,
+  status: 'complete',
+  createdAt: seq,
 });
 
 beforeEach(() => wipeAll());
@@ -50,7 +62,12 @@ test('export then wipe then import restores every store exactly', async () => {
 
 test('a malformed import names the problem and changes nothing', async () => {
   await putConsultation(consultation('keep', 1));
-  const bad = { format: 'bedside-export', schemaVersion: 1, exportedAt: '', stores: { consultations: [consultation('new', 2)], messages: ['oops'] } };
+  const bad = {
+    format: 'bedside-export',
+    schemaVersion: 1,
+    exportedAt: '',
+    stores: { consultations: [consultation('new', 2)], messages: ['oops'] },
+  };
   await expect(importAll(bad)).rejects.toThrow('record 1 of store "messages" is malformed');
   expect((await listConsultations()).map((c) => c.id)).toEqual(['keep']);
   await expect(importAll({ hello: 1 })).rejects.toThrow('field "format"');

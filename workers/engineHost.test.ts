@@ -60,7 +60,14 @@ function createScriptedEngine(options: ScriptedEngineOptions = {}): Engine & { l
         text += piece;
         onToken?.(piece);
       }
-      const usage = { promptTokens: 1, completionTokens: pieces.length, timeToFirstTokenMs: 0, prefillTokensPerSecond: 0, decodeTokensPerSecond: 0, totalMs: 0 };
+      const usage = {
+        promptTokens: 1,
+        completionTokens: pieces.length,
+        timeToFirstTokenMs: 0,
+        prefillTokensPerSecond: 0,
+        decodeTokensPerSecond: 0,
+        totalMs: 0,
+      };
       return { text, finishReason: 'stop', usage };
     },
     async scoreChoices(_prompt, choices, signal): Promise<ChoiceScore[]> {
@@ -74,7 +81,13 @@ function createScriptedEngine(options: ScriptedEngineOptions = {}): Engine & { l
   };
 }
 
-const spec = (id: string, backend: ModelSpec['backend'] = 'wllama', url = `https://example.org/${id}.gguf`): ModelSpec => ({ id, name: id, backend, url, quant: 'f32' });
+const spec = (id: string, backend: ModelSpec['backend'] = 'wllama', url = `https://example.org/${id}.gguf`): ModelSpec => ({
+  id,
+  name: id,
+  backend,
+  url,
+  quant: 'f32',
+});
 
 function hostWith(engines: Engine[], extra: Partial<EngineHostDeps> = {}) {
   const stored = new Map<string, ItemResult[]>();
@@ -96,7 +109,12 @@ function hostWith(engines: Engine[], extra: Partial<EngineHostDeps> = {}) {
   return { host, api: host.api, stored };
 }
 
-const items: SuiteItem[] = Array.from({ length: 6 }, (_, i) => ({ id: `q${i}`, question: `Q${i}?`, options: { A: 'a', B: 'b' }, answer: 'A' }));
+const items: SuiteItem[] = Array.from({ length: 6 }, (_, i) => ({
+  id: `q${i}`,
+  question: `Q${i}?`,
+  options: { A: 'a', B: 'b' },
+  answer: 'A',
+}));
 
 async function runConfig(template: PromptTemplate): Promise<RunConfig> {
   return {
@@ -120,7 +138,9 @@ async function rejection(p: Promise<unknown>): Promise<unknown> {
 describe('engine worker handler: the model guard', () => {
   it('refuses every model-bound call before a load, and calls for another model after one', async () => {
     const { api } = hostWith([createScriptedEngine()]);
-    expect(isBedsideError(await rejection(api.chat('m1', [], { temperature: 0, topP: 1, maxTokens: 4 }, () => undefined)), 'ModelNotLoaded')).toBe(true);
+    expect(
+      isBedsideError(await rejection(api.chat('m1', [], { temperature: 0, topP: 1, maxTokens: 4 }, () => undefined)), 'ModelNotLoaded'),
+    ).toBe(true);
     await api.load(spec('m1'), () => undefined);
     const e = await rejection(api.scoreChoices('m2', 'prompt', [' A']));
     expect(isBedsideError(e, 'ModelMismatch')).toBe(true);

@@ -41,7 +41,10 @@ export function createEngineHost(deps: EngineHostDeps): EngineHost {
 
   function refuseWhileBenchRuns(what: string): void {
     if (benchRunning) {
-      throw new BedsideError('EngineBusy', `A benchmark run is using the model, so ${what} has to wait. Cancel the run on the Benchmarks page, or wait for it to finish.`);
+      throw new BedsideError(
+        'EngineBusy',
+        `A benchmark run is using the model, so ${what} has to wait. Cancel the run on the Benchmarks page, or wait for it to finish.`,
+      );
     }
   }
 

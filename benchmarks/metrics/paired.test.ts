@@ -4,14 +4,22 @@ import { bootstrapAccuracyDifference, mcnemarExact, pairResults, quantileSorted,
 
 function pairs(bothRight: number, onlyA: number, onlyB: number, bothWrong: number): PairedOutcome[] {
   const make = (count: number, a: boolean, b: boolean) => Array.from({ length: count }, () => ({ itemId: '', a, b }));
-  return [...make(bothRight, true, true), ...make(onlyA, true, false), ...make(onlyB, false, true), ...make(bothWrong, false, false)]
-    .map((p, i) => ({ ...p, itemId: String(i) }));
+  return [...make(bothRight, true, true), ...make(onlyA, true, false), ...make(onlyB, false, true), ...make(bothWrong, false, false)].map(
+    (p, i) => ({ ...p, itemId: String(i) }),
+  );
 }
 
 describe('pairResults', () => {
   it('keeps only items both runs scored, in the first run order', () => {
-    const a = [{ itemId: 'x', correct: true }, { itemId: 'y', correct: false }, { itemId: 'z', correct: true }];
-    const b = [{ itemId: 'z', correct: false }, { itemId: 'x', correct: true }];
+    const a = [
+      { itemId: 'x', correct: true },
+      { itemId: 'y', correct: false },
+      { itemId: 'z', correct: true },
+    ];
+    const b = [
+      { itemId: 'z', correct: false },
+      { itemId: 'x', correct: true },
+    ];
     expect(pairResults(a, b)).toEqual([
       { itemId: 'x', a: true, b: true },
       { itemId: 'z', a: true, b: false },

@@ -43,7 +43,16 @@ describe('summarizeRun', () => {
     result({ itemId: '1', subject: 'cardio', correct: true, latencyMs: 100, promptTokens: 50, completionTokens: 5 }),
     result({ itemId: '2', subject: 'cardio', correct: false, pred: 'B', latencyMs: 200, promptTokens: 60, completionTokens: 10 }),
     result({ itemId: '3', subject: 'renal', correct: true, latencyMs: 300, promptTokens: 70, completionTokens: 15 }),
-    result({ itemId: '4', subject: 'renal', correct: false, pred: null, invalid: true, latencyMs: 400, promptTokens: 80, completionTokens: 20 }),
+    result({
+      itemId: '4',
+      subject: 'renal',
+      correct: false,
+      pred: null,
+      invalid: true,
+      latencyMs: 400,
+      promptTokens: 80,
+      completionTokens: 20,
+    }),
   ];
 
   it('computes accuracy, invalid rate, per-subject rows, tokens and rates', () => {
@@ -70,8 +79,24 @@ describe('summarizeRun', () => {
   it('reports acc_norm and calibration for log-prob runs', () => {
     // acc: item a right, b wrong → 1/2; acc_norm: a wrong, b right... both → 1/2 each, distinct items.
     const logprob = [
-      result({ mode: 'option-logprob', correct: true, correctNorm: false, probs: { A: 0.9, B: 0.1 }, gold: 'A', completionTokens: null, promptTokens: null }),
-      result({ mode: 'option-logprob', correct: false, correctNorm: true, probs: { A: 0.6, B: 0.4 }, gold: 'B', completionTokens: null, promptTokens: null }),
+      result({
+        mode: 'option-logprob',
+        correct: true,
+        correctNorm: false,
+        probs: { A: 0.9, B: 0.1 },
+        gold: 'A',
+        completionTokens: null,
+        promptTokens: null,
+      }),
+      result({
+        mode: 'option-logprob',
+        correct: false,
+        correctNorm: true,
+        probs: { A: 0.6, B: 0.4 },
+        gold: 'B',
+        completionTokens: null,
+        promptTokens: null,
+      }),
     ];
     const s = summarizeRun(logprob);
     expect(s.accNorm).toMatchObject({ n: 2, correct: 1, accuracy: 0.5 });

@@ -116,6 +116,8 @@ describe('template identity', () => {
   it('renders a custom suite template under a suite-scoped id', () => {
     const custom = customTemplate({ suite: 'my-quiz', version: 2, prompt_template: 'Case: {context}\nQ: {question}\n{options}\nA:' });
     expect(custom).toMatchObject({ id: 'custom:my-quiz', version: 2 });
-    expect(renderPrompt(custom, pubmedItem)).toBe('Case: We studied 100 patients.\nQ: Does aspirin reduce mortality?\nA. yes\nB. no\nC. maybe\nA:');
+    expect(renderPrompt(custom, pubmedItem)).toBe(
+      'Case: We studied 100 patients.\nQ: Does aspirin reduce mortality?\nA. yes\nB. no\nC. maybe\nA:',
+    );
   });
 });

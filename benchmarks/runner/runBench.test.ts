@@ -47,7 +47,14 @@ function fakeCallerFromTable(table: Record<string, FakeRow>, clock: { t: number 
       return {
         text: row.reply ?? '',
         finishReason: row.finishReason ?? 'stop',
-        usage: { promptTokens: 40, completionTokens: 4, timeToFirstTokenMs: 20, prefillTokensPerSecond: 0, decodeTokensPerSecond: 0, totalMs: 100 },
+        usage: {
+          promptTokens: 40,
+          completionTokens: 4,
+          timeToFirstTokenMs: 20,
+          prefillTokensPerSecond: 0,
+          decodeTokensPerSecond: 0,
+          totalMs: 100,
+        },
       };
     },
   };
@@ -94,8 +101,13 @@ describe('runBench', () => {
     const { caller, calls } = fakeCallerFromTable(letterTable, clock);
     const { results, sink } = collectingSink();
     const outcome = await runBench({
-      engine: caller, items, config: await config('letter-logprob', mcqLettered), template: mcqLettered,
-      done: new Set(), sink, now: () => clock.t,
+      engine: caller,
+      items,
+      config: await config('letter-logprob', mcqLettered),
+      template: mcqLettered,
+      done: new Set(),
+      sink,
+      now: () => clock.t,
     });
     expect(outcome).toEqual({ scored: 5, skipped: 0, correct: 3 });
     expect(calls).toEqual(['Question q1?', 'Question q2?', 'Question q3?', 'Question q4?', 'Question q5?']);
@@ -117,12 +129,22 @@ describe('runBench', () => {
     const { results, sink } = collectingSink();
     const progress: RunProgress[] = [];
     const outcome = await runBench({
-      engine: caller, items, config: await config('letter-logprob', mcqLettered), template: mcqLettered,
-      done: new Set(['id-q1', 'id-q3']), prior: { scored: 2, correct: 2 }, sink, now: () => clock.t,
+      engine: caller,
+      items,
+      config: await config('letter-logprob', mcqLettered),
+      template: mcqLettered,
+      done: new Set(['id-q1', 'id-q3']),
+      prior: { scored: 2, correct: 2 },
+      sink,
+      now: () => clock.t,
       onProgress: (p) => progress.push(p),
     });
     expect(calls).toEqual(['Question q2?', 'Question q4?', 'Question q5?']);
-    expect(results.map((r) => [r.itemId, r.index])).toEqual([['id-q2', 1], ['id-q4', 3], ['id-q5', 4]]);
+    expect(results.map((r) => [r.itemId, r.index])).toEqual([
+      ['id-q2', 1],
+      ['id-q4', 3],
+      ['id-q5', 4],
+    ]);
     expect(outcome).toEqual({ scored: 3, skipped: 2, correct: 1 });
     expect(progress[0]).toMatchObject({ done: 2, total: 5, scoredThisCall: 0 });
     // Whole run: 3 of 5 right, prior included.
@@ -138,8 +160,14 @@ describe('runBench', () => {
     const { results, sink } = collectingSink();
     await expect(
       runBench({
-        engine: caller, items, config: await config('letter-logprob', mcqLettered), template: mcqLettered,
-        done: new Set(), sink, signal: controller.signal, now: () => clock.t,
+        engine: caller,
+        items,
+        config: await config('letter-logprob', mcqLettered),
+        template: mcqLettered,
+        done: new Set(),
+        sink,
+        signal: controller.signal,
+        now: () => clock.t,
       }),
     ).rejects.toMatchObject({ name: 'AbortError' });
     expect(calls).toEqual(['Question q1?', 'Question q2?', 'Question q3?']);
@@ -153,8 +181,14 @@ describe('runBench', () => {
     controller.abort();
     await expect(
       runBench({
-        engine: caller, items, config: await config('letter-logprob', mcqLettered), template: mcqLettered,
-        done: new Set(), sink: collectingSink().sink, signal: controller.signal, now: () => clock.t,
+        engine: caller,
+        items,
+        config: await config('letter-logprob', mcqLettered),
+        template: mcqLettered,
+        done: new Set(),
+        sink: collectingSink().sink,
+        signal: controller.signal,
+        now: () => clock.t,
       }),
     ).rejects.toMatchObject({ name: 'AbortError' });
     expect(calls).toEqual([]);
@@ -167,12 +201,22 @@ describe('runBench', () => {
     const stored: string[] = [];
     const sink = {
       put: (r: ItemResult) =>
-        new Promise<void>((resolve) => releases.push(() => { stored.push(r.itemId); resolve(); })),
+        new Promise<void>((resolve) =>
+          releases.push(() => {
+            stored.push(r.itemId);
+            resolve();
+          }),
+        ),
     };
     let settled = false;
     const run = runBench({
-      engine: caller, items, config: await config('letter-logprob', mcqLettered), template: mcqLettered,
-      done: new Set(), sink, now: () => clock.t,
+      engine: caller,
+      items,
+      config: await config('letter-logprob', mcqLettered),
+      template: mcqLettered,
+      done: new Set(),
+      sink,
+      now: () => clock.t,
     }).then(() => (settled = true));
     // The template hash is checked first (WebCrypto, a macrotask), so yield to timers, not only microtasks.
     for (let i = 0; i < 50 && releases.length < 5; i++) await new Promise((r) => setTimeout(r, 0));
@@ -192,8 +236,13 @@ describe('runBench', () => {
     const sink = { put: (r: ItemResult) => (r.itemId === 'id-q1' ? Promise.reject(failure) : undefined) };
     await expect(
       runBench({
-        engine: caller, items, config: await config('letter-logprob', mcqLettered), template: mcqLettered,
-        done: new Set(), sink, now: () => clock.t,
+        engine: caller,
+        items,
+        config: await config('letter-logprob', mcqLettered),
+        template: mcqLettered,
+        done: new Set(),
+        sink,
+        now: () => clock.t,
       }),
     ).rejects.toBe(failure);
     expect(calls.length).toBeLessThan(5);
@@ -204,8 +253,14 @@ describe('runBench', () => {
     const { caller } = fakeCallerFromTable(letterTable, clock);
     const progress: RunProgress[] = [];
     await runBench({
-      engine: caller, items, config: await config('letter-logprob', mcqLettered), template: mcqLettered,
-      done: new Set(), sink: collectingSink().sink, now: () => clock.t, onProgress: (p) => progress.push(p),
+      engine: caller,
+      items,
+      config: await config('letter-logprob', mcqLettered),
+      template: mcqLettered,
+      done: new Set(),
+      sink: collectingSink().sink,
+      now: () => clock.t,
+      onProgress: (p) => progress.push(p),
     });
     // Items finish at t = 100…500 ms; reports at start (0), then t ≥ 250 (item 3 at 300), then the last (500).
     expect(progress.map((p) => p.done)).toEqual([0, 3, 5]);
@@ -227,8 +282,13 @@ describe('runBench', () => {
     );
     const { results, sink } = collectingSink();
     const outcome = await runBench({
-      engine: caller, items: items.slice(0, 3), config: await config('generative', chatLetter), template: chatLetter,
-      done: new Set(), sink, now: () => clock.t,
+      engine: caller,
+      items: items.slice(0, 3),
+      config: await config('generative', chatLetter),
+      template: chatLetter,
+      done: new Set(),
+      sink,
+      now: () => clock.t,
     });
     expect(outcome.correct).toBe(1);
     expect(results.map((r) => [r.pred, r.correct, r.invalid])).toEqual([
@@ -236,17 +296,31 @@ describe('runBench', () => {
       [null, false, true],
       ['B', false, false],
     ]);
-    expect(results[0]).toMatchObject({ promptTokens: 40, completionTokens: 4, timeToFirstTokenMs: 20, probs: null, generatedText: 'Answer: A' });
+    expect(results[0]).toMatchObject({
+      promptTokens: 40,
+      completionTokens: 4,
+      timeToFirstTokenMs: 20,
+      probs: null,
+      generatedText: 'Answer: A',
+    });
   });
 
   it('treats a generation that ended by abort as unfinished', async () => {
     const clock = { t: 0 };
-    const { caller } = fakeCallerFromTable({ 'Question q1?': { reply: 'Answer: A' }, 'Question q2?': { reply: 'The ans', finishReason: 'abort' } }, clock);
+    const { caller } = fakeCallerFromTable(
+      { 'Question q1?': { reply: 'Answer: A' }, 'Question q2?': { reply: 'The ans', finishReason: 'abort' } },
+      clock,
+    );
     const { results, sink } = collectingSink();
     await expect(
       runBench({
-        engine: caller, items: items.slice(0, 2), config: await config('generative', chatLetter), template: chatLetter,
-        done: new Set(), sink, now: () => clock.t,
+        engine: caller,
+        items: items.slice(0, 2),
+        config: await config('generative', chatLetter),
+        template: chatLetter,
+        done: new Set(),
+        sink,
+        now: () => clock.t,
       }),
     ).rejects.toMatchObject({ name: 'AbortError' });
     expect(results.map((r) => r.itemId)).toEqual(['id-q1']);
@@ -254,12 +328,23 @@ describe('runBench', () => {
 
   it('option-logprob mode scores the option texts (PubMedQA)', async () => {
     const clock = { t: 0 };
-    const pubmedItem: SuiteItem = { id: 'p1', question: 'Does it work?', options: { A: 'yes', B: 'no', C: 'maybe' }, answer: 'A', context: 'Abstract text.' };
+    const pubmedItem: SuiteItem = {
+      id: 'p1',
+      question: 'Does it work?',
+      options: { A: 'yes', B: 'no', C: 'maybe' },
+      answer: 'A',
+      context: 'Abstract text.',
+    };
     const { caller } = fakeCallerFromTable({ 'Does it work?': { logprobs: [-2.0, -1.8, -4.5] } }, clock);
     const { results, sink } = collectingSink();
     await runBench({
-      engine: caller, items: [pubmedItem], config: await config('option-logprob', pubmedqa), template: pubmedqa,
-      done: new Set(), sink, now: () => clock.t,
+      engine: caller,
+      items: [pubmedItem],
+      config: await config('option-logprob', pubmedqa),
+      template: pubmedqa,
+      done: new Set(),
+      sink,
+      now: () => clock.t,
     });
     // acc picks ' no' (−1.8); acc_norm picks 'yes' (−2/3 > −1.8/2).
     expect(results[0]).toMatchObject({ pred: 'B', correct: false, predNorm: 'A', correctNorm: true });
@@ -271,8 +356,13 @@ describe('runBench', () => {
     const edited = { ...mcqLettered, text: `${mcqLettered.text} ` };
     await expect(
       runBench({
-        engine: caller, items, config: await config('letter-logprob', mcqLettered), template: edited,
-        done: new Set(), sink: collectingSink().sink, now: () => clock.t,
+        engine: caller,
+        items,
+        config: await config('letter-logprob', mcqLettered),
+        template: edited,
+        done: new Set(),
+        sink: collectingSink().sink,
+        now: () => clock.t,
       }),
     ).rejects.toThrow(/does not match/);
   });
@@ -282,8 +372,13 @@ describe('runBench', () => {
     const { caller } = fakeCallerFromTable(letterTable, clock);
     await expect(
       runBench({
-        engine: caller, items: [items[0]!, items[0]!], config: await config('letter-logprob', mcqLettered), template: mcqLettered,
-        done: new Set(), sink: collectingSink().sink, now: () => clock.t,
+        engine: caller,
+        items: [items[0]!, items[0]!],
+        config: await config('letter-logprob', mcqLettered),
+        template: mcqLettered,
+        done: new Set(),
+        sink: collectingSink().sink,
+        now: () => clock.t,
       }),
     ).rejects.toMatchObject({ name: 'SuiteInvalid' });
   });

@@ -7,7 +7,11 @@ function suite(sizes: Record<string, number>): { id: string; subject?: string }[
     Array.from({ length: size }, (_, i) => ({ id: `${subject}-${i}`, subject })),
   );
   const items: { id: string; subject?: string }[] = [];
-  while (queues.some((q) => q.length > 0)) for (const q of queues) { const next = q.shift(); if (next) items.push(next); }
+  while (queues.some((q) => q.length > 0))
+    for (const q of queues) {
+      const next = q.shift();
+      if (next) items.push(next);
+    }
   return items;
 }
 

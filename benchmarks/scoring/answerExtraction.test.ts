@@ -32,7 +32,11 @@ const cases: [string, string | null, ExtractionRule][] = [
   ['A... wait, actually C', 'C', 'stated'],
   ['The answer is A. Actually, on reflection, the answer is D.', 'D', 'stated'],
   ['Option A is incorrect because troponin is normal. Option C is correct.', 'C', 'stated'],
-  ['Let me go through the options.\nA. MI - unlikely\nB. Pneumonia - no fever\nC. PE - fits\nD. Dissection - no\n\nAnswer: C', 'C', 'stated'],
+  [
+    'Let me go through the options.\nA. MI - unlikely\nB. Pneumonia - no fever\nC. PE - fits\nD. Dissection - no\n\nAnswer: C',
+    'C',
+    'stated',
+  ],
   ['First, the sudden dyspnoea after surgery suggests a clot.\nStep 2: the ECG shows S1Q3T3.\nTherefore the answer is C.', 'C', 'stated'],
   ['$\\boxed{D}$', 'D', 'stated'],
   ["I'd go with B.", 'B', 'stated'],

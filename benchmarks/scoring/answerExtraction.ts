@@ -41,7 +41,9 @@ const STATED_PATTERNS: RegExp[] = [
     'gi',
   ),
   new RegExp(
-    String.raw`(?:^|[^A-Za-z])(?:(?:option|choice)\s+)?` + LETTER_TAIL + String.raw`(?=\s+is\s+(?:the\s+)?(?:correct|right|best|most likely|most appropriate)\b)`,
+    String.raw`(?:^|[^A-Za-z])(?:(?:option|choice)\s+)?` +
+      LETTER_TAIL +
+      String.raw`(?=\s+is\s+(?:the\s+)?(?:correct|right|best|most likely|most appropriate)\b)`,
     'gi',
   ),
   new RegExp(String.raw`\\boxed\{\s*` + LETTER_TAIL + String.raw`\s*\}`, 'g'),
@@ -161,8 +163,6 @@ export function extractAnswer(text: string, options: Readonly<Record<string, str
   // Emphasis and code marks carry no meaning here but would split "**B**" from its line.
   const plain = text.replace(/\*\*|__|`/g, '').replace(/[‘’]/g, "'");
   return (
-    statedAnswer(plain, letters) ??
-    formattedAnswer(plain, letters) ??
-    optionTextAnswer(plain, options) ?? { letter: null, rule: 'none' }
+    statedAnswer(plain, letters) ?? formattedAnswer(plain, letters) ?? optionTextAnswer(plain, options) ?? { letter: null, rule: 'none' }
   );
 }

@@ -10,9 +10,7 @@ export interface CsvRecord {
   fields: string[];
 }
 
-export type CsvResult =
-  | { ok: true; records: CsvRecord[] }
-  | { ok: false; line: number; message: string };
+export type CsvResult = { ok: true; records: CsvRecord[] } | { ok: false; line: number; message: string };
 
 /**
  * Records end at LF or CRLF; a final line break is optional; blank lines are skipped. Line breaks
@@ -86,7 +84,7 @@ export function parseCsv(text: string): CsvResult {
       continue;
     }
     if (ch === '"') {
-      return { ok: false, line, message: 'unexpected \'"\' inside an unquoted field (quote the whole field and double any quote in it)' };
+      return { ok: false, line, message: "unexpected '\"' inside an unquoted field (quote the whole field and double any quote in it)" };
     }
     field += ch;
     atFieldStart = false;

@@ -47,7 +47,11 @@ describe('parseSuite, JSONL', () => {
   });
 
   it('reads a header record with name, prompt_template and scoring', () => {
-    const header = { name: 'Cardiology quiz', prompt_template: 'Context: {context}\n{question}\n{options}\nAnswer:', scoring: 'generative' };
+    const header = {
+      name: 'Cardiology quiz',
+      prompt_template: 'Context: {context}\n{question}\n{options}\nAnswer:',
+      scoring: 'generative',
+    };
     const suite = suiteOf(jsonl(header, item('q1')));
     expect(suite.header.name).toBe('Cardiology quiz');
     expect(suite.header.prompt_template).toBe(header.prompt_template);
@@ -183,13 +187,29 @@ describe('parseSuite, JSONL', () => {
       { line: 1, field: 'prompt_template', message: 'expected the placeholder {question} but the template does not contain it' },
     ]);
     expect(errorsOf(jsonl({ name: 'Q', prompt_template: '{question} {Question}' }, item('q1')))).toEqual([
-      { line: 1, field: 'prompt_template', message: 'expected only the placeholders {question}, {options}, {context} but got "{Question}"' },
+      {
+        line: 1,
+        field: 'prompt_template',
+        message: 'expected only the placeholders {question}, {options}, {context} but got "{Question}"',
+      },
     ]);
   });
 
   it('rejects unknown scoring modes and malformed header fields', () => {
     expect(
-      errorsOf(jsonl({ suite: 'x', name: '', version: 0, scoring: 'vibes', sha256_of_source: 'ABC', source_files: [{ path: 'a', sha256: 'x', bytes: -1 }] }, item('q1'))),
+      errorsOf(
+        jsonl(
+          {
+            suite: 'x',
+            name: '',
+            version: 0,
+            scoring: 'vibes',
+            sha256_of_source: 'ABC',
+            source_files: [{ path: 'a', sha256: 'x', bytes: -1 }],
+          },
+          item('q1'),
+        ),
+      ),
     ).toEqual([
       { line: 1, field: 'name', message: 'expected a non-empty string but got ""' },
       { line: 1, field: 'version', message: 'expected a positive integer but got 0' },
@@ -242,7 +262,13 @@ describe('parseSuite, CSV', () => {
     expect(suite.header.name).toBe('quiz.csv');
     expect(suite.items).toEqual([
       { id: 'q1', question: 'Which, of these?', options: { A: 'one', B: 'two', C: 'three', D: 'four' }, answer: 'C', subject: 'anatomy' },
-      { id: 'q2', question: 'A "dished face" profile\nis seen in', options: { A: 'x, y', B: 'b', C: 'c', D: 'd' }, answer: 'A', context: 'Para 1\nPara 2' },
+      {
+        id: 'q2',
+        question: 'A "dished face" profile\nis seen in',
+        options: { A: 'x, y', B: 'b', C: 'c', D: 'd' },
+        answer: 'A',
+        context: 'Para 1\nPara 2',
+      },
     ]);
   });
 
@@ -257,7 +283,7 @@ describe('parseSuite, CSV', () => {
     expect(suite.items[0]?.answer).toBe('E');
   });
 
-  it('reports answers outside a row\'s own options, by record start line', () => {
+  it("reports answers outside a row's own options, by record start line", () => {
     const text = [head, 'q1,"two\nlines",1,2,3,4,A,,', 'q2,Q?,1,2,3,,D,,'].join('\n');
     expect(errorsOf(text)).toEqual([{ line: 4, field: 'answer', message: 'expected one of A, B, C but got "D"' }]);
   });
@@ -316,7 +342,7 @@ describe('parseSuite, CSV', () => {
 
   it('reports a stray quote inside an unquoted field and text after a closing quote', () => {
     expect(errorsOf([head, 'q1,Say "hi",1,2,3,4,A,,'].join('\n'))).toEqual([
-      { line: 2, message: 'unexpected \'"\' inside an unquoted field (quote the whole field and double any quote in it)' },
+      { line: 2, message: "unexpected '\"' inside an unquoted field (quote the whole field and double any quote in it)" },
     ]);
     expect(errorsOf([head, 'q1,"Say" hi,1,2,3,4,A,,'].join('\n'))).toEqual([
       { line: 2, message: 'expected \',\' or end of line after a closing quote but got " "' },

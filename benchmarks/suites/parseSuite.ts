@@ -37,8 +37,7 @@ export interface SuiteError {
 }
 
 export type ParseSuiteResult =
-  | { ok: true; suite: Suite }
-  | { ok: false; errors: SuiteError[]; /** More errors were found than are reported. */ truncated: boolean };
+  { ok: true; suite: Suite } | { ok: false; errors: SuiteError[]; /** More errors were found than are reported. */ truncated: boolean };
 
 export interface ParseSuiteOptions {
   /** Lowercase hex SHA-256 of `text`: the header's sha256_of_source unless the file states its own. */
@@ -267,7 +266,10 @@ function checkItem(
   } else if (!nonEmptyString(answer)) {
     fail('answer', `expected an option letter but got ${render(answer)}`);
   }
-  for (const [name, value] of [['subject', subject], ['context', context]] as const) {
+  for (const [name, value] of [
+    ['subject', subject],
+    ['context', context],
+  ] as const) {
     if (value !== undefined && value !== null && typeof value !== 'string') {
       fail(name, `expected a string but got ${render(value)}`);
     }

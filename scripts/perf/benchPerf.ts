@@ -19,7 +19,15 @@ import { plainTranscript } from '../../workers/engines/plainTranscript';
 import { DEFAULT_PROMPT, getNativeLlama, runNativeBench, type NativeBenchResult } from './nativeBench';
 import { measureBundledModel } from './bundledModel';
 import { measurePageWeight, confineToLocalhost } from './pageWeight';
-import { renderPerfMarkdown, validatePerfReport, PERF_SCHEMA, type Budget, type EngineVsNativeRow, type PerfReport, type ScaleRow } from './perfReport';
+import {
+  renderPerfMarkdown,
+  validatePerfReport,
+  PERF_SCHEMA,
+  type Budget,
+  type EngineVsNativeRow,
+  type PerfReport,
+  type ScaleRow,
+} from './perfReport';
 import { summarize, type Stat } from './stats';
 import { SYNTHETIC_MODELS_DIR, syntheticModelFileName, type SyntheticModelEntry } from './writeSyntheticModels';
 
@@ -110,7 +118,9 @@ async function openPerfPage(browser: Browser, baseUrl: string, isolated: boolean
   if (!isolated) {
     await context.route('**/perf.html', async (route) => {
       const response = await route.fetch();
-      const headers = Object.fromEntries(Object.entries(response.headers()).filter(([k]) => !/^cross-origin-(opener|embedder)-policy$/i.test(k)));
+      const headers = Object.fromEntries(
+        Object.entries(response.headers()).filter(([k]) => !/^cross-origin-(opener|embedder)-policy$/i.test(k)),
+      );
       await route.fulfill({ response, headers });
     });
   }
@@ -123,7 +133,8 @@ async function openPerfPage(browser: Browser, baseUrl: string, isolated: boolean
   if (!response?.ok()) throw new Error(`perf.html answered HTTP ${response?.status() ?? 'nothing'}`);
   await page.waitForFunction(() => 'bedsidePerf' in window);
   const env = await page.evaluate(() => window.bedsidePerf.environment());
-  if (env.crossOriginIsolated !== isolated) throw new Error(`perf.html: crossOriginIsolated is ${env.crossOriginIsolated}, wanted ${isolated}`);
+  if (env.crossOriginIsolated !== isolated)
+    throw new Error(`perf.html: crossOriginIsolated is ${env.crossOriginIsolated}, wanted ${isolated}`);
   return {
     async call<K extends keyof BedsidePerf>(name: K, ...args: Parameters<BedsidePerf[K]>): Promise<Awaited<ReturnType<BedsidePerf[K]>>> {
       // Errors come back as values: a rejected evaluate buries the page's message under Playwright's stack.
@@ -163,7 +174,13 @@ async function measureHarness(session: PerfSession, repeats: number) {
   const fresh = () => session.call('load', { kind: 'catalog', id: 'stories260K' });
   const fullRun = async () => {
     await fresh();
-    const t = await session.call('fullRun', { suiteId: SUITE, n: HARNESS_ITEMS, mode: 'letter-logprob', maxTokens: GENERATIVE_TOKENS, seed });
+    const t = await session.call('fullRun', {
+      suiteId: SUITE,
+      n: HARNESS_ITEMS,
+      mode: 'letter-logprob',
+      maxTokens: GENERATIVE_TOKENS,
+      seed,
+    });
     full.push(t.ms);
     fullHarness.push(t.ms - t.scoringMs);
   };
@@ -176,17 +193,29 @@ async function measureHarness(session: PerfSession, repeats: number) {
     if (r % 2 === 0) await fullRun().then(bareRun);
     else await bareRun().then(fullRun);
     await fresh();
-    const g = await session.call('fullRun', { suiteId: SUITE, n: GENERATIVE_ITEMS, mode: 'generative', maxTokens: GENERATIVE_TOKENS, seed });
+    const g = await session.call('fullRun', {
+      suiteId: SUITE,
+      n: GENERATIVE_ITEMS,
+      mode: 'generative',
+      maxTokens: GENERATIVE_TOKENS,
+      seed,
+    });
     generative.push(g.ms / GENERATIVE_ITEMS);
     generativeTokens.push(g.meanCompletionTokens ?? 0);
-    log(`harness ${r + 1}/${repeats}: full ${full.at(-1)?.toFixed(0)} ms, bare ${bare.at(-1)?.toFixed(0)} ms, generative ${g.ms.toFixed(0)} ms for ${GENERATIVE_ITEMS} items`);
+    log(
+      `harness ${r + 1}/${repeats}: full ${full.at(-1)?.toFixed(0)} ms, bare ${bare.at(-1)?.toFixed(0)} ms, generative ${g.ms.toFixed(0)} ms for ${GENERATIVE_ITEMS} items`,
+    );
   }
   const harness = {
     model: caps.info.modelId,
     suite: SUITE,
     items: HARNESS_ITEMS,
     threads: caps.threads,
-    fullRun: { ms: summarize(full), itemsPerSecond: summarize(full.map((ms) => perSecond(HARNESS_ITEMS, ms))), harnessMs: summarize(fullHarness) },
+    fullRun: {
+      ms: summarize(full),
+      itemsPerSecond: summarize(full.map((ms) => perSecond(HARNESS_ITEMS, ms))),
+      harnessMs: summarize(fullHarness),
+    },
     bare: { ms: summarize(bare), itemsPerSecond: summarize(bare.map((ms) => perSecond(HARNESS_ITEMS, ms))) },
     pairRatio: summarize(full.map((ms, i) => (bare[i] ?? NaN) / ms)),
   };
@@ -241,10 +270,24 @@ function decodeRate(g: GenerationTiming): number {
   return (g.usage.decodeTokensPerSecond * (n - 1)) / n;
 }
 
-async function measureWllamaModel(browser: Browser, baseUrl: string, isolated: boolean, model: SyntheticModelEntry, message: string, repeats: number, blocked: string[]): Promise<WllamaModelRun> {
+async function measureWllamaModel(
+  browser: Browser,
+  baseUrl: string,
+  isolated: boolean,
+  model: SyntheticModelEntry,
+  message: string,
+  repeats: number,
+  blocked: string[],
+): Promise<WllamaModelRun> {
   const session = await openPerfPage(browser, baseUrl, isolated, blocked);
   try {
-    const source: PerfModelSource = { kind: 'file', id: model.file, url: `perf-models/${model.file}`, quant: model.weightType, contextSize: 256 };
+    const source: PerfModelSource = {
+      kind: 'file',
+      id: model.file,
+      url: `perf-models/${model.file}`,
+      quant: model.weightType,
+      contextSize: 256,
+    };
     const loads: number[] = [];
     const runs: GenerationTiming[] = [];
     let threads = 0;
@@ -255,7 +298,8 @@ async function measureWllamaModel(browser: Browser, baseUrl: string, isolated: b
       loads.push(loaded.loadMs);
       threads = loaded.caps.threads;
       const g = await session.call('generate', message, DECODE_TOKENS);
-      if (g.usage.completionTokens !== DECODE_TOKENS) throw new Error(`${model.file}: wllama generated ${g.usage.completionTokens} tokens, not ${DECODE_TOKENS}`);
+      if (g.usage.completionTokens !== DECODE_TOKENS)
+        throw new Error(`${model.file}: wllama generated ${g.usage.completionTokens} tokens, not ${DECODE_TOKENS}`);
       runs.push(g);
     }
     return {
@@ -273,10 +317,19 @@ async function measureWllamaModel(browser: Browser, baseUrl: string, isolated: b
 }
 
 function nativeRates(n: NativeBenchResult) {
-  return { promptTokensPerSecond: { ...n.llamaCppPromptTokensPerSecond, n: n.repeats }, decodeTokensPerSecond: { ...n.llamaCppDecodeTokensPerSecond, n: n.repeats } };
+  return {
+    promptTokensPerSecond: { ...n.llamaCppPromptTokensPerSecond, n: n.repeats },
+    decodeTokensPerSecond: { ...n.llamaCppDecodeTokensPerSecond, n: n.repeats },
+  };
 }
 
-async function measureScale(browser: Browser, baseUrl: string, models: readonly SyntheticModelEntry[], allRepeats: number, blocked: string[]) {
+async function measureScale(
+  browser: Browser,
+  baseUrl: string,
+  models: readonly SyntheticModelEntry[],
+  allRepeats: number,
+  blocked: string[],
+) {
   const prompt = await transcriptPrompt(join(SYNTHETIC_MODELS_DIR, models[0]?.file ?? ''));
   const scale: ScaleRow[] = [];
   const engineVsNative: EngineVsNativeRow[] = [];
@@ -288,14 +341,30 @@ async function measureScale(browser: Browser, baseUrl: string, models: readonly 
     const repeats = m.parameters > LARGE_MODEL_PARAMETERS ? Math.min(allRepeats, LARGE_MODEL_REPEATS) : allRepeats;
     const w = await measureWllamaModel(browser, baseUrl, isolated, m, prompt.message, repeats, blocked);
     const threads = w.threads;
-    const n = await runNativeBench({ modelPath: path, threads, prompt: prompt.text, promptTokens: PROMPT_TOKENS, decodeTokens: DECODE_TOKENS, repeats });
+    const n = await runNativeBench({
+      modelPath: path,
+      threads,
+      prompt: prompt.text,
+      promptTokens: PROMPT_TOKENS,
+      decodeTokens: DECODE_TOKENS,
+      repeats,
+    });
     llamaCppRelease = n.llamaCppRelease;
     const common = { model: m.file, weightType: m.weightType, parameters: m.parameters, fileBytes: m.bytes, threads };
     scale.push(
-      { ...common, engine: 'wllama', loadMs: w.loadMs, peakMemoryBytes: w.peakMemoryBytes, promptTokensPerSecond: w.promptTokensPerSecond, decodeTokensPerSecond: w.decodeTokensPerSecond },
+      {
+        ...common,
+        engine: 'wllama',
+        loadMs: w.loadMs,
+        peakMemoryBytes: w.peakMemoryBytes,
+        promptTokensPerSecond: w.promptTokensPerSecond,
+        decodeTokensPerSecond: w.decodeTokensPerSecond,
+      },
       { ...common, engine: 'native', loadMs: { ...n.loadMs, n: n.repeats }, peakMemoryBytes: n.peakRssBytes, ...nativeRates(n) },
     );
-    log(`${m.file} @${threads}t: wllama prompt ${w.promptTokensPerSecond.median.toFixed(1)} decode ${w.decodeTokensPerSecond.median.toFixed(1)} tok/s; native prompt ${n.llamaCppPromptTokensPerSecond.median.toFixed(1)} decode ${n.llamaCppDecodeTokensPerSecond.median.toFixed(1)} tok/s`);
+    log(
+      `${m.file} @${threads}t: wllama prompt ${w.promptTokensPerSecond.median.toFixed(1)} decode ${w.decodeTokensPerSecond.median.toFixed(1)} tok/s; native prompt ${n.llamaCppPromptTokensPerSecond.median.toFixed(1)} decode ${n.llamaCppDecodeTokensPerSecond.median.toFixed(1)} tok/s`,
+    );
     if (m.id === BUDGET_SIZE) {
       const native = nativeRates(n);
       engineVsNative.push({
@@ -344,7 +413,8 @@ async function main(): Promise<void> {
     await build({ root: repoRoot, logLevel: 'warn' });
   }
   for (const page of ['index.html', 'perf.html']) {
-    if (!existsSync(join(distDir, page))) throw new Error(`dist/${page} is missing: vite.config.ts must list it in build.rollupOptions.input`);
+    if (!existsSync(join(distDir, page)))
+      throw new Error(`dist/${page} is missing: vite.config.ts must list it in build.rollupOptions.input`);
   }
   publishModels(models);
 
@@ -400,9 +470,21 @@ async function main(): Promise<void> {
       wasm_vs_native_decode_ratio: budgetRow.decodeRatio,
       shell_gzip_bytes: pageWeight.shellGzipBytes,
       budgets: [
-        budget('harness_overhead_ratio', 'harness overhead: full run path / bare loop, items/s (median of back-to-back pairs)', overhead, '>=', 0.95),
+        budget(
+          'harness_overhead_ratio',
+          'harness overhead: full run path / bare loop, items/s (median of back-to-back pairs)',
+          overhead,
+          '>=',
+          0.95,
+        ),
         budget('logprob_vs_generative_speedup', `letter-logprob vs generative (${GENERATIVE_TOKENS} tokens), per item`, speedup, '>=', 5),
-        budget('wasm_vs_native_decode_ratio', `wllama / native decode tok/s, ${BUDGET_MODEL}, ${BUDGET_THREADS} thread`, budgetRow.decodeRatio, '>=', 0.5),
+        budget(
+          'wasm_vs_native_decode_ratio',
+          `wllama / native decode tok/s, ${BUDGET_MODEL}, ${BUDGET_THREADS} thread`,
+          budgetRow.decodeRatio,
+          '>=',
+          0.5,
+        ),
         budget('shell_gzip_bytes', 'page shell JS + CSS, gzip', pageWeight.shellGzipBytes, '<=', 120 * 1024),
         budget('engine_before_load', 'engine files requested before Load', pageWeight.engineRequestsBeforeLoad.length, '<=', 0),
       ],
@@ -417,7 +499,7 @@ async function main(): Promise<void> {
         `Engine vs native: rates are llama.cpp's own counters on both sides (wllama's server timings, corrected to n − 1 decodes; native llama_perf_context), ${PROMPT_TOKENS}-token prompt (BOS included), ${DECODE_TOKENS} greedy tokens, context 256, the model reloaded every repeat. wllama runs 1 thread on a page served without COOP/COEP, and the app's count (navigator.hardwareConcurrency) with them; native gets the same count.`,
         `The budget line uses ${BUDGET_MODEL} at ${BUDGET_THREADS} thread: node-llama-cpp at 2 threads on this 2-core VM stalls per token (see its 2-thread rows), so a 2-thread ratio would flatter wllama.`,
         `Harness overhead is the median of back-to-back full/bare pairs; the other headline ratios compare best runs (min time, max rate), the estimate least disturbed by other load on a shared machine; tables show min / median. Models over ${LARGE_MODEL_PARAMETERS / 1e6}M parameters get ${LARGE_MODEL_REPEATS} repeats instead of ${repeats}, to stay under 10 minutes.`,
-        'Peak memory: wllama = VmHWM of the Chromium renderer that ran the model (page and engine workers); native = highest RSS of this Node process during the model\'s runs.',
+        "Peak memory: wllama = VmHWM of the Chromium renderer that ran the model (page and engine workers); native = highest RSS of this Node process during the model's runs.",
         ...(blocked.length > 0 ? [`Blocked ${blocked.length} request(s) off 127.0.0.1, e.g. ${blocked[0]}`] : []),
       ],
     };
@@ -439,5 +521,10 @@ async function main(): Promise<void> {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   // Exit explicitly: vite and node-llama-cpp can leave handles open.
-  process.exit(await main().then(() => 0, (e: unknown) => (console.error(`bench:perf failed: ${e instanceof Error ? e.stack : String(e)}`), 1)));
+  process.exit(
+    await main().then(
+      () => 0,
+      (e: unknown) => (console.error(`bench:perf failed: ${e instanceof Error ? e.stack : String(e)}`), 1),
+    ),
+  );
 }

@@ -16,7 +16,12 @@ async function timeLoad(page: Page): Promise<number> {
  * What a newcomer meets through the UI: loading the bundled model on a first visit (download) and
  * after a reload (device cache), and the decode rate of a reply as the reply footer reports it.
  */
-export async function measureBundledModel(browser: Browser, baseUrl: string, repeats: number, blocked: string[]): Promise<BundledModelSection> {
+export async function measureBundledModel(
+  browser: Browser,
+  baseUrl: string,
+  repeats: number,
+  blocked: string[],
+): Promise<BundledModelSection> {
   const cold: number[] = [];
   const cached: number[] = [];
   const decode: number[] = [];
@@ -43,5 +48,10 @@ export async function measureBundledModel(browser: Browser, baseUrl: string, rep
       await context.close();
     }
   }
-  return { replyTokens: REPLY_TOKENS, coldLoadMs: summarize(cold), cachedLoadMs: summarize(cached), decodeTokensPerSecond: summarize(decode) };
+  return {
+    replyTokens: REPLY_TOKENS,
+    coldLoadMs: summarize(cold),
+    cachedLoadMs: summarize(cached),
+    decodeTokensPerSecond: summarize(decode),
+  };
 }

@@ -112,7 +112,8 @@ export const gguf = {
 /** Reads a value with the expected type, failing loudly rather than coercing. */
 export function metadataNumber(metadata: GgufMetadata, key: string): number {
   const v = metadata.get(key);
-  if (v === undefined || v.type === 'array' || typeof v.value !== 'number') throw new Error(`GGUF metadata ${key}: missing or not a number`);
+  if (v === undefined || v.type === 'array' || typeof v.value !== 'number')
+    throw new Error(`GGUF metadata ${key}: missing or not a number`);
   return v.value;
 }
 

@@ -28,7 +28,7 @@ export function writeGgufFile(path: string, spec: GgufFileSpec): GgufLayout {
   let written = 0;
   try {
     for (const chunk of encodeGguf(spec, layout)) {
-      for (let at = 0; at < chunk.byteLength; ) at += writeSync(fd, chunk, at);
+      for (let at = 0; at < chunk.byteLength;) at += writeSync(fd, chunk, at);
       written += chunk.byteLength;
     }
   } finally {

@@ -161,4 +161,3 @@ export function dequantizeQ8_0(bytes: Uint8Array): Float32Array {
   }
   return out;
 }
-

@@ -11,7 +11,15 @@ import { getNativeLlama, runNativeBench } from './nativeBench';
 import { spmVocabFromMetadata, syntheticLlamaGguf, type LlamaShape, type SpmVocab, type WeightType } from './syntheticLlama';
 import { VOCAB_SOURCE } from './writeSyntheticModels';
 
-const TINY: LlamaShape = { id: 'test', embeddingLength: 64, blockCount: 2, feedForwardLength: 128, headCount: 4, headCountKv: 2, contextLength: 256 };
+const TINY: LlamaShape = {
+  id: 'test',
+  embeddingLength: 64,
+  blockCount: 2,
+  feedForwardLength: 128,
+  headCount: 4,
+  headCountKv: 2,
+  contextLength: 256,
+};
 
 describe('f16 and q8_0 encoding', () => {
   it('round-trips every finite f16 value exactly', () => {
@@ -93,7 +101,13 @@ describe('synthetic llama GGUF', () => {
     const ours = readGgufFileHeader(file('f16').path);
     const namesOf = (tensors: GgufTensorInfo[]) => tensors.map((t) => t.name.replace(/^blk\.\d+\./, 'blk.N.'));
     expect(new Set(namesOf(ours.tensors))).toEqual(new Set(namesOf(real.tensors)));
-    for (const key of ['tokenizer.ggml.model', 'tokenizer.ggml.tokens', 'tokenizer.ggml.scores', 'tokenizer.ggml.token_type', 'tokenizer.ggml.bos_token_id']) {
+    for (const key of [
+      'tokenizer.ggml.model',
+      'tokenizer.ggml.tokens',
+      'tokenizer.ggml.scores',
+      'tokenizer.ggml.token_type',
+      'tokenizer.ggml.bos_token_id',
+    ]) {
       expect(ours.metadata.get(key), key).toEqual(real.metadata.get(key));
     }
     const realKeys = [...real.metadata.keys()].filter((k) => !/separator|seperator|padding/.test(k));

@@ -52,7 +52,6 @@ export interface NativeBenchRun {
   llamaCpp: { promptEvalMs: number; promptEvalTokens: number; evalMs: number; evalRuns: number };
 }
 
-
 export interface NativeBenchResult {
   engine: 'llama.cpp via node-llama-cpp';
   llamaCppRelease: string;
@@ -127,12 +126,16 @@ async function llamaCppTimings(context: LlamaContext): Promise<NativeBenchRun['l
     const prompt = /prompt eval time =\s*([\d.]+) ms \/\s*(\d+) tokens/.exec(text);
     const evalLine = /\beval time =\s*([\d.]+) ms \/\s*(\d+) runs/.exec(text.replace(/prompt eval time/g, ''));
     if (prompt === null || evalLine === null) throw new Error(`unexpected llama.cpp timings output:\n${text}`);
-    return { promptEvalMs: Number(prompt[1]), promptEvalTokens: Number(prompt[2]), evalMs: Number(evalLine[1]), evalRuns: Number(evalLine[2]) };
+    return {
+      promptEvalMs: Number(prompt[1]),
+      promptEvalTokens: Number(prompt[2]),
+      evalMs: Number(evalLine[1]),
+      evalRuns: Number(evalLine[2]),
+    };
   } finally {
     perfLines = undefined;
   }
 }
-
 
 /**
  * Finds text whose tokenization (plus BOS) is exactly `count` tokens. Detokenized pieces do not always

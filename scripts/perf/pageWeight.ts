@@ -80,7 +80,13 @@ function recordRequests(context: BrowserContext, origin: string): string[] {
   return paths;
 }
 
-export async function measurePageWeight(browser: Browser, baseUrl: string, distDir: string, repeats: number, blocked: string[]): Promise<PageWeightSection> {
+export async function measurePageWeight(
+  browser: Browser,
+  baseUrl: string,
+  distDir: string,
+  repeats: number,
+  blocked: string[],
+): Promise<PageWeightSection> {
   const { worker, engines } = engineChunks(distDir);
   if (worker === null || engines.size === 0) throw new Error(`no engine worker chunk found in ${distDir}/assets`);
   const origin = new URL(baseUrl).origin;
@@ -97,7 +103,11 @@ export async function measurePageWeight(browser: Browser, baseUrl: string, distD
       const requests = recordRequests(context, origin);
       const page = await context.newPage();
       await page.goto(new URL('index.html?model=stories260K', baseUrl).href, { waitUntil: 'commit' });
-      const rendered = await page.waitForFunction(() => (document.querySelector('nav[aria-label="Main"] a[href="#/bench"]') ? performance.now() : 0), undefined, { polling: 'raf' });
+      const rendered = await page.waitForFunction(
+        () => (document.querySelector('nav[aria-label="Main"] a[href="#/bench"]') ? performance.now() : 0),
+        undefined,
+        { polling: 'raf' },
+      );
       tti.push((await rendered.jsonValue()) as number);
       const last = r === repeats - 1;
       if (last) {

@@ -3,7 +3,10 @@ import { PERF_SCHEMA, renderPerfMarkdown, validatePerfReport, type PerfReport } 
 import { summarize } from './stats';
 
 const s = (...values: number[]) => summarize(values);
-const rates = (prompt: number, decode: number) => ({ promptTokensPerSecond: s(prompt, prompt * 1.1), decodeTokensPerSecond: s(decode, decode * 1.1) });
+const rates = (prompt: number, decode: number) => ({
+  promptTokensPerSecond: s(prompt, prompt * 1.1),
+  decodeTokensPerSecond: s(decode, decode * 1.1),
+});
 
 function handMade(): PerfReport {
   const shell = [
@@ -15,7 +18,15 @@ function handMade(): PerfReport {
     generatedAt: '2026-01-01T00:00:00.000Z',
     durationSeconds: 412,
     repeats: 5,
-    machine: { cpus: 2, cpuModel: 'AMD EPYC', memoryBytes: 24 * 2 ** 30, node: 'v20.0.0', browser: 'Chromium 156', llamaCppRelease: 'b1', wllama: 'wllama b2' },
+    machine: {
+      cpus: 2,
+      cpuModel: 'AMD EPYC',
+      memoryBytes: 24 * 2 ** 30,
+      node: 'v20.0.0',
+      browser: 'Chromium 156',
+      llamaCppRelease: 'b1',
+      wllama: 'wllama b2',
+    },
     harness_overhead_ratio: 0.97,
     logprob_vs_generative_speedup: 3.2,
     wasm_vs_native_decode_ratio: 0.14,
@@ -44,11 +55,41 @@ function handMade(): PerfReport {
       generativeMeanCompletionTokens: 32,
     },
     engineVsNative: [
-      { model: 'llama-60m-q8_0.gguf', threads: 1, promptTokens: 64, decodeTokens: 32, samePrompt: true, wllama: rates(37, 30), native: rates(780, 215), decodeRatio: 0.14, promptRatio: 0.05 },
+      {
+        model: 'llama-60m-q8_0.gguf',
+        threads: 1,
+        promptTokens: 64,
+        decodeTokens: 32,
+        samePrompt: true,
+        wllama: rates(37, 30),
+        native: rates(780, 215),
+        decodeRatio: 0.14,
+        promptRatio: 0.05,
+      },
     ],
     scale: [
-      { model: 'llama-1m-f16.gguf', weightType: 'f16', parameters: 984_192, fileBytes: 1_984_448, engine: 'wllama', threads: 1, loadMs: s(90, 100), peakMemoryBytes: 300 * 2 ** 20, ...rates(995, 286) },
-      { model: 'llama-1m-f16.gguf', weightType: 'f16', parameters: 984_192, fileBytes: 1_984_448, engine: 'native', threads: 1, loadMs: s(10, 12), peakMemoryBytes: null, ...rates(16000, 2700) },
+      {
+        model: 'llama-1m-f16.gguf',
+        weightType: 'f16',
+        parameters: 984_192,
+        fileBytes: 1_984_448,
+        engine: 'wllama',
+        threads: 1,
+        loadMs: s(90, 100),
+        peakMemoryBytes: 300 * 2 ** 20,
+        ...rates(995, 286),
+      },
+      {
+        model: 'llama-1m-f16.gguf',
+        weightType: 'f16',
+        parameters: 984_192,
+        fileBytes: 1_984_448,
+        engine: 'native',
+        threads: 1,
+        loadMs: s(10, 12),
+        peakMemoryBytes: null,
+        ...rates(16000, 2700),
+      },
     ],
     pageWeight: {
       shell,
@@ -122,7 +163,9 @@ describe('renderPerfMarkdown', () => {
     expect(md).toContain('| speedup | 3.200 | >= 5 | **MISS** |');
     expect(md).toContain('| overhead | 0.970 | >= 0.95 | pass |');
     expect(md).toContain('| shell | 39.6 KiB | <= 120.0 KiB | pass |');
-    expect(md).toContain('| llama-60m-q8_0.gguf | 1 | 64 | 37.0 / 38.9 | 780.0 / 819.0 | 30.0 / 31.5 | 215.0 / 225.8 | 0.14 | 0.05 | yes |');
+    expect(md).toContain(
+      '| llama-60m-q8_0.gguf | 1 | 64 | 37.0 / 38.9 | 780.0 / 819.0 | 30.0 / 31.5 | 215.0 / 225.8 | 0.14 | 0.05 | yes |',
+    );
     expect(md).toContain('![tokens per second against parameters](perf-scale.svg)');
     expect(md).toContain('| **shell total** |  |  | **39.6 KiB** |');
   });

@@ -8,7 +8,8 @@ import type { Stat } from './stats';
 export const PERF_SCHEMA = 'bedside-perf/1';
 
 export interface Budget {
-  id: 'harness_overhead_ratio' | 'logprob_vs_generative_speedup' | 'wasm_vs_native_decode_ratio' | 'shell_gzip_bytes' | 'engine_before_load';
+  id:
+    'harness_overhead_ratio' | 'logprob_vs_generative_speedup' | 'wasm_vs_native_decode_ratio' | 'shell_gzip_bytes' | 'engine_before_load';
   label: string;
   value: number;
   op: '>=' | '<=';
@@ -126,7 +127,6 @@ export interface PerfReport {
   notes: string[];
 }
 
-
 // ── validation ─────────────────────────────────────────────────────────────────────────────────────
 
 type Check = (value: unknown, path: string, errors: string[]) => void;
@@ -145,30 +145,45 @@ const str: Check = (v, path, errors) => {
 const bool: Check = (v, path, errors) => {
   if (typeof v !== 'boolean') errors.push(`${path}: expected a boolean, got ${JSON.stringify(v)}`);
 };
-const oneOf = (...allowed: readonly unknown[]): Check => (v, path, errors) => {
-  if (!allowed.includes(v)) errors.push(`${path}: expected one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}, got ${JSON.stringify(v)}`);
-};
-const nullable = (inner: Check): Check => (v, path, errors) => {
-  if (v !== null) inner(v, path, errors);
-};
-const array = (inner: Check): Check => (v, path, errors) => {
-  if (!Array.isArray(v)) errors.push(`${path}: expected an array`);
-  else v.forEach((item, i) => inner(item, `${path}[${i}]`, errors));
-};
-const object = (fields: Record<string, Check>): Check => (v, path, errors) => {
-  if (!isObject(v)) {
-    errors.push(`${path}: expected an object`);
-    return;
-  }
-  for (const [key, check] of Object.entries(fields)) {
-    if (!(key in v)) errors.push(`${path}.${key}: missing`);
-    else check(v[key], `${path}.${key}`, errors);
-  }
-};
+const oneOf =
+  (...allowed: readonly unknown[]): Check =>
+  (v, path, errors) => {
+    if (!allowed.includes(v))
+      errors.push(`${path}: expected one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}, got ${JSON.stringify(v)}`);
+  };
+const nullable =
+  (inner: Check): Check =>
+  (v, path, errors) => {
+    if (v !== null) inner(v, path, errors);
+  };
+const array =
+  (inner: Check): Check =>
+  (v, path, errors) => {
+    if (!Array.isArray(v)) errors.push(`${path}: expected an array`);
+    else v.forEach((item, i) => inner(item, `${path}[${i}]`, errors));
+  };
+const object =
+  (fields: Record<string, Check>): Check =>
+  (v, path, errors) => {
+    if (!isObject(v)) {
+      errors.push(`${path}: expected an object`);
+      return;
+    }
+    for (const [key, check] of Object.entries(fields)) {
+      if (!(key in v)) errors.push(`${path}.${key}: missing`);
+      else check(v[key], `${path}.${key}`, errors);
+    }
+  };
 
 const stat: Check = (v, path, errors) => {
   object({ min: num, median: num, max: num, n: int })(v, path, errors);
-  if (isObject(v) && typeof v.min === 'number' && typeof v.median === 'number' && typeof v.max === 'number' && !(v.min <= v.median && v.median <= v.max)) {
+  if (
+    isObject(v) &&
+    typeof v.min === 'number' &&
+    typeof v.median === 'number' &&
+    typeof v.max === 'number' &&
+    !(v.min <= v.median && v.median <= v.max)
+  ) {
     errors.push(`${path}: expected min ≤ median ≤ max`);
   }
 };
@@ -187,7 +202,13 @@ const reportCheck = object({
   shell_gzip_bytes: int,
   budgets: array(
     object({
-      id: oneOf('harness_overhead_ratio', 'logprob_vs_generative_speedup', 'wasm_vs_native_decode_ratio', 'shell_gzip_bytes', 'engine_before_load'),
+      id: oneOf(
+        'harness_overhead_ratio',
+        'logprob_vs_generative_speedup',
+        'wasm_vs_native_decode_ratio',
+        'shell_gzip_bytes',
+        'engine_before_load',
+      ),
       label: str,
       value: num,
       op: oneOf('>=', '<='),
@@ -204,9 +225,27 @@ const reportCheck = object({
     bare: object({ ms: stat, itemsPerSecond: stat }),
     pairRatio: stat,
   }),
-  scoringModes: object({ suite: str, items: int, maxTokens: int, letterLogprobMsPerItem: stat, generativeItems: int, generativeMsPerItem: stat, generativeMeanCompletionTokens: num }),
+  scoringModes: object({
+    suite: str,
+    items: int,
+    maxTokens: int,
+    letterLogprobMsPerItem: stat,
+    generativeItems: int,
+    generativeMsPerItem: stat,
+    generativeMeanCompletionTokens: num,
+  }),
   engineVsNative: array(
-    object({ model: str, threads: int, promptTokens: int, decodeTokens: int, samePrompt: bool, wllama: rates, native: rates, decodeRatio: num, promptRatio: num }),
+    object({
+      model: str,
+      threads: int,
+      promptTokens: int,
+      decodeTokens: int,
+      samePrompt: bool,
+      wllama: rates,
+      native: rates,
+      decodeRatio: num,
+      promptRatio: num,
+    }),
   ),
   scale: array(
     object({
@@ -246,9 +285,11 @@ export function validatePerfReport(x: unknown): Validation {
   reportCheck(x, 'report', errors);
   if (errors.length > 0) return { ok: false, errors };
   const report = x as PerfReport;
-  if (report.shell_gzip_bytes !== report.pageWeight.shellGzipBytes) errors.push('report.shell_gzip_bytes: differs from pageWeight.shellGzipBytes');
+  if (report.shell_gzip_bytes !== report.pageWeight.shellGzipBytes)
+    errors.push('report.shell_gzip_bytes: differs from pageWeight.shellGzipBytes');
   const shellSum = report.pageWeight.shell.reduce((a, s) => a + s.gzipBytes, 0);
-  if (shellSum !== report.pageWeight.shellGzipBytes) errors.push(`report.pageWeight.shellGzipBytes: ${report.pageWeight.shellGzipBytes} is not the sum of its files (${shellSum})`);
+  if (shellSum !== report.pageWeight.shellGzipBytes)
+    errors.push(`report.pageWeight.shellGzipBytes: ${report.pageWeight.shellGzipBytes} is not the sum of its files (${shellSum})`);
   for (const [i, b] of report.budgets.entries()) {
     const pass = b.op === '>=' ? b.value >= b.threshold : b.value <= b.threshold;
     if (pass !== b.pass) errors.push(`report.budgets[${i}].pass: ${b.value} ${b.op} ${b.threshold} is ${pass}`);
@@ -283,7 +324,10 @@ export function renderPerfMarkdown(report: PerfReport, plotFile = 'perf-scale.sv
     '',
     '## Budgets',
     '',
-    table(['budget', 'measured', 'limit', 'status'], report.budgets.map((b) => [b.label, budgetValue(b), `${b.op} ${budgetThreshold(b)}`, b.pass ? 'pass' : '**MISS**'])),
+    table(
+      ['budget', 'measured', 'limit', 'status'],
+      report.budgets.map((b) => [b.label, budgetValue(b), `${b.op} ${budgetThreshold(b)}`, b.pass ? 'pass' : '**MISS**']),
+    ),
     '',
     `## Harness overhead (${h.model}, ${h.suite}, ${h.items} items, letter-logprob, ${h.threads} thread(s))`,
     '',
@@ -303,19 +347,39 @@ export function renderPerfMarkdown(report: PerfReport, plotFile = 'perf-scale.sv
       ['mode', 'ms per item (min / median)'],
       [
         ['letter-logprob', minMed(s.letterLogprobMsPerItem, 1)],
-        [`generative (max ${s.maxTokens} tokens, ${fixed(s.generativeMeanCompletionTokens, 1)} generated on average; first ${s.generativeItems} items)`, minMed(s.generativeMsPerItem, 1)],
+        [
+          `generative (max ${s.maxTokens} tokens, ${fixed(s.generativeMeanCompletionTokens, 1)} generated on average; first ${s.generativeItems} items)`,
+          minMed(s.generativeMsPerItem, 1),
+        ],
       ],
     ),
     '',
     '## wllama in Chromium vs native llama.cpp (same GGUF, prompt, threads, greedy)',
     '',
     table(
-      ['model', 'threads', 'prompt tok', 'wllama prompt tok/s', 'native prompt tok/s', 'wllama decode tok/s', 'native decode tok/s', 'decode ratio', 'prompt ratio', 'same prompt'],
+      [
+        'model',
+        'threads',
+        'prompt tok',
+        'wllama prompt tok/s',
+        'native prompt tok/s',
+        'wllama decode tok/s',
+        'native decode tok/s',
+        'decode ratio',
+        'prompt ratio',
+        'same prompt',
+      ],
       report.engineVsNative.map((r) => [
-        r.model, String(r.threads), String(r.promptTokens),
-        minMed(r.wllama.promptTokensPerSecond, 1), minMed(r.native.promptTokensPerSecond, 1),
-        minMed(r.wllama.decodeTokensPerSecond, 1), minMed(r.native.decodeTokensPerSecond, 1),
-        fixed(r.decodeRatio, 2), fixed(r.promptRatio, 2), r.samePrompt ? 'yes' : 'NO',
+        r.model,
+        String(r.threads),
+        String(r.promptTokens),
+        minMed(r.wllama.promptTokensPerSecond, 1),
+        minMed(r.native.promptTokensPerSecond, 1),
+        minMed(r.wllama.decodeTokensPerSecond, 1),
+        minMed(r.native.decodeTokensPerSecond, 1),
+        fixed(r.decodeRatio, 2),
+        fixed(r.promptRatio, 2),
+        r.samePrompt ? 'yes' : 'NO',
       ]),
     ),
     '',
@@ -324,8 +388,15 @@ export function renderPerfMarkdown(report: PerfReport, plotFile = 'perf-scale.sv
     table(
       ['model', 'params', 'file', 'engine', 'threads', 'load ms', 'peak memory', 'prompt tok/s', 'decode tok/s'],
       report.scale.map((r) => [
-        r.model, params(r.parameters), mib(r.fileBytes), r.engine, String(r.threads), minMed(r.loadMs, 0), mib(r.peakMemoryBytes),
-        minMed(r.promptTokensPerSecond, 1), minMed(r.decodeTokensPerSecond, 1),
+        r.model,
+        params(r.parameters),
+        mib(r.fileBytes),
+        r.engine,
+        String(r.threads),
+        minMed(r.loadMs, 0),
+        mib(r.peakMemoryBytes),
+        minMed(r.promptTokensPerSecond, 1),
+        minMed(r.decodeTokensPerSecond, 1),
       ]),
     ),
     '',

@@ -159,7 +159,11 @@ export function syntheticLlamaGguf(shape: LlamaShape, weightType: WeightType, vo
   const norm = (name: string): GgufTensorSource => ({ name, shape: [d], type: 'F32', values: () => ones(d) });
 
   // Same tensor order as llama.cpp's convert script, which is also what stories260K.gguf has.
-  const tensors: GgufTensorSource[] = [matrix('token_embd.weight', d, vocabSize), norm('output_norm.weight'), matrix('output.weight', d, vocabSize, specialTokens)];
+  const tensors: GgufTensorSource[] = [
+    matrix('token_embd.weight', d, vocabSize),
+    norm('output_norm.weight'),
+    matrix('output.weight', d, vocabSize, specialTokens),
+  ];
   for (let i = 0; i < shape.blockCount; i++) {
     const p = `blk.${i}.`;
     tensors.push(

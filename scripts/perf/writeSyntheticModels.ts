@@ -10,7 +10,15 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ggufLayout } from './ggufWriter';
 import { readGgufFileHeader, writeGgufFile } from './ggufFile';
-import { SYNTHETIC_SHAPES, WEIGHT_TYPES, llamaParameterCount, spmVocabFromMetadata, syntheticLlamaGguf, type LlamaShape, type WeightType } from './syntheticLlama';
+import {
+  SYNTHETIC_SHAPES,
+  WEIGHT_TYPES,
+  llamaParameterCount,
+  spmVocabFromMetadata,
+  syntheticLlamaGguf,
+  type LlamaShape,
+  type WeightType,
+} from './syntheticLlama';
 
 export const SYNTHETIC_MODELS_DIR = resolve(import.meta.dirname, '../../.cache/synthetic-models');
 /** The vocabulary donor: its 512-token SentencePiece vocabulary is copied verbatim into every model. */
@@ -56,7 +64,11 @@ function main(): void {
   });
   const seed = Number(values.seed);
   if (!Number.isInteger(seed)) throw new Error('--seed must be an integer');
-  const shapes = pick(values.sizes, SYNTHETIC_SHAPES.map((s) => s.id), 'size').map((id) => SYNTHETIC_SHAPES.find((s) => s.id === id)!);
+  const shapes = pick(
+    values.sizes,
+    SYNTHETIC_SHAPES.map((s) => s.id),
+    'size',
+  ).map((id) => SYNTHETIC_SHAPES.find((s) => s.id === id)!);
   const types = pick(values.types, WEIGHT_TYPES, 'type');
   mkdirSync(values.out, { recursive: true });
   const manifestPath = join(values.out, 'models.json');
@@ -70,10 +82,20 @@ function main(): void {
       const spec = syntheticLlamaGguf(shape, weightType, vocab, seed);
       const bytes = ggufLayout(spec).totalBytes;
       const previous = manifest.get(file);
-      const upToDate = !values.force && previous?.seed === seed && previous.bytes === bytes && existsSync(path) && statSync(path).size === bytes;
+      const upToDate =
+        !values.force && previous?.seed === seed && previous.bytes === bytes && existsSync(path) && statSync(path).size === bytes;
       const started = performance.now();
       if (!upToDate) writeGgufFile(path, spec);
-      const entry: SyntheticModelEntry = { file, id: shape.id, weightType, seed, parameters: llamaParameterCount(shape, vocab.tokens.length), bytes, vocabSize: vocab.tokens.length, shape };
+      const entry: SyntheticModelEntry = {
+        file,
+        id: shape.id,
+        weightType,
+        seed,
+        parameters: llamaParameterCount(shape, vocab.tokens.length),
+        bytes,
+        vocabSize: vocab.tokens.length,
+        shape,
+      };
       manifest.set(file, entry);
       const action = upToDate ? 'kept' : `wrote in ${((performance.now() - started) / 1000).toFixed(1)} s`;
       console.error(`${file}: ${(entry.parameters / 1e6).toFixed(2)}M params, ${(bytes / 2 ** 20).toFixed(1)} MiB, ${action}`);

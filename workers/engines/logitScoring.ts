@@ -51,7 +51,10 @@ export function splitContinuation(
   const wholeEnc = Array.from(encode(context + continuation));
   const continuationIds = wholeEnc.slice(contextEnc.length);
   if (continuationIds.length === 0) {
-    throw new BedsideError('InferenceFailed', `The choice ${JSON.stringify(choice)} encodes to no tokens after the prompt; it cannot be scored.`);
+    throw new BedsideError(
+      'InferenceFailed',
+      `The choice ${JSON.stringify(choice)} encodes to no tokens after the prompt; it cannot be scored.`,
+    );
   }
   return { contextIds: [...prefixIds, ...contextEnc], continuationIds };
 }
@@ -84,7 +87,10 @@ export async function scoreContinuations(
   signal?: AbortSignal,
 ): Promise<ScoredContinuation[]> {
   if (contextIds.length === 0) {
-    throw new BedsideError('InferenceFailed', 'Cannot score a choice after an empty prompt on this model (it has no beginning-of-text token).');
+    throw new BedsideError(
+      'InferenceFailed',
+      'Cannot score a choice after an empty prompt on this model (it has no beginning-of-text token).',
+    );
   }
   const longest = Math.max(0, ...continuations.map((c) => c.length));
   if (contextIds.length + longest > contextWindow) {

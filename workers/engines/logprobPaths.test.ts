@@ -3,10 +3,24 @@ import { scoreFromPath, type PathStep } from './logprobPaths';
 
 // A path as wllama reports a grammar-forced decode of " A": a space, then the letter.
 const forcedA: PathStep[] = [
-  { id: 410, token: ' ', logprob: -2, top_logprobs: [{ id: 432, token: ',', logprob: -0.1 }, { id: 410, token: ' ', logprob: -2 }] },
   {
-    id: 447, token: 'A', logprob: -1.5,
-    top_logprobs: [{ id: 447, token: 'A', logprob: -1.5 }, { id: 445, token: 'B', logprob: -0.7 }, { id: 450, token: 'C', logprob: -3 }],
+    id: 410,
+    token: ' ',
+    logprob: -2,
+    top_logprobs: [
+      { id: 432, token: ',', logprob: -0.1 },
+      { id: 410, token: ' ', logprob: -2 },
+    ],
+  },
+  {
+    id: 447,
+    token: 'A',
+    logprob: -1.5,
+    top_logprobs: [
+      { id: 447, token: 'A', logprob: -1.5 },
+      { id: 445, token: 'B', logprob: -0.7 },
+      { id: 450, token: 'C', logprob: -3 },
+    ],
   },
   { id: 2, token: '', logprob: -20 },
 ];

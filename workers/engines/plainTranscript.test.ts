@@ -12,6 +12,10 @@ test('a conversation becomes a transcript that ends where the assistant speaks n
 });
 
 test('the stop sequence is what the next user turn starts with', () => {
-  const text = plainTranscript([{ role: 'user', content: 'hi' }, { role: 'assistant', content: 'hello' }, { role: 'user', content: 'x' }]);
+  const text = plainTranscript([
+    { role: 'user', content: 'hi' },
+    { role: 'assistant', content: 'hello' },
+    { role: 'user', content: 'x' },
+  ]);
   expect(text.includes(TRANSCRIPT_STOP[0]!)).toBe(true);
 });

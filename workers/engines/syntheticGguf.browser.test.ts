@@ -29,14 +29,17 @@ describe('synthetic GGUF written in the browser runs in wllama', () => {
     const bytes = [...encodeGguf(syntheticLlamaGguf(tiny, weightType, vocab, 7))];
     const engine = createWllamaEngine();
     engines.push(engine);
-    const caps = await engine.load({
-      id: `synthetic-${weightType}`,
-      name: `synthetic ${tiny.id} ${weightType}`,
-      backend: 'wllama',
-      quant: weightType,
-      contextSize: 256,
-      file: new File(bytes as BlobPart[], 'synthetic.gguf'),
-    }, () => undefined);
+    const caps = await engine.load(
+      {
+        id: `synthetic-${weightType}`,
+        name: `synthetic ${tiny.id} ${weightType}`,
+        backend: 'wllama',
+        quant: weightType,
+        contextSize: 256,
+        file: new File(bytes as BlobPart[], 'synthetic.gguf'),
+      },
+      () => undefined,
+    );
     expect(caps.vocabSize).toBe(vocab.tokens.length);
 
     const greedy = { temperature: 0, topP: 1, maxTokens: completionTokens };

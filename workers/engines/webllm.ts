@@ -203,7 +203,13 @@ export function createWebLlmEngine(): Engine {
         };
         try {
           const contextIds = (splits[0] as { contextIds: number[] }).contextIds;
-          const scored = await scoreContinuations(stepper, contextIds, splits.map((s) => s.continuationIds), loadedCaps.contextSize, signal);
+          const scored = await scoreContinuations(
+            stepper,
+            contextIds,
+            splits.map((s) => s.continuationIds),
+            loadedCaps.contextSize,
+            signal,
+          );
           return scored.map((s, i) => ({ choice: choices[i] as string, ...s }));
         } catch (e) {
           throw signal?.aborted ? abortError() : mapWebLlmError(e, spec, 'inference');

@@ -25,7 +25,10 @@ export function webLlmModelRecord(spec: ModelSpec): WebLlmModelRecord {
     throw new BedsideError('ModelLoadFailed', `${spec.name} needs an absolute http(s) URL of its MLC weights (got ${spec.url ?? 'none'}).`);
   }
   if (!spec.modelLib || !isAbsoluteHttp(spec.modelLib) || !/\.wasm(\?.*)?$/.test(spec.modelLib)) {
-    throw new BedsideError('ModelLoadFailed', `${spec.name} needs an absolute http(s) URL of a WebLLM model library ending in .wasm (got ${spec.modelLib ?? 'none'}).`);
+    throw new BedsideError(
+      'ModelLoadFailed',
+      `${spec.name} needs an absolute http(s) URL of a WebLLM model library ending in .wasm (got ${spec.modelLib ?? 'none'}).`,
+    );
   }
   return {
     model: spec.url,

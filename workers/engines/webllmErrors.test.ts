@@ -23,20 +23,32 @@ function mapped(e: unknown, phase: 'load' | 'inference' = 'load'): { name: Bedsi
 
 describe('mapWebLlmError', () => {
   it('maps missing WebGPU to WebGpuUnavailable with the WASM engine as the way out', () => {
-    const m = mapped(named('WebGPUNotAvailableError', 'WebGPU is not supported in your current environment, but it is necessary to run the WebLLM engine.'));
+    const m = mapped(
+      named(
+        'WebGPUNotAvailableError',
+        'WebGPU is not supported in your current environment, but it is necessary to run the WebLLM engine.',
+      ),
+    );
     expect(m.name).toBe('WebGpuUnavailable');
     expect(m.message).toMatch(/WASM engine/);
     expect(mapped(named('WebGPUNotFoundError', 'Cannot find WebGPU in the environment')).name).toBe('WebGpuUnavailable');
   });
 
   it('maps a missing shader-f16 feature to ShaderF16Unavailable and suggests the q4f32 variant', () => {
-    const m = mapped(named('ShaderF16SupportError', 'This model requires WebGPU extension shader-f16, which is not enabled in this browser.'));
+    const m = mapped(
+      named('ShaderF16SupportError', 'This model requires WebGPU extension shader-f16, which is not enabled in this browser.'),
+    );
     expect(m.name).toBe('ShaderF16Unavailable');
     expect(m.message).toContain('Pick the q4f32 variant of the model, or run a GGUF model on the WASM engine');
   });
 
   it('maps a lost device to DeviceLost and suggests a smaller model or context', () => {
-    const m = mapped(named('DeviceLostError', 'The WebGPU device was lost while loading the model. This issue often occurs due to running out of memory (OOM).'));
+    const m = mapped(
+      named(
+        'DeviceLostError',
+        'The WebGPU device was lost while loading the model. This issue often occurs due to running out of memory (OOM).',
+      ),
+    );
     expect(m.name).toBe('DeviceLost');
     expect(m.message).toMatch(/smaller model/);
     expect(mapped(new Error('Device was lost: destroyed'), 'inference').name).toBe('DeviceLost');
@@ -44,7 +56,10 @@ describe('mapWebLlmError', () => {
 
   it('maps an over-long prompt to ContextWindowExceeded and keeps the token counts', () => {
     const m = mapped(
-      named('ContextWindowSizeExceededError', 'Prompt tokens exceed context window size: number of prompt tokens: 5000; context window size: 4096\nConsider shortening the prompt'),
+      named(
+        'ContextWindowSizeExceededError',
+        'Prompt tokens exceed context window size: number of prompt tokens: 5000; context window size: 4096\nConsider shortening the prompt',
+      ),
       'inference',
     );
     expect(m.name).toBe('ContextWindowExceeded');
@@ -65,7 +80,9 @@ describe('mapWebLlmError', () => {
   });
 
   it('names the HTTP status when the cache reports one', () => {
-    expect(mapped(new Error('ArtifactOPFSCache: Unable to fetch https://x/y, received status 404')).message).toMatch(/not found \(HTTP 404\)/);
+    expect(mapped(new Error('ArtifactOPFSCache: Unable to fetch https://x/y, received status 404')).message).toMatch(
+      /not found \(HTTP 404\)/,
+    );
     expect(mapped(new Error('ArtifactOPFSCache: Unable to fetch https://x/y, received status 403')).message).toMatch(/gated or private/);
   });
 

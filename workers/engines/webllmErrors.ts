@@ -12,7 +12,8 @@ const WASM_FALLBACK = 'or run a GGUF model on the WASM engine instead';
  */
 export function mapWebLlmError(e: unknown, spec: Pick<ModelSpec, 'name' | 'url' | 'modelLib' | 'quant'>, phase: WebLlmPhase): BedsideError {
   if (isBedsideError(e)) return e;
-  const name = typeof e === 'object' && e !== null && typeof (e as { name?: unknown }).name === 'string' ? (e as { name: string }).name : '';
+  const name =
+    typeof e === 'object' && e !== null && typeof (e as { name?: unknown }).name === 'string' ? (e as { name: string }).name : '';
   const message = e instanceof Error ? e.message : typeof e === 'string' ? e : String((e as { message?: unknown } | null)?.message ?? e);
 
   if (name === 'AbortError' || /Engine\.unload\(\) is called/.test(message)) return abortError();
@@ -23,7 +24,11 @@ export function mapWebLlmError(e: unknown, spec: Pick<ModelSpec, 'name' | 'url' 
       `${spec.name} needs the shader-f16 WebGPU feature, which this GPU/browser lacks. Pick the q4f32 variant of the model, ${WASM_FALLBACK}.`,
     );
   }
-  if (name === 'WebGPUNotAvailableError' || name === 'WebGPUNotFoundError' || /WebGPU is not supported|Cannot find WebGPU|requestAdapter/i.test(message)) {
+  if (
+    name === 'WebGPUNotAvailableError' ||
+    name === 'WebGPUNotFoundError' ||
+    /WebGPU is not supported|Cannot find WebGPU|requestAdapter/i.test(message)
+  ) {
     return new BedsideError(
       'WebGpuUnavailable',
       `No WebGPU adapter in this browser, so ${spec.name} cannot run on the GPU engine. Use a browser with WebGPU enabled (a recent Chrome or Edge), ${WASM_FALLBACK}.`,
@@ -31,7 +36,10 @@ export function mapWebLlmError(e: unknown, spec: Pick<ModelSpec, 'name' | 'url' 
   }
   if (name === 'FeatureSupportError') {
     const feature = /requires feature (\S+),/.exec(message)?.[1] ?? 'a WebGPU feature';
-    return new BedsideError('WebGpuUnavailable', `${spec.name} needs ${feature}, which this GPU/browser does not offer. Pick another model, ${WASM_FALLBACK}.`);
+    return new BedsideError(
+      'WebGpuUnavailable',
+      `${spec.name} needs ${feature}, which this GPU/browser does not offer. Pick another model, ${WASM_FALLBACK}.`,
+    );
   }
   if (name === 'DeviceLostError' || /device (?:was |is )?lost/i.test(message)) {
     return new BedsideError(
@@ -54,13 +62,22 @@ export function mapWebLlmError(e: unknown, spec: Pick<ModelSpec, 'name' | 'url' 
     );
   }
   if (/out of memory|\bOOM\b|allocation failed/i.test(message)) {
-    return new BedsideError('OutOfMemory', `${spec.name} does not fit in this device's memory. Pick a smaller model or quantization, or a shorter context.`);
+    return new BedsideError(
+      'OutOfMemory',
+      `${spec.name} does not fit in this device's memory. Pick a smaller model or quantization, or a shorter context.`,
+    );
   }
   if (name === 'MissingModelError') {
-    return new BedsideError('ModelLoadFailed', `${spec.name} has no model library (.wasm) URL. Add the prebuilt WebLLM library built for this model's architecture and quantization.`);
+    return new BedsideError(
+      'ModelLoadFailed',
+      `${spec.name} has no model library (.wasm) URL. Add the prebuilt WebLLM library built for this model's architecture and quantization.`,
+    );
   }
   if (name === 'IntegrityError') {
-    return new BedsideError('ModelLoadFailed', `A downloaded file of ${spec.name} does not match its expected checksum. Delete the cached copy on the Models page and load again.`);
+    return new BedsideError(
+      'ModelLoadFailed',
+      `A downloaded file of ${spec.name} does not match its expected checksum. Delete the cached copy on the Models page and load again.`,
+    );
   }
   const fetchFailure = describeFetchFailure(message);
   if (fetchFailure) {
@@ -72,7 +89,10 @@ export function mapWebLlmError(e: unknown, spec: Pick<ModelSpec, 'name' | 'url' 
   if (phase === 'load') {
     return new BedsideError('ModelLoadFailed', `${spec.name} could not be loaded (the engine said: ${message || name || 'load failed'}).`);
   }
-  return new BedsideError('InferenceFailed', `${spec.name} failed while generating (the engine said: ${message || name || 'unknown error'}). Load the model again if this repeats.`);
+  return new BedsideError(
+    'InferenceFailed',
+    `${spec.name} failed while generating (the engine said: ${message || name || 'unknown error'}). Load the model again if this repeats.`,
+  );
 }
 
 /**

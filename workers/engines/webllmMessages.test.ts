@@ -50,14 +50,26 @@ describe('toWebLlmMessages', () => {
   });
 
   it('drops an empty system prompt instead of sending a blank one', () => {
-    const msgs = toWebLlmMessages([{ role: 'system', content: '  ' }, { role: 'user', content: 'Q' }], native);
+    const msgs = toWebLlmMessages(
+      [
+        { role: 'system', content: '  ' },
+        { role: 'user', content: 'Q' },
+      ],
+      native,
+    );
     expect(msgs).toEqual([{ role: 'user', content: 'Q' }]);
   });
 
   it('refuses a conversation that does not end with the user', () => {
     const error = (() => {
       try {
-        toWebLlmMessages([{ role: 'user', content: 'Q' }, { role: 'assistant', content: 'A' }], native);
+        toWebLlmMessages(
+          [
+            { role: 'user', content: 'Q' },
+            { role: 'assistant', content: 'A' },
+          ],
+          native,
+        );
       } catch (e) {
         return e;
       }

@@ -3,9 +3,7 @@ import { BedsideError } from '../../core/errors';
 
 /** The subset of web-llm's ChatCompletionMessageParam that Bedside sends. */
 export type WebLlmMessage =
-  | { role: 'system'; content: string }
-  | { role: 'user'; content: string }
-  | { role: 'assistant'; content: string };
+  { role: 'system'; content: string } | { role: 'user'; content: string } | { role: 'assistant'; content: string };
 
 export interface MessageFormatOptions {
   /**

@@ -17,14 +17,22 @@ describe('parseWebLlmProgress', () => {
   });
 
   it('reads loading from the browser cache as cache-read, so a reload shows progress too', () => {
-    const p = parseWebLlmProgress({ progress: 0.5, timeElapsed: 3, text: 'Loading model from cache[11/22]: 600MB loaded. 50% completed, 3 secs elapsed.' });
+    const p = parseWebLlmProgress({
+      progress: 0.5,
+      timeElapsed: 3,
+      text: 'Loading model from cache[11/22]: 600MB loaded. 50% completed, 3 secs elapsed.',
+    });
     expect(p.stage).toBe('cache-read');
     expect(p.loaded).toBe(600 * MIB);
     expect(p.total).toBe(1200 * MIB);
   });
 
   it('reads shader compilation as the compile stage counted in modules', () => {
-    const p = parseWebLlmProgress({ progress: 0.3, timeElapsed: 4, text: 'Loading GPU shader modules[12/40]: 30% completed, 4 secs elapsed.' });
+    const p = parseWebLlmProgress({
+      progress: 0.3,
+      timeElapsed: 4,
+      text: 'Loading GPU shader modules[12/40]: 30% completed, 4 secs elapsed.',
+    });
     expect(p).toMatchObject({ stage: 'compile', loaded: 12, total: 40 });
   });
 

@@ -4,7 +4,11 @@ import { finishReasonFromWebLlm, usageFromWebLlm } from './webllmUsage';
 describe('usageFromWebLlm', () => {
   it('takes token counts and rates from web-llm and TTFT from our own clock', () => {
     const usage = usageFromWebLlm(
-      { prompt_tokens: 120, completion_tokens: 40, extra: { prefill_tokens_per_s: 800, decode_tokens_per_s: 25, time_to_first_token_s: 0.01 } },
+      {
+        prompt_tokens: 120,
+        completion_tokens: 40,
+        extra: { prefill_tokens_per_s: 800, decode_tokens_per_s: 25, time_to_first_token_s: 0.01 },
+      },
       { startedAt: 1000, firstTokenAt: 1300, endedAt: 3000, piecesSeen: 38 },
     );
     expect(usage).toEqual({

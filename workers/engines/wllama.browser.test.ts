@@ -35,9 +35,14 @@ describe('wllama engine on the bundled stories260K model', () => {
   test('stop mid-generation keeps the partial text, and the next generation works', async () => {
     const ctrl = new AbortController();
     let n = 0;
-    const stopped = await engine.chat([{ role: 'user', content: 'Go on.' }], { ...greedy, maxTokens: 400 }, () => {
-      if (++n === 5) ctrl.abort();
-    }, ctrl.signal);
+    const stopped = await engine.chat(
+      [{ role: 'user', content: 'Go on.' }],
+      { ...greedy, maxTokens: 400 },
+      () => {
+        if (++n === 5) ctrl.abort();
+      },
+      ctrl.signal,
+    );
     expect(stopped.finishReason).toBe('abort');
     expect(stopped.text.length).toBeGreaterThan(0);
     expect(n).toBeLessThan(400);
@@ -65,7 +70,14 @@ describe('wllama engine on the bundled stories260K model', () => {
         let promptTokens = 0;
         for (const [i, id] of s.tokenIds.entries()) {
           // A separate request per token, no KV reuse, the token forced by a bias (log-probs are pre-bias).
-          const r = (await stepper.createCompletion({ prompt: text, max_tokens: 1, temperature: 0, logprobs: 1, logit_bias: { [id]: 100 }, cache_prompt: false } as never)) as unknown as {
+          const r = (await stepper.createCompletion({
+            prompt: text,
+            max_tokens: 1,
+            temperature: 0,
+            logprobs: 1,
+            logit_bias: { [id]: 100 },
+            cache_prompt: false,
+          } as never)) as unknown as {
             choices: { logprobs: { content: { id: number; token: string; logprob: number }[] } }[];
             usage: { prompt_tokens: number };
           };
@@ -99,7 +111,10 @@ describe('wllama engine on the bundled stories260K model', () => {
 
   test('a 404 URL gives a specific error and the loaded model keeps working', async () => {
     const missing = { ...spec, id: 'missing', name: 'Missing model', url: new URL('/models/does-not-exist.gguf', location.href).href };
-    await expect(engine.load(missing, () => undefined)).rejects.toMatchObject({ name: 'ModelLoadFailed', message: expect.stringContaining('HTTP 404') });
+    await expect(engine.load(missing, () => undefined)).rejects.toMatchObject({
+      name: 'ModelLoadFailed',
+      message: expect.stringContaining('HTTP 404'),
+    });
     const res = await engine.chat([{ role: 'user', content: 'Hi' }], { ...greedy, maxTokens: 4 });
     expect(res.text.length).toBeGreaterThan(0);
   });
@@ -108,7 +123,10 @@ describe('wllama engine on the bundled stories260K model', () => {
     const bytes = await (await fetch(modelUrl)).arrayBuffer();
     const file = new File([bytes.slice(0, 300_000)], 'truncated.gguf');
     const broken = { ...spec, id: 'truncated', name: 'Truncated model', url: undefined, file };
-    await expect(engine.load(broken, () => undefined)).rejects.toMatchObject({ name: 'ModelLoadFailed', message: expect.stringContaining('truncated.gguf') });
+    await expect(engine.load(broken, () => undefined)).rejects.toMatchObject({
+      name: 'ModelLoadFailed',
+      message: expect.stringContaining('truncated.gguf'),
+    });
     const res = await engine.chat([{ role: 'user', content: 'Hi' }], { ...greedy, maxTokens: 4 });
     expect(res.text.length).toBeGreaterThan(0);
   });

@@ -31,7 +31,6 @@ interface StreamChunk {
   timings?: WllamaTimings;
 }
 
-
 export function createWllamaEngine(): Engine {
   let wllama: Wllama | null = null;
   let caps: EngineCapabilities | null = null;
@@ -70,7 +69,10 @@ export function createWllamaEngine(): Engine {
 
     async load(spec, onProgress, signal) {
       if (spec.backend !== 'wllama') throw new BedsideError('ModelLoadFailed', `The WASM engine cannot run ${spec.backend} models.`);
-      const threads = wasmThreadCount({ crossOriginIsolated: globalThis.crossOriginIsolated === true, hardwareConcurrency: navigator.hardwareConcurrency });
+      const threads = wasmThreadCount({
+        crossOriginIsolated: globalThis.crossOriginIsolated === true,
+        hardwareConcurrency: navigator.hardwareConcurrency,
+      });
       const next = new Wllama({ default: wasmUrl }, { suppressNativeLog: true, logger: quietLogger });
       try {
         await loadInto(next, spec, onProgress, threads, signal);
@@ -132,7 +134,11 @@ export function createWllamaEngine(): Engine {
         if (caps?.hasChatTemplate) {
           await engine.createChatCompletion({ ...sampling, messages: messages as WllamaChatMessage[], stop: options.stop } as never);
         } else {
-          await engine.createCompletion({ ...sampling, prompt: plainTranscript(messages), stop: [...TRANSCRIPT_STOP, ...(options.stop ?? [])] } as never);
+          await engine.createCompletion({
+            ...sampling,
+            prompt: plainTranscript(messages),
+            stop: [...TRANSCRIPT_STOP, ...(options.stop ?? [])],
+          } as never);
         }
         const final = last as StreamChunk | null;
         finishReason = final?.choices[0]?.finish_reason === 'length' ? 'length' : 'stop';

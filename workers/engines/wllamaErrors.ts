@@ -12,17 +12,34 @@ export function mapWllamaLoadError(e: unknown, spec: Pick<ModelSpec, 'name' | 'u
   const http = /HTTP (\d{3})/.exec(message);
   if (http) {
     const status = Number(http[1]);
-    const hint = status === 404 ? 'not found: check the URL' : status === 401 || status === 403 ? 'access denied: the model may be gated; download it yourself and add it as a local file' : 'the host refused the request';
-    return new BedsideError('ModelLoadFailed', `Could not download ${spec.name} from ${where}: HTTP ${status} (${hint}). The previous model is still loaded.`);
+    const hint =
+      status === 404
+        ? 'not found: check the URL'
+        : status === 401 || status === 403
+          ? 'access denied: the model may be gated; download it yourself and add it as a local file'
+          : 'the host refused the request';
+    return new BedsideError(
+      'ModelLoadFailed',
+      `Could not download ${spec.name} from ${where}: HTTP ${status} (${hint}). The previous model is still loaded.`,
+    );
   }
   if (name === 'QuotaExceededError' || /quota/i.test(message)) {
-    return new BedsideError('QuotaExceeded', `Not enough browser storage to keep ${spec.name}. Delete cached models on the Models page or allow persistent storage, then try again.`);
+    return new BedsideError(
+      'QuotaExceeded',
+      `Not enough browser storage to keep ${spec.name}. Delete cached models on the Models page or allow persistent storage, then try again.`,
+    );
   }
   if (/out of memory|allocation failed|Array buffer allocation/i.test(message)) {
-    return new BedsideError('OutOfMemory', `${spec.name} does not fit in this tab's memory. Pick a smaller quantization or a smaller model.`);
+    return new BedsideError(
+      'OutOfMemory',
+      `${spec.name} does not fit in this tab's memory. Pick a smaller quantization or a smaller model.`,
+    );
   }
   if (/Failed to fetch|NetworkError|network/i.test(message)) {
-    return new BedsideError('ModelLoadFailed', `Could not reach ${where} to download ${spec.name}: the network failed. Check your connection; models already on this device still load offline.`);
+    return new BedsideError(
+      'ModelLoadFailed',
+      `Could not reach ${where} to download ${spec.name}: the network failed. Check your connection; models already on this device still load offline.`,
+    );
   }
   if (/\.gguf/.test(message) && /URL/.test(message)) {
     return new BedsideError('ModelLoadFailed', `${spec.name}: a GGUF model URL must end with ".gguf" (got ${spec.url ?? ''}).`);

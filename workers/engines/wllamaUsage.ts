@@ -28,7 +28,9 @@ export function usageFromTimings(
     completionTokens,
     timeToFirstTokenMs: ttft,
     prefillTokensPerSecond: timings ? rate(timings.prompt_n, timings.prompt_ms) : rate(promptTokens, ttft),
-    decodeTokensPerSecond: timings ? rate(timings.predicted_n, timings.predicted_ms) : rate(completionTokens - 1, endedMs - (firstTokenMs || endedMs)),
+    decodeTokensPerSecond: timings
+      ? rate(timings.predicted_n, timings.predicted_ms)
+      : rate(completionTokens - 1, endedMs - (firstTokenMs || endedMs)),
     totalMs: endedMs - startedMs,
   };
 }

@@ -4,7 +4,11 @@ import { acrossSuites } from './acrossSuites';
 
 function run(id: string, suite: string, done: number, correct: number, startedAt: number, extra: Partial<RunRecord> = {}): RunRecord {
   return {
-    id, status: 'completed', startedAt, itemIds: [], tally: { done, correct },
+    id,
+    status: 'completed',
+    startedAt,
+    itemIds: [],
+    tally: { done, correct },
     suite: { id: suite, name: suite, version: 1, sha256: '', source: '', licence: '', custom: false },
     model: { id: 'm', name: 'Model M', source: '', backend: 'wllama', quant: 'f32', engineVersion: '', threads: 1 },
     config: { mode: 'letter-logprob' } as RunRecord['config'],
@@ -28,5 +32,7 @@ test('macro averages suite accuracies, weighted pools their items, using the lat
 });
 
 test('a model with a single suite, or different modes, gets no across-suite row', () => {
-  expect(acrossSuites([run('a', 'medqa', 10, 5, 1), run('b', 'pubmedqa', 10, 5, 2, { config: { mode: 'generative' } as RunRecord['config'] })])).toEqual([]);
+  expect(
+    acrossSuites([run('a', 'medqa', 10, 5, 1), run('b', 'pubmedqa', 10, 5, 2, { config: { mode: 'generative' } as RunRecord['config'] })]),
+  ).toEqual([]);
 });

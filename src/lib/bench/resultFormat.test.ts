@@ -15,9 +15,25 @@ test('milliseconds switch to seconds from one second', () => {
 
 function item(probs: Record<string, number> | null): ItemResult {
   return {
-    itemId: 'x', index: 0, subject: null, mode: probs ? 'letter-logprob' : 'generative', prompt: '', pred: null, gold: 'A',
-    correct: false, predNorm: null, correctNorm: null, probs, logprobs: null, generatedText: null, finishReason: null,
-    invalid: false, latencyMs: 1, timeToFirstTokenMs: null, promptTokens: null, completionTokens: null,
+    itemId: 'x',
+    index: 0,
+    subject: null,
+    mode: probs ? 'letter-logprob' : 'generative',
+    prompt: '',
+    pred: null,
+    gold: 'A',
+    correct: false,
+    predNorm: null,
+    correctNorm: null,
+    probs,
+    logprobs: null,
+    generatedText: null,
+    finishReason: null,
+    invalid: false,
+    latencyMs: 1,
+    timeToFirstTokenMs: null,
+    promptTokens: null,
+    completionTokens: null,
   };
 }
 

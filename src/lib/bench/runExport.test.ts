@@ -21,7 +21,15 @@ const run: RunRecord = {
     nShot: 0,
   },
   suite: { id: 'medqa-usmle-4', name: 'MedQA', version: 1, sha256: 'abc123', source: 'bigbio/med_qa', licence: 'MIT', custom: false },
-  model: { id: 'Qwen/Qwen2.5-0.5B', name: 'Qwen 0.5B', source: 'hf', backend: 'wllama', quant: 'q4_0', engineVersion: '3.13.0', threads: 4 },
+  model: {
+    id: 'Qwen/Qwen2.5-0.5B',
+    name: 'Qwen 0.5B',
+    source: 'hf',
+    backend: 'wllama',
+    quant: 'q4_0',
+    engineVersion: '3.13.0',
+    threads: 4,
+  },
   env: { appVersion: '0.1.0', gitHash: 'deadbee', userAgent: 'test', gpu: null, crossOriginIsolated: true },
   itemIds: ['medqa-0001', 'medqa-0002'],
   startedAt: Date.UTC(2025, 2, 4, 10, 0, 0),
@@ -108,12 +116,31 @@ describe('runToCsv', () => {
     const objects = rows.map((fields) => Object.fromEntries((header ?? []).map((h, i) => [h, fields[i]])));
     expect(objects).toHaveLength(2);
     expect(objects[0]).toMatchObject({
-      item_id: 'medqa-0001', subject: '', pred: 'A', correct: 'true', pred_norm: 'B', correct_norm: 'false',
-      p_A: '0.5', p_E: '', logprob_D: '-2.5', latency_ms: '812.5', ttft_ms: '', generated_text: '',
+      item_id: 'medqa-0001',
+      subject: '',
+      pred: 'A',
+      correct: 'true',
+      pred_norm: 'B',
+      correct_norm: 'false',
+      p_A: '0.5',
+      p_E: '',
+      logprob_D: '-2.5',
+      latency_ms: '812.5',
+      ttft_ms: '',
+      generated_text: '',
     });
     expect(objects[1]).toMatchObject({
-      item_id: 'medqa-0002', subject: 'anatomy', pred: '', correct: 'false', invalid: 'true', p_A: '',
-      ttft_ms: '120', prompt_tokens: '300', completion_tokens: '42', finish_reason: 'stop', generated_text: awkwardText,
+      item_id: 'medqa-0002',
+      subject: 'anatomy',
+      pred: '',
+      correct: 'false',
+      invalid: 'true',
+      p_A: '',
+      ttft_ms: '120',
+      prompt_tokens: '300',
+      completion_tokens: '42',
+      finish_reason: 'stop',
+      generated_text: awkwardText,
     });
   });
 

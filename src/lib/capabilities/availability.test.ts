@@ -15,12 +15,26 @@ function entry(id: string): CatalogEntry {
 const roomyStorage = { quotaBytes: 100e9, usageBytes: 1e9, persisted: true };
 
 /** Chromium without --enable-unsafe-webgpu: navigator.gpu exists, requestAdapter() gives null. */
-const noAdapter: CapabilityReport = { webgpuApi: true, gpu: null, crossOriginIsolated: true, hardwareConcurrency: 16, storage: roomyStorage };
+const noAdapter: CapabilityReport = {
+  webgpuApi: true,
+  gpu: null,
+  crossOriginIsolated: true,
+  hardwareConcurrency: 16,
+  storage: roomyStorage,
+};
 
 /** Chromium with --enable-unsafe-webgpu on a machine without a GPU (design.md). */
 const swiftShader: CapabilityReport = {
   webgpuApi: true,
-  gpu: { vendor: 'google', architecture: 'swiftshader', description: '', isFallbackAdapter: true, shaderF16: false, maxBufferSize: GIB, maxStorageBufferBindingSize: GIB },
+  gpu: {
+    vendor: 'google',
+    architecture: 'swiftshader',
+    description: '',
+    isFallbackAdapter: true,
+    shaderF16: false,
+    maxBufferSize: GIB,
+    maxStorageBufferBindingSize: GIB,
+  },
   crossOriginIsolated: true,
   hardwareConcurrency: 16,
   storage: roomyStorage,
@@ -28,7 +42,15 @@ const swiftShader: CapabilityReport = {
 
 const realGpu: CapabilityReport = {
   webgpuApi: true,
-  gpu: { vendor: 'nvidia', architecture: 'ada', description: '', isFallbackAdapter: false, shaderF16: true, maxBufferSize: 8 * GIB, maxStorageBufferBindingSize: 2 * GIB },
+  gpu: {
+    vendor: 'nvidia',
+    architecture: 'ada',
+    description: '',
+    isFallbackAdapter: false,
+    shaderF16: true,
+    maxBufferSize: 8 * GIB,
+    maxStorageBufferBindingSize: 2 * GIB,
+  },
   crossOriginIsolated: true,
   hardwareConcurrency: 12,
   storage: roomyStorage,
@@ -49,7 +71,9 @@ describe('availability with no WebGPU adapter', () => {
   });
 
   it('says WebGPU is missing altogether when navigator.gpu does not exist', () => {
-    expect(availability({ ...noAdapter, webgpuApi: false }, f32).reason).toBe('No WebGPU adapter in this browser; GGUF models run on the WASM engine instead.');
+    expect(availability({ ...noAdapter, webgpuApi: false }, f32).reason).toBe(
+      'No WebGPU adapter in this browser; GGUF models run on the WASM engine instead.',
+    );
   });
 
   it('still runs the bundled GGUF model on the WASM engine', () => {
@@ -119,4 +143,3 @@ describe('availability of GGUF models on the WASM engine', () => {
     expect(a.reason).toMatch(/llama-gguf-split/);
   });
 });
-

@@ -15,7 +15,6 @@ export interface Availability {
   threads?: number;
 }
 
-
 export function availability(report: CapabilityReport, entry: CatalogEntry): Availability {
   const warnings = storageWarnings(report, entry);
   return entry.backend === 'webllm' ? webLlmAvailability(report, entry, warnings) : wasmAvailability(report, entry, warnings);
@@ -42,7 +41,9 @@ function webLlmAvailability(report: CapabilityReport, entry: CatalogEntry, warni
     };
   }
   if (gpu.isFallbackAdapter) {
-    warnings.push('The only WebGPU adapter is a software one (CPU-emulated, e.g. SwiftShader): it works but takes seconds per token. The WASM engine is usually faster here.');
+    warnings.push(
+      'The only WebGPU adapter is a software one (CPU-emulated, e.g. SwiftShader): it works but takes seconds per token. The WASM engine is usually faster here.',
+    );
   }
   if (entry.memoryBytes > gpu.maxBufferSize) {
     warnings.push(
@@ -50,7 +51,12 @@ function webLlmAvailability(report: CapabilityReport, entry: CatalogEntry, warni
     );
   }
   const name = [gpu.vendor, gpu.architecture].filter(Boolean).join(' ') || gpu.description || 'this GPU';
-  return { runnable: true, backend: 'webllm', reason: `Runs on the GPU with WebGPU (${name}), needing about ${gb(entry.memoryBytes)} of GPU memory.`, warnings };
+  return {
+    runnable: true,
+    backend: 'webllm',
+    reason: `Runs on the GPU with WebGPU (${name}), needing about ${gb(entry.memoryBytes)} of GPU memory.`,
+    warnings,
+  };
 }
 
 function wasmAvailability(report: CapabilityReport, entry: CatalogEntry, warnings: string[]): Availability {

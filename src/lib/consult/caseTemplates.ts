@@ -19,7 +19,8 @@ export const SYSTEM_TEMPLATES: SystemTemplate[] = [
     name: 'Differential diagnosis from a vignette',
     prompt:
       'You are a clinical reasoning tutor for medical students. Given a case vignette, list the most likely differential diagnoses in order, with the findings for and against each, the next best diagnostic step, and red flags that need urgent action. State uncertainty plainly. This is for education, not patient care.',
-    example: 'A 58-year-old man has 2 hours of crushing retrosternal chest pain radiating to the left arm, diaphoresis, BP 150/90, HR 104. ECG: ST elevation in II, III, aVF.',
+    example:
+      'A 58-year-old man has 2 hours of crushing retrosternal chest pain radiating to the left arm, diaphoresis, BP 150/90, HR 104. ECG: ST elevation in II, III, aVF.',
   },
   {
     id: 'lab-explainer',

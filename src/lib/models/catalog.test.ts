@@ -7,7 +7,14 @@ import { catalog, WASM_FILE_LIMIT_BYTES } from './catalog';
 describe('catalog', () => {
   it('lists the bundled test model first, with a relative URL and its real file size', () => {
     const first = catalog[0];
-    expect(first).toMatchObject({ id: 'stories260K', name: 'TinyStories 260K (test model)', backend: 'wllama', quant: 'f32', licence: 'MIT', verifiedOffline: true });
+    expect(first).toMatchObject({
+      id: 'stories260K',
+      name: 'TinyStories 260K (test model)',
+      backend: 'wllama',
+      quant: 'f32',
+      licence: 'MIT',
+      verifiedOffline: true,
+    });
     expect(first?.url).toBe('models/stories260K/stories260K.gguf');
     expect(statSync(resolve(import.meta.dirname, '../../../public', first?.url ?? '')).size).toBe(first?.sizeBytes);
   });
@@ -47,7 +54,12 @@ describe('catalog', () => {
 
   it('marks medical GGUF links as unverified and explains when a file is too big for the WASM engine', () => {
     const medical = catalog.filter((e) => e.medical);
-    expect(medical.map((e) => e.id)).toEqual(['medgemma-4b-it-Q4_K_M', 'biomistral-7b-Q4_K_M', 'openbiollm-llama3-8b-Q4_K_M', 'meditron-7b-Q4_K_M']);
+    expect(medical.map((e) => e.id)).toEqual([
+      'medgemma-4b-it-Q4_K_M',
+      'biomistral-7b-Q4_K_M',
+      'openbiollm-llama3-8b-Q4_K_M',
+      'meditron-7b-Q4_K_M',
+    ]);
     for (const entry of medical) {
       expect(entry.verifiedOffline).toBe(false);
       if (entry.backend === 'wllama' && entry.sizeBytes > WASM_FILE_LIMIT_BYTES) expect(entry.notes).toMatch(/2 GB|4 GiB/);

@@ -133,8 +133,10 @@ const WEBLLM_MODELS: MlcModel[] = [
 export const WASM_FILE_LIMIT_BYTES = 2 * GIB - 1;
 export const WASM_MEMORY_LIMIT_BYTES = 4 * GIB;
 
-const SPLIT_NOTE = 'The file is over the 2 GB a single WASM download can hold: split it with llama-gguf-split into parts under 2 GB and add it as a custom model.';
-const TOO_BIG_NOTE = 'Needs more than the 4 GiB a WASM engine can address, so it cannot run in the browser at this quantization. Convert it to MLC for the WebGPU engine (see Custom models) or run it outside the browser.';
+const SPLIT_NOTE =
+  'The file is over the 2 GB a single WASM download can hold: split it with llama-gguf-split into parts under 2 GB and add it as a custom model.';
+const TOO_BIG_NOTE =
+  'Needs more than the 4 GiB a WASM engine can address, so it cannot run in the browser at this quantization. Convert it to MLC for the WebGPU engine (see Custom models) or run it outside the browser.';
 
 export const catalog: CatalogEntry[] = [
   {
@@ -148,7 +150,8 @@ export const catalog: CatalogEntry[] = [
     contextSize: 2048,
     licence: 'MIT',
     family: 'llama',
-    notes: 'Bundled with the app so everything works offline. It writes children’s stories, not medicine: use it to try the app, not to judge answers.',
+    notes:
+      'Bundled with the app so everything works offline. It writes children’s stories, not medicine: use it to try the app, not to judge answers.',
     requiresF16: false,
     verifiedOffline: true,
     medical: false,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildCustomModel, type CustomModelResult } from './customModel';
 
-const MISTRAL_LIB = 'https://raw.githubusercontent.com/mlc-ai/binary-mlc-llm-libs/main/web-llm-models/v0_2_86/base/Mistral-7B-Instruct-v0.3-q4f32_1_cs1k-webgpu.wasm';
+const MISTRAL_LIB =
+  'https://raw.githubusercontent.com/mlc-ai/binary-mlc-llm-libs/main/web-llm-models/v0_2_86/base/Mistral-7B-Instruct-v0.3-q4f32_1_cs1k-webgpu.wasm';
 
 function error(result: CustomModelResult): string {
   if (result.ok) throw new Error('expected an error');
@@ -10,14 +11,28 @@ function error(result: CustomModelResult): string {
 
 describe('buildCustomModel: GGUF by URL', () => {
   it('builds a WASM-engine entry named after the file, with the quantization read from the name', () => {
-    const result = buildCustomModel({ kind: 'gguf-url', url: 'https://huggingface.co/gguf/BioMistral-7B-GGUF/resolve/main/biomistral-7b.Q4_K_M.gguf' });
-    expect(result.ok && result.entry).toMatchObject({ backend: 'wllama', name: 'biomistral-7b.Q4_K_M', quant: 'Q4_K_M', verifiedOffline: false, medical: false });
+    const result = buildCustomModel({
+      kind: 'gguf-url',
+      url: 'https://huggingface.co/gguf/BioMistral-7B-GGUF/resolve/main/biomistral-7b.Q4_K_M.gguf',
+    });
+    expect(result.ok && result.entry).toMatchObject({
+      backend: 'wllama',
+      name: 'biomistral-7b.Q4_K_M',
+      quant: 'Q4_K_M',
+      verifiedOffline: false,
+      medical: false,
+    });
     expect(result.ok && result.entry.id).toMatch(/^custom:/);
   });
 
   it('turns a Hugging Face "blob" page link into the downloadable "resolve" link', () => {
-    const result = buildCustomModel({ kind: 'gguf-url', url: 'https://huggingface.co/Qwen/Qwen2.5-1.5B-Instruct-GGUF/blob/main/qwen2.5-1.5b-instruct-q4_k_m.gguf' });
-    expect(result.ok && result.entry.url).toBe('https://huggingface.co/Qwen/Qwen2.5-1.5B-Instruct-GGUF/resolve/main/qwen2.5-1.5b-instruct-q4_k_m.gguf');
+    const result = buildCustomModel({
+      kind: 'gguf-url',
+      url: 'https://huggingface.co/Qwen/Qwen2.5-1.5B-Instruct-GGUF/blob/main/qwen2.5-1.5b-instruct-q4_k_m.gguf',
+    });
+    expect(result.ok && result.entry.url).toBe(
+      'https://huggingface.co/Qwen/Qwen2.5-1.5B-Instruct-GGUF/resolve/main/qwen2.5-1.5b-instruct-q4_k_m.gguf',
+    );
     expect(result.ok && result.entry.quant).toBe('Q4_K_M');
   });
 
@@ -28,7 +43,9 @@ describe('buildCustomModel: GGUF by URL', () => {
   });
 
   it('refuses a URL that is not a .gguf file', () => {
-    expect(error(buildCustomModel({ kind: 'gguf-url', url: 'https://huggingface.co/gguf/BioMistral-7B-GGUF' }))).toMatch(/ending in \.gguf/);
+    expect(error(buildCustomModel({ kind: 'gguf-url', url: 'https://huggingface.co/gguf/BioMistral-7B-GGUF' }))).toMatch(
+      /ending in \.gguf/,
+    );
   });
 
   it('refuses text that is not a URL, non-http schemes, plain http to other hosts, and credentials', () => {
@@ -47,7 +64,13 @@ describe('buildCustomModel: GGUF by URL', () => {
 describe('buildCustomModel: local GGUF file', () => {
   it('builds a local entry with the file size as download size', () => {
     const result = buildCustomModel({ kind: 'gguf-file', fileName: 'meditron-7b.Q2_K.gguf', sizeBytes: 1_500_000_000 });
-    expect(result.ok && result.entry).toMatchObject({ backend: 'wllama', local: true, url: 'meditron-7b.Q2_K.gguf', sizeBytes: 1_500_000_000, quant: 'Q2_K' });
+    expect(result.ok && result.entry).toMatchObject({
+      backend: 'wllama',
+      local: true,
+      url: 'meditron-7b.Q2_K.gguf',
+      sizeBytes: 1_500_000_000,
+      quant: 'Q2_K',
+    });
   });
 
   it('refuses a file that is not .gguf, an empty one, and one over the 2 GB a WASM file can be', () => {
@@ -59,7 +82,11 @@ describe('buildCustomModel: local GGUF file', () => {
 
 describe('buildCustomModel: MLC weights with a prebuilt library', () => {
   it('runs converted BioMistral weights on the prebuilt Mistral library of the same quantization', () => {
-    const result = buildCustomModel({ kind: 'mlc', weightsUrl: 'https://huggingface.co/someone/BioMistral-7B-q4f32_1-MLC', modelLibUrl: MISTRAL_LIB });
+    const result = buildCustomModel({
+      kind: 'mlc',
+      weightsUrl: 'https://huggingface.co/someone/BioMistral-7B-q4f32_1-MLC',
+      modelLibUrl: MISTRAL_LIB,
+    });
     expect(result.ok && result.entry).toMatchObject({
       backend: 'webllm',
       url: 'https://huggingface.co/someone/BioMistral-7B-q4f32_1-MLC',
@@ -72,21 +99,33 @@ describe('buildCustomModel: MLC weights with a prebuilt library', () => {
   });
 
   it('marks an f16 build as needing shader-f16', () => {
-    const result = buildCustomModel({ kind: 'mlc', weightsUrl: 'https://huggingface.co/x/BioMistral-7B-q4f16_1-MLC', modelLibUrl: MISTRAL_LIB.replace('q4f32_1', 'q4f16_1') });
+    const result = buildCustomModel({
+      kind: 'mlc',
+      weightsUrl: 'https://huggingface.co/x/BioMistral-7B-q4f16_1-MLC',
+      modelLibUrl: MISTRAL_LIB.replace('q4f32_1', 'q4f16_1'),
+    });
     expect(result.ok && result.entry.requiresF16).toBe(true);
   });
 
   it('refuses weights and a library of different quantizations', () => {
-    expect(error(buildCustomModel({ kind: 'mlc', weightsUrl: 'https://huggingface.co/x/BioMistral-7B-q4f16_1-MLC', modelLibUrl: MISTRAL_LIB }))).toMatch(/q4f16_1 but the library is built for q4f32_1/);
+    expect(
+      error(buildCustomModel({ kind: 'mlc', weightsUrl: 'https://huggingface.co/x/BioMistral-7B-q4f16_1-MLC', modelLibUrl: MISTRAL_LIB })),
+    ).toMatch(/q4f16_1 but the library is built for q4f32_1/);
   });
 
   it('refuses a library that is not .wasm and weights given as a single file', () => {
-    expect(error(buildCustomModel({ kind: 'mlc', weightsUrl: 'https://huggingface.co/x/y-MLC', modelLibUrl: 'https://example.org/lib.js' }))).toMatch(/ending in \.wasm/);
-    expect(error(buildCustomModel({ kind: 'mlc', weightsUrl: 'https://huggingface.co/x/y/resolve/main/model.gguf', modelLibUrl: MISTRAL_LIB }))).toMatch(/not a single weights file/);
+    expect(
+      error(buildCustomModel({ kind: 'mlc', weightsUrl: 'https://huggingface.co/x/y-MLC', modelLibUrl: 'https://example.org/lib.js' })),
+    ).toMatch(/ending in \.wasm/);
+    expect(
+      error(buildCustomModel({ kind: 'mlc', weightsUrl: 'https://huggingface.co/x/y/resolve/main/model.gguf', modelLibUrl: MISTRAL_LIB })),
+    ).toMatch(/not a single weights file/);
   });
 
   it('says which of the two URLs is wrong', () => {
     expect(error(buildCustomModel({ kind: 'mlc', weightsUrl: 'nope', modelLibUrl: MISTRAL_LIB }))).toMatch(/^Weights URL:/);
-    expect(error(buildCustomModel({ kind: 'mlc', weightsUrl: 'https://huggingface.co/x/y-MLC', modelLibUrl: 'nope' }))).toMatch(/^Model library URL:/);
+    expect(error(buildCustomModel({ kind: 'mlc', weightsUrl: 'https://huggingface.co/x/y-MLC', modelLibUrl: 'nope' }))).toMatch(
+      /^Model library URL:/,
+    );
   });
 });

@@ -58,7 +58,10 @@ function fromGgufFile(fileName: string, sizeBytes: number, name?: string): Custo
       error: `"${fileName}" is ${(sizeBytes / 1e9).toFixed(2)} GB; the WASM engine reads one file of at most 2 GB. Split it with llama-gguf-split --split-max-size 512M and add the parts.`,
     };
   }
-  return { ok: true, entry: ggufEntry(`custom:file:${fileName}`, name || fileName.replace(/\.gguf$/i, ''), fileName, fileName, sizeBytes, true) };
+  return {
+    ok: true,
+    entry: ggufEntry(`custom:file:${fileName}`, name || fileName.replace(/\.gguf$/i, ''), fileName, fileName, sizeBytes, true),
+  };
 }
 
 function fromMlc(rawWeights: string, rawLib: string, name?: string, contextSize?: number): CustomModelResult {
@@ -67,15 +70,25 @@ function fromMlc(rawWeights: string, rawLib: string, name?: string, contextSize?
   const lib = parseHttpUrl(rawLib);
   if (typeof lib === 'string') return { ok: false, error: `Model library URL: ${lib}` };
   if (/\.(gguf|safetensors|bin)$/i.test(weights.pathname)) {
-    return { ok: false, error: 'The weights URL must be the folder or Hugging Face repository of MLC-converted weights (with mlc-chat-config.json), not a single weights file.' };
+    return {
+      ok: false,
+      error:
+        'The weights URL must be the folder or Hugging Face repository of MLC-converted weights (with mlc-chat-config.json), not a single weights file.',
+    };
   }
   if (!/\.wasm$/i.test(lib.pathname)) {
-    return { ok: false, error: 'The model library URL must point at a prebuilt WebLLM library ending in .wasm (e.g. from mlc-ai/binary-mlc-llm-libs).' };
+    return {
+      ok: false,
+      error: 'The model library URL must point at a prebuilt WebLLM library ending in .wasm (e.g. from mlc-ai/binary-mlc-llm-libs).',
+    };
   }
   const weightsQuant = MLC_QUANT.exec(weights.pathname)?.[1]?.toLowerCase();
   const libQuant = MLC_QUANT.exec(lib.pathname)?.[1]?.toLowerCase();
   if (weightsQuant && libQuant && weightsQuant !== libQuant) {
-    return { ok: false, error: `The weights are ${weightsQuant} but the library is built for ${libQuant}; pick the library of the same quantization.` };
+    return {
+      ok: false,
+      error: `The weights are ${weightsQuant} but the library is built for ${libQuant}; pick the library of the same quantization.`,
+    };
   }
   const quant = weightsQuant ?? libQuant ?? 'unknown';
   const repo = weights.pathname.split('/').filter(Boolean).slice(0, 2).join('/');
@@ -94,7 +107,8 @@ function fromMlc(rawWeights: string, rawLib: string, name?: string, contextSize?
       contextSize: contextSize ?? 4096,
       licence: 'unknown',
       family: 'custom',
-      notes: 'Added by you. The library must match the architecture and quantization of the weights, or loading fails or the output is gibberish.',
+      notes:
+        'Added by you. The library must match the architecture and quantization of the weights, or loading fails or the output is gibberish.',
       requiresF16: /f16/.test(quant),
       verifiedOffline: false,
       medical: false,

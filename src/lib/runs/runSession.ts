@@ -49,13 +49,29 @@ export async function createRun(req: RunRequest, suite: Suite, env: RunEnvironme
     id: crypto.randomUUID(),
     status: 'running',
     config,
-    suite: { id: req.suite.id, name: req.suite.name, version: req.suite.version, sha256: req.suite.sha256, source: req.suite.source, licence: req.suite.licence, custom: req.suite.custom },
+    suite: {
+      id: req.suite.id,
+      name: req.suite.name,
+      version: req.suite.version,
+      sha256: req.suite.sha256,
+      source: req.suite.source,
+      licence: req.suite.licence,
+      custom: req.suite.custom,
+    },
     model: {
-      id: env.caps.info.modelId, name: env.modelName, source: env.modelSource, backend: env.caps.info.backend,
-      quant: env.caps.info.quant, engineVersion: env.caps.info.engineVersion, threads: env.caps.threads,
+      id: env.caps.info.modelId,
+      name: env.modelName,
+      source: env.modelSource,
+      backend: env.caps.info.backend,
+      quant: env.caps.info.quant,
+      engineVersion: env.caps.info.engineVersion,
+      threads: env.caps.threads,
     },
     env: {
-      appVersion: __APP_VERSION__, gitHash: __GIT_HASH__, userAgent: navigator.userAgent, gpu: env.gpu,
+      appVersion: __APP_VERSION__,
+      gitHash: __GIT_HASH__,
+      userAgent: navigator.userAgent,
+      gpu: env.gpu,
       crossOriginIsolated: globalThis.crossOriginIsolated === true,
     },
     itemIds: items.map((i) => i.id),
@@ -77,7 +93,10 @@ export async function executeRun(run: RunRecord, suite: Suite, env: RunEnvironme
   }
   const template = recordedTemplate(suite, run.config.prompt.id);
   if (!template || (await templateHash(template)) !== run.config.prompt.hash) {
-    return { status: 'failed', error: `The prompt template ${run.config.prompt.id} changed since this run started, so it cannot be resumed comparably.` };
+    return {
+      status: 'failed',
+      error: `The prompt template ${run.config.prompt.id} changed since this run started, so it cannot be resumed comparably.`,
+    };
   }
   const byId = new Map(suite.items.map((i) => [i.id, i]));
   const items = run.itemIds.flatMap((id) => byId.get(id) ?? []);

@@ -8,7 +8,15 @@ import type { CustomSuiteRecord } from '../../../storage/records';
 import type { RunRecord, StoredItemResult } from '../../../storage/records';
 import { errorMessage } from '../errorMessage';
 import { createRun, executeRun, type RunEnvironment } from '../runs/runSession';
-import { builtinChoice, customChoice, customRecord, loadBuiltinSuite, loadSuiteIndex, readSuiteFile, type SuiteChoice } from '../suites/suiteSource';
+import {
+  builtinChoice,
+  customChoice,
+  customRecord,
+  loadBuiltinSuite,
+  loadSuiteIndex,
+  readSuiteFile,
+  type SuiteChoice,
+} from '../suites/suiteSource';
 import type { ModelStore } from './models.svelte';
 
 export interface RunForm {
@@ -39,7 +47,15 @@ export class BenchStore {
   #error = $state<string | null>(null);
   #importErrors = $state<{ file: string; lines: string[]; truncated: boolean } | null>(null);
   #notice = $state<string | null>(null);
-  form = $state<RunForm>({ suiteId: 'medqa-usmle-4', mode: 'letter-logprob', limit: 30, quick: false, seed: 1234, maxTokens: 32, stepByStep: false });
+  form = $state<RunForm>({
+    suiteId: 'medqa-usmle-4',
+    mode: 'letter-logprob',
+    limit: 30,
+    quick: false,
+    seed: 1234,
+    maxTokens: 32,
+    stepByStep: false,
+  });
 
   constructor(models: ModelStore) {
     this.#models = models;
@@ -48,13 +64,27 @@ export class BenchStore {
   get suites(): SuiteChoice[] {
     return [...this.#index.map(builtinChoice), ...this.#custom.map(customChoice)];
   }
-  get runs() { return this.#runs; }
-  get active() { return this.#active; }
-  get open() { return this.#open; }
-  get error() { return this.#error; }
-  get importErrors() { return this.#importErrors; }
-  get notice() { return this.#notice; }
-  get selectedSuite(): SuiteChoice | undefined { return this.suites.find((s) => s.id === this.form.suiteId); }
+  get runs() {
+    return this.#runs;
+  }
+  get active() {
+    return this.#active;
+  }
+  get open() {
+    return this.#open;
+  }
+  get error() {
+    return this.#error;
+  }
+  get importErrors() {
+    return this.#importErrors;
+  }
+  get notice() {
+    return this.#notice;
+  }
+  get selectedSuite(): SuiteChoice | undefined {
+    return this.suites.find((s) => s.id === this.form.suiteId);
+  }
 
   async init(): Promise<void> {
     try {
@@ -106,8 +136,20 @@ export class BenchStore {
     if (!choice || !env) return;
     try {
       const suite = await this.#loadSuite(choice);
-      const selection: ItemSelection = this.form.limit > 0 ? { kind: this.form.quick ? 'stratified' : 'limit', n: this.form.limit } : { kind: 'all' };
-      const run = await createRun({ suite: choice, mode: this.form.mode, selection, seed: this.form.seed, maxTokens: this.form.maxTokens, stepByStep: this.form.stepByStep }, suite, env);
+      const selection: ItemSelection =
+        this.form.limit > 0 ? { kind: this.form.quick ? 'stratified' : 'limit', n: this.form.limit } : { kind: 'all' };
+      const run = await createRun(
+        {
+          suite: choice,
+          mode: this.form.mode,
+          selection,
+          seed: this.form.seed,
+          maxTokens: this.form.maxTokens,
+          stepByStep: this.form.stepByStep,
+        },
+        suite,
+        env,
+      );
       this.#runs = [run, ...this.#runs];
       await this.#execute(run, suite, env);
     } catch (e) {

@@ -1,5 +1,12 @@
 import type { ChatMessage } from '../../../core/engine';
-import { deleteConsultation, deleteMessage, listConsultations, listMessages, putConsultation, putMessage } from '../../../storage/consultations';
+import {
+  deleteConsultation,
+  deleteMessage,
+  listConsultations,
+  listMessages,
+  putConsultation,
+  putMessage,
+} from '../../../storage/consultations';
 import type { Consultation, SamplingSettings, StoredMessage } from '../../../storage/records';
 import { errorMessage } from '../errorMessage';
 import type { ModelStore } from './models.svelte';
@@ -32,13 +39,27 @@ export class ConsultStore {
     this.#models = models;
   }
 
-  get list() { return this.#list; }
-  get current() { return this.#current; }
-  get messages() { return this.#messages; }
-  get streaming() { return this.#streaming; }
-  get error() { return this.#error; }
-  get systemPrompt() { return this.#current?.systemPrompt ?? this.#draftSystemPrompt; }
-  get sampling() { return this.#current?.sampling ?? this.#draftSampling; }
+  get list() {
+    return this.#list;
+  }
+  get current() {
+    return this.#current;
+  }
+  get messages() {
+    return this.#messages;
+  }
+  get streaming() {
+    return this.#streaming;
+  }
+  get error() {
+    return this.#error;
+  }
+  get systemPrompt() {
+    return this.#current?.systemPrompt ?? this.#draftSystemPrompt;
+  }
+  get sampling() {
+    return this.#current?.sampling ?? this.#draftSampling;
+  }
   get canRegenerate() {
     return !this.#streaming && this.#messages.some((m) => m.role === 'user');
   }
@@ -128,8 +149,13 @@ export class ConsultStore {
   async #create(firstMessage: string, modelId: string): Promise<Consultation> {
     const now = Date.now();
     const c: Consultation = {
-      id: newId(), title: titleFrom(firstMessage), modelId, systemPrompt: this.#draftSystemPrompt,
-      sampling: { ...this.#draftSampling }, createdAt: now, updatedAt: now,
+      id: newId(),
+      title: titleFrom(firstMessage),
+      modelId,
+      systemPrompt: this.#draftSystemPrompt,
+      sampling: { ...this.#draftSampling },
+      createdAt: now,
+      updatedAt: now,
     };
     await this.#save(c);
     this.#current = c;
@@ -145,7 +171,10 @@ export class ConsultStore {
     if (this.#current?.id === c.id) this.#current = saved;
   }
 
-  async #append(m: Pick<StoredMessage, 'role' | 'content' | 'status'> & Partial<StoredMessage>, consultationId: string): Promise<StoredMessage> {
+  async #append(
+    m: Pick<StoredMessage, 'role' | 'content' | 'status'> & Partial<StoredMessage>,
+    consultationId: string,
+  ): Promise<StoredMessage> {
     const seq = (this.#messages.at(-1)?.seq ?? -1) + 1;
     const message: StoredMessage = { id: newId(), consultationId, seq, createdAt: Date.now(), ...m };
     this.#messages = [...this.#messages, message];

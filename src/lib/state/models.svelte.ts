@@ -36,17 +36,37 @@ export class ModelStore {
   #localFiles = new Map<string, File>();
   #cached = $state<CachedModel[]>([]);
 
-  get entries(): CatalogEntry[] { return [...catalog, ...this.#custom]; }
-  get selectedId() { return this.#selectedId; }
-  get selected(): CatalogEntry | undefined { return this.entries.find((e) => e.id === this.#selectedId); }
-  get status() { return this.#status; }
-  get progress() { return this.#progress; }
-  get error() { return this.#error; }
-  get capabilities() { return this.#caps; }
-  get report() { return this.#report; }
-  get cached() { return this.#cached; }
+  get entries(): CatalogEntry[] {
+    return [...catalog, ...this.#custom];
+  }
+  get selectedId() {
+    return this.#selectedId;
+  }
+  get selected(): CatalogEntry | undefined {
+    return this.entries.find((e) => e.id === this.#selectedId);
+  }
+  get status() {
+    return this.#status;
+  }
+  get progress() {
+    return this.#progress;
+  }
+  get error() {
+    return this.#error;
+  }
+  get capabilities() {
+    return this.#caps;
+  }
+  get report() {
+    return this.#report;
+  }
+  get cached() {
+    return this.#cached;
+  }
   /** The model the engine holds now, if it is usable. */
-  get readyModelId(): string | null { return this.#caps?.info.modelId ?? null; }
+  get readyModelId(): string | null {
+    return this.#caps?.info.modelId ?? null;
+  }
 
   availabilityOf(entry: CatalogEntry): Availability | null {
     return this.#report ? availability(this.#report, entry) : null;

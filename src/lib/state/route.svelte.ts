@@ -19,5 +19,7 @@ export class Route {
   constructor() {
     addEventListener('hashchange', () => (this.#view = parse(location.hash)));
   }
-  get view() { return this.#view; }
+  get view() {
+    return this.#view;
+  }
 }

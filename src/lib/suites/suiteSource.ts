@@ -1,4 +1,11 @@
-import { customTemplate, findBuiltinTemplate, chatLetter, chatLetterStepByStep, chatLetterWithContext, chatLetterWithContextStepByStep } from '../../../benchmarks/prompts/templates';
+import {
+  customTemplate,
+  findBuiltinTemplate,
+  chatLetter,
+  chatLetterStepByStep,
+  chatLetterWithContext,
+  chatLetterWithContextStepByStep,
+} from '../../../benchmarks/prompts/templates';
 import type { PromptTemplate } from '../../../core/run';
 import { formatSuiteError, parseSuite } from '../../../benchmarks/suites/parseSuite';
 import type { ScoringMode, Suite, SuiteIndex, SuiteIndexEntry, SuiteSpec } from '../../../core/suite';
@@ -35,17 +42,33 @@ function specOf(id: string): SuiteSpec | undefined {
 
 export function builtinChoice(entry: SuiteIndexEntry): SuiteChoice {
   return {
-    id: entry.id, name: entry.name, version: entry.version, count: entry.count, source: entry.source, licence: entry.licence,
-    sha256: entry.sha256, defaultMode: specOf(entry.id)?.defaultMode ?? 'letter-logprob', subjects: entry.subjects.map((s) => s.subject),
-    custom: false, sourceNotes: entry.sourceNotes, licenceFile: entry.licenceFile,
+    id: entry.id,
+    name: entry.name,
+    version: entry.version,
+    count: entry.count,
+    source: entry.source,
+    licence: entry.licence,
+    sha256: entry.sha256,
+    defaultMode: specOf(entry.id)?.defaultMode ?? 'letter-logprob',
+    subjects: entry.subjects.map((s) => s.subject),
+    custom: false,
+    sourceNotes: entry.sourceNotes,
+    licenceFile: entry.licenceFile,
   };
 }
 
 export function customChoice(s: CustomSuiteRecord): SuiteChoice {
   return {
-    id: s.id, name: s.header.name, version: s.header.version, count: s.items.length, source: `Imported from ${s.fileName}`,
-    licence: s.header.licence || 'as stated by the file’s author', sha256: s.header.sha256_of_source,
-    defaultMode: s.header.scoring ?? 'letter-logprob', subjects: [...new Set(s.items.flatMap((i) => (i.subject ? [i.subject] : [])))].sort(), custom: true,
+    id: s.id,
+    name: s.header.name,
+    version: s.header.version,
+    count: s.items.length,
+    source: `Imported from ${s.fileName}`,
+    licence: s.header.licence || 'as stated by the file’s author',
+    sha256: s.header.sha256_of_source,
+    defaultMode: s.header.scoring ?? 'letter-logprob',
+    subjects: [...new Set(s.items.flatMap((i) => (i.subject ? [i.subject] : [])))].sort(),
+    custom: true,
   };
 }
 
@@ -102,6 +125,11 @@ export function recordedTemplate(suite: Suite, id: string): PromptTemplate | und
 export async function readSuiteFile(file: File): Promise<ReturnType<typeof parseSuite>> {
   const text = await file.text();
   const base = file.name.replace(/\.(jsonl|csv|json)$/i, '');
-  const id = `custom-${base.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'suite'}`;
+  const id = `custom-${
+    base
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'suite'
+  }`;
   return parseSuite(text, { sha256: await sha256Hex(text), format: /\.csv$/i.test(file.name) ? 'csv' : undefined, id, name: base });
 }

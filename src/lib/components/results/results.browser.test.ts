@@ -17,7 +17,15 @@ const run: RunRecord = {
     nShot: 0,
   },
   suite: { id: 'mmlu-medical', name: 'MMLU medical', version: 1, sha256: 'f00d', source: 'cais/mmlu', licence: 'MIT', custom: false },
-  model: { id: 'stories260K', name: 'Stories 260K', source: 'bundled', backend: 'wllama', quant: 'f32', engineVersion: '3.13.0', threads: 1 },
+  model: {
+    id: 'stories260K',
+    name: 'Stories 260K',
+    source: 'bundled',
+    backend: 'wllama',
+    quant: 'f32',
+    engineVersion: '3.13.0',
+    threads: 1,
+  },
   env: { appVersion: '0.1.0', gitHash: 'abc', userAgent: 'test', gpu: null, crossOriginIsolated: true },
   itemIds: ['a1', 'a2', 'a3', 'c1', 'c2'],
   startedAt: Date.UTC(2025, 0, 2),
@@ -35,11 +43,26 @@ const outcomes: [string, string, string, string][] = [
 const results: StoredItemResult[] = outcomes.map(([itemId, subject, gold, pred], index) => {
   const probs = Object.fromEntries(['A', 'B', 'C', 'D'].map((l) => [l, l === pred ? 0.7 : 0.1]));
   return {
-    runId: run.id, itemId, index, subject, mode: 'letter-logprob', prompt: `Question ${itemId}\nAnswer:`,
-    pred, gold, correct: pred === gold, predNorm: pred, correctNorm: pred === gold, probs,
+    runId: run.id,
+    itemId,
+    index,
+    subject,
+    mode: 'letter-logprob',
+    prompt: `Question ${itemId}\nAnswer:`,
+    pred,
+    gold,
+    correct: pred === gold,
+    predNorm: pred,
+    correctNorm: pred === gold,
+    probs,
     logprobs: Object.fromEntries(Object.entries(probs).map(([l, p]) => [l, Math.log(p)])),
-    generatedText: null, finishReason: null, invalid: false, latencyMs: 100 + 50 * index,
-    timeToFirstTokenMs: null, promptTokens: null, completionTokens: null,
+    generatedText: null,
+    finishReason: null,
+    invalid: false,
+    latencyMs: 100 + 50 * index,
+    timeToFirstTokenMs: null,
+    promptTokens: null,
+    completionTokens: null,
   };
 });
 
