@@ -1,5 +1,16 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { Consultation, CustomModelRecord, CustomSuiteRecord, RunRecord, StoredItemResult, StoredMessage, VoteRecord } from './records';
+import type {
+  ComparisonRecord,
+  Consultation,
+  CustomModelRecord,
+  CustomSuiteRecord,
+  LessonRecord,
+  RunRecord,
+  SharedRunRecord,
+  StoredItemResult,
+  StoredMessage,
+  VoteRecord,
+} from './records';
 
 /**
  * The one IndexedDB schema. Every store's value is plain structured-cloneable data; export and
@@ -14,31 +25,64 @@ export interface BedsideSchema extends DBSchema {
   models: { key: string; value: CustomModelRecord };
   votes: { key: string; value: VoteRecord };
   settings: { key: string; value: unknown };
+  // Version 2
+  lessons: { key: string; value: LessonRecord; indexes: { byUpdated: number } };
+  comparisons: { key: string; value: ComparisonRecord; indexes: { byUpdated: number } };
+  sharedRuns: { key: string; value: SharedRunRecord };
 }
 
-export type StoreName = 'consultations' | 'messages' | 'runs' | 'results' | 'suites' | 'models' | 'votes' | 'settings';
-export const STORE_NAMES: StoreName[] = ['consultations', 'messages', 'runs', 'results', 'suites', 'models', 'votes', 'settings'];
+/** DBSchema has a string index signature, so `keyof BedsideSchema` is just `string`: the names are listed here. */
+export type StoreName =
+  'consultations' | 'messages' | 'runs' | 'results' | 'suites' | 'models' | 'votes' | 'settings' | 'lessons' | 'comparisons' | 'sharedRuns';
+export const STORE_NAMES: StoreName[] = [
+  'consultations',
+  'messages',
+  'runs',
+  'results',
+  'suites',
+  'models',
+  'votes',
+  'settings',
+  'lessons',
+  'comparisons',
+  'sharedRuns',
+];
 
 export const DB_NAME = 'bedside';
-export const DB_VERSION = 1;
+
+/**
+ * Schema migrations, in order: entry i upgrades a database at version i to version i + 1. A migration
+ * only adds (stores, indexes) or rewrites records in place; none may drop data a user stored.
+ * Append a step to change the schema; never edit one that has shipped.
+ */
+export const MIGRATIONS: ((database: IDBPDatabase<BedsideSchema>) => void)[] = [
+  // 0 → 1: the first schema.
+  (database) => {
+    database.createObjectStore('consultations', { keyPath: 'id' }).createIndex('byUpdated', 'updatedAt');
+    database.createObjectStore('messages', { keyPath: 'id' }).createIndex('byConsultation', ['consultationId', 'seq']);
+    database.createObjectStore('runs', { keyPath: 'id' }).createIndex('byStarted', 'startedAt');
+    database.createObjectStore('results', { keyPath: ['runId', 'itemId'] }).createIndex('byRun', 'runId');
+    database.createObjectStore('suites', { keyPath: 'id' });
+    database.createObjectStore('models', { keyPath: 'id' });
+    database.createObjectStore('votes', { keyPath: 'id' });
+    database.createObjectStore('settings');
+  },
+  // 1 → 2: classroom lessons, side-by-side comparisons, and run exports imported for the leaderboard.
+  (database) => {
+    database.createObjectStore('lessons', { keyPath: 'id' }).createIndex('byUpdated', 'updatedAt');
+    database.createObjectStore('comparisons', { keyPath: 'id' }).createIndex('byUpdated', 'updatedAt');
+    database.createObjectStore('sharedRuns', { keyPath: 'id' });
+  },
+];
+
+export const DB_VERSION = MIGRATIONS.length;
 
 let dbPromise: Promise<IDBPDatabase<BedsideSchema>> | null = null;
 
 export function db(): Promise<IDBPDatabase<BedsideSchema>> {
   dbPromise ??= openDB<BedsideSchema>(DB_NAME, DB_VERSION, {
-    upgrade(database) {
-      const consultations = database.createObjectStore('consultations', { keyPath: 'id' });
-      consultations.createIndex('byUpdated', 'updatedAt');
-      const messages = database.createObjectStore('messages', { keyPath: 'id' });
-      messages.createIndex('byConsultation', ['consultationId', 'seq']);
-      const runs = database.createObjectStore('runs', { keyPath: 'id' });
-      runs.createIndex('byStarted', 'startedAt');
-      const results = database.createObjectStore('results', { keyPath: ['runId', 'itemId'] });
-      results.createIndex('byRun', 'runId');
-      database.createObjectStore('suites', { keyPath: 'id' });
-      database.createObjectStore('models', { keyPath: 'id' });
-      database.createObjectStore('votes', { keyPath: 'id' });
-      database.createObjectStore('settings');
+    upgrade(database, oldVersion) {
+      for (let v = oldVersion; v < MIGRATIONS.length; v++) MIGRATIONS[v]?.(database);
     },
     blocking() {
       // Another tab upgrades the schema: close so it can proceed; the next call reopens.

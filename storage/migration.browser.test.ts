@@ -3,13 +3,13 @@ import v1 from './fixtures/bedside-v1.json';
 import { listConsultations, listMessages } from './consultations';
 import { listCustomModels } from './customModels';
 import { listCustomSuites } from './customSuites';
-import { DB_NAME, db } from './database';
+import { DB_NAME, DB_VERSION, STORE_NAMES, db } from './database';
 import { listResults, listRuns } from './runs';
 
 /**
  * Writes a database the way Bedside wrote it before storage/ became its own part: schema version 1,
  * created with the raw IndexedDB API (not this module's upgrade code), holding records in that
- * release's shape. The current code must open it without an upgrade and read every record.
+ * release's shape. The current code must upgrade it in place and read every record.
  */
 async function writeVersion1Database(): Promise<void> {
   await new Promise<void>((resolve, reject) => {
@@ -54,4 +54,8 @@ test('a database written by the version-1 app is read in full by the current sto
   expect(await listCustomSuites()).toEqual(v1.suites);
   expect(await listCustomModels()).toEqual(v1.models);
   expect(await (await db()).get('settings', 'ui')).toEqual({ theme: 'dark' });
+  // The upgrade ran every later migration: all current stores exist, at the current version.
+  const database = await db();
+  expect(database.version).toBe(DB_VERSION);
+  expect([...database.objectStoreNames].sort()).toEqual([...STORE_NAMES].sort());
 });

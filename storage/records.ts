@@ -89,3 +89,34 @@ export interface VoteRecord {
   /** Epoch milliseconds. */
   timestamp: number;
 }
+
+/** A classroom lesson: items picked from a suite, in order, with the teacher's notes. */
+export interface LessonRecord {
+  id: string;
+  title: string;
+  /** Suite id (shipped or imported) the items come from. */
+  suiteId: string;
+  itemIds: string[];
+  /** Teacher-only notes by item id, never shown on the projector. */
+  notes: Record<string, string>;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** One side-by-side conversation: the same messages to every contestant, each with its own replies. */
+export interface ComparisonRecord {
+  id: string;
+  title: string;
+  createdAt: number;
+  updatedAt: number;
+  [detail: string]: unknown;
+}
+
+/** A run export (the Benchmarks page's "Export JSON" document) imported for the leaderboard. */
+export interface SharedRunRecord {
+  /** The run's own id, so importing the same file twice changes nothing. */
+  id: string;
+  importedAt: number;
+  fileName: string;
+  [detail: string]: unknown;
+}

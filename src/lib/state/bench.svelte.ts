@@ -17,7 +17,9 @@ import {
   readSuiteFile,
   type SuiteChoice,
 } from '../suites/suiteSource';
-import type { ModelStore } from './models.svelte';
+import type { DeviceStore } from './device.svelte';
+import type { EngineSession } from './engineSession.svelte';
+import type { ModelLibrary } from './library.svelte';
 
 export interface RunForm {
   suiteId: string;
@@ -38,7 +40,9 @@ export interface OpenRun {
 
 /** Benchmark suites, the run being scored, and stored runs. The scoring itself runs in the worker. */
 export class BenchStore {
-  #models: ModelStore;
+  #engine: EngineSession;
+  #library: ModelLibrary;
+  #device: DeviceStore;
   #index = $state<SuiteIndexEntry[]>([]);
   #custom = $state<CustomSuiteRecord[]>([]);
   #runs = $state<RunRecord[]>([]);
@@ -57,8 +61,10 @@ export class BenchStore {
     stepByStep: false,
   });
 
-  constructor(models: ModelStore) {
-    this.#models = models;
+  constructor(engine: EngineSession, library: ModelLibrary, device: DeviceStore) {
+    this.#engine = engine;
+    this.#library = library;
+    this.#device = device;
   }
 
   get suites(): SuiteChoice[] {
@@ -166,8 +172,8 @@ export class BenchStore {
       this.#error = 'This run’s suite is no longer available on this device.';
       return;
     }
-    if (this.#models.readyModelId !== run.model.id) {
-      if (!this.#models.select(run.model.id) || !(await this.#models.load())) {
+    if (this.#engine.readyModelId !== run.model.id) {
+      if (!this.#library.select(run.model.id) || !(await this.#engine.load(this.#library.selected))) {
         this.#error = `Load ${run.model.name} to resume this run.`;
         return;
       }
@@ -182,7 +188,7 @@ export class BenchStore {
   }
 
   async cancel(): Promise<void> {
-    await this.#models.interrupt();
+    await this.#engine.interrupt();
   }
 
   async openRun(id: string): Promise<void> {
@@ -213,19 +219,19 @@ export class BenchStore {
   }
 
   #environment(): RunEnvironment | null {
-    const caps = this.#models.capabilities;
-    const entry = this.#models.entries.find((e) => e.id === caps?.info.modelId);
+    const caps = this.#engine.capabilities;
+    const entry = this.#library.entries.find((e) => e.id === caps?.info.modelId);
     if (!caps || !entry) {
       this.#error = 'Load a model first: pick one under "Model" and press Load.';
       return null;
     }
     return {
-      remote: this.#models.client.remote,
-      proxy: (fn) => this.#models.client.proxy(fn),
+      remote: this.#engine.client.remote,
+      proxy: (fn) => this.#engine.client.proxy(fn),
       caps,
       modelName: entry.name,
       modelSource: entry.url,
-      gpu: gpuLabel(this.#models.report?.gpu ?? null),
+      gpu: gpuLabel(this.#device.report?.gpu ?? null),
     };
   }
 

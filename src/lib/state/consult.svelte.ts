@@ -9,7 +9,7 @@ import {
 } from '../../../storage/consultations';
 import type { Consultation, SamplingSettings, StoredMessage } from '../../../storage/records';
 import { errorMessage } from '../errorMessage';
-import type { ModelStore } from './models.svelte';
+import type { EngineSession } from './engineSession.svelte';
 
 export const DEFAULT_SAMPLING: SamplingSettings = { temperature: 0.7, topP: 0.95, maxTokens: 512 };
 
@@ -26,7 +26,7 @@ function titleFrom(text: string): string {
 }
 
 export class ConsultStore {
-  #models: ModelStore;
+  #engine: EngineSession;
   #list = $state<Consultation[]>([]);
   #current = $state<Consultation | null>(null);
   #messages = $state<StoredMessage[]>([]);
@@ -35,8 +35,8 @@ export class ConsultStore {
   #draftSystemPrompt = $state('');
   #draftSampling = $state<SamplingSettings>({ ...DEFAULT_SAMPLING });
 
-  constructor(models: ModelStore) {
-    this.#models = models;
+  constructor(engine: EngineSession) {
+    this.#engine = engine;
   }
 
   get list() {
@@ -116,7 +116,7 @@ export class ConsultStore {
   async send(text: string): Promise<void> {
     const content = text.trim();
     if (!content || this.#streaming) return;
-    const modelId = this.#models.readyModelId;
+    const modelId = this.#engine.readyModelId;
     if (!modelId) {
       this.#error = 'Load a model first: pick one under "Model" and press Load.';
       return;
@@ -128,7 +128,7 @@ export class ConsultStore {
 
   async regenerate(): Promise<void> {
     const c = this.#current;
-    const modelId = this.#models.readyModelId;
+    const modelId = this.#engine.readyModelId;
     if (!c || !modelId || this.#streaming) return;
     const last = this.#messages.at(-1);
     if (last?.role === 'assistant') {
@@ -139,7 +139,7 @@ export class ConsultStore {
   }
 
   stop(): void {
-    if (this.#streaming) void this.#models.interrupt();
+    if (this.#streaming) void this.#engine.interrupt();
   }
 
   dismissError(): void {
@@ -200,7 +200,7 @@ export class ConsultStore {
     let reply = await this.#append({ role: 'assistant', content: '', status: 'streaming', modelId }, c.id);
     let lastSaved = 0;
     try {
-      const result = await this.#models.chat(history, $state.snapshot(c.sampling), (piece) => {
+      const result = await this.#engine.chat(history, $state.snapshot(c.sampling), (piece) => {
         reply = { ...reply, content: reply.content + piece };
         this.#replace(reply);
         const now = performance.now();
