@@ -19,7 +19,7 @@ const noEngines = {
 const boundary = (files, patterns) => ({ files, rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns }] } });
 
 export default ts.config(
-  { ignores: ['dist/', 'dist-*/', 'node_modules/', '.cache/', 'bench-results/', 'test-results/', 'playwright-report/'] },
+  { ignores: ['dist/', 'dist-*/', 'test-results*/', 'node_modules/', '.cache/', 'bench-results/', 'test-results/', 'playwright-report/'] },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,

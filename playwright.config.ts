@@ -16,6 +16,11 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}/`,
     trace: 'retain-on-failure',
     browserName: 'chromium',
+    // The built app registers a service worker that precaches every file and then answers requests
+    // itself, out of sight of page.route and request recorders. Specs that count or intercept requests
+    // rely on seeing them, so it is blocked by default; e2e/classroom.spec.ts and e2e/offline.spec.ts
+    // allow it with test.use({ serviceWorkers: 'allow' }).
+    serviceWorkers: 'block',
   },
   projects: [
     {

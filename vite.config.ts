@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { playwright } from '@vitest/browser-playwright';
+import { VitePWA } from 'vite-plugin-pwa';
 import { execSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { chromiumArgs, chromiumPath } from './e2e/chromium.ts';
@@ -28,7 +29,21 @@ export default defineConfig({
   base: './',
   // No SPA fallback: a missing model file must be a 404, not index.html served as a model.
   appType: 'mpa',
-  plugins: [svelte()],
+  plugins: [
+    svelte(),
+    // The classroom works offline: src/sw.ts precaches every built file (app shell, shipped suites, the
+    // bundled model, the engine's wasm). Registered by the page in production builds only; a new
+    // version waits for "Reload to update" (src/lib/offline/updates.svelte.ts).
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src',
+      filename: 'sw.ts',
+      injectRegister: false,
+      registerType: 'prompt',
+      manifest: false,
+      injectManifest: { globPatterns: ['**/*'], maximumFileSizeToCacheInBytes: 32 * 1024 * 1024 },
+    }),
+  ],
   // Every run records the app version and commit that produced it.
   define: { __APP_VERSION__: JSON.stringify(appVersion), __GIT_HASH__: JSON.stringify(gitHash()) },
   worker: { format: 'es' },
@@ -50,14 +65,17 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['{src,workers,benchmarks,scripts,core,storage}/**/*.test.ts'],
-          exclude: ['**/*.browser.test.ts', '**/*.gpu.test.ts', 'node_modules/**'],
+          exclude: ['**/*.browser.test.ts', '**/*.svelte.test.ts', '**/*.gpu.test.ts', 'node_modules/**'],
         },
       },
       {
         extends: true,
         test: {
           name: 'browser',
-          include: ['{src,workers,benchmarks,core,storage}/**/*.browser.test.ts'],
+          include: [
+            '{src,workers,benchmarks,core,storage}/**/*.browser.test.ts',
+            '{src,workers,benchmarks,core,storage}/**/*.svelte.test.ts',
+          ],
           testTimeout: 60_000,
           browser: {
             enabled: true,

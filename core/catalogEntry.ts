@@ -31,4 +31,31 @@ export interface CatalogEntry {
   recommended?: boolean;
   /** wllama: a file the user picked on this device; `url` then holds its file name. */
   local?: boolean;
+  /** GGUF: the model's shape, from which the memory on each path (KV cache, largest tensor) is estimated. */
+  shape?: ModelShape;
+  /** A GGUF split with llama-gguf-split: each part's size in bytes, in part order; `url` is part 1. */
+  partSizes?: number[];
+  /** Terms the user must accept before the download starts (MedGemma: Health AI Developer Foundations). */
+  licenceGate?: LicenceGate;
+}
+
+/** What sizes a transformer's memory: weights by parameters and quantization, KV cache by layers and heads. */
+export interface ModelShape {
+  architecture: string;
+  parameters: number;
+  layers: number;
+  embedding: number;
+  heads: number;
+  kvHeads: number;
+  headDim: number;
+  vocab: number;
+}
+
+export interface LicenceGate {
+  /** Stable key under which the acceptance is stored. */
+  id: string;
+  name: string;
+  url: string;
+  /** What the user agrees to, in a few sentences shown before the download. */
+  summary: string;
 }

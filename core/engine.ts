@@ -43,6 +43,10 @@ export interface ChoiceScore {
   logprob: number;
   tokenIds: number[];
   tokenLogprobs: number[];
+  /** Tokens of context the choice was scored after, BOS included, where the engine knows them. */
+  contextTokens?: number;
+  /** Context tokens dropped from the left so the prompt fits the window (lm-eval's truncation); 0 when none. */
+  truncatedTokens?: number;
 }
 
 export type TokenCallback = (piece: string) => void;
@@ -68,12 +72,46 @@ export interface ModelSpec {
   url?: string;
   /** A local .gguf the user picked (wllama only). */
   file?: File;
+  /** All parts of a split GGUF the user picked (`…-00001-of-0000N.gguf`), in any order (wllama only). */
+  files?: File[];
   /** webllm only: the prebuilt model library (.wasm) URL for this architecture. */
   modelLib?: string;
   /** Quantization label, e.g. q4f16_1, Q4_K_M, f32. */
   quant: string;
   contextSize?: number;
+  /** wllama: how many layers to offload to WebGPU (n_gpu_layers); absent means all, as wllama does. */
+  gpuLayers?: number;
+  /** The user's choice that `gpuLayers` was resolved from, kept so runs can record it. */
+  gpuLayersChoice?: GpuLayersChoice;
 }
+
+/**
+ * The user's GPU-layers choice for a GGUF model: `auto` offloads all where this device's GPU path is
+ * possible and none where it is not; `all` always asks for all; `cpu` asks for none.
+ */
+export type GpuLayersChoice = 'auto' | 'all' | 'cpu' | number;
+
+/** A GPU-layers choice and the n_gpu_layers it became (null: left to the engine). */
+export interface GpuLayersSetting {
+  choice: GpuLayersChoice;
+  requested: number | null;
+}
+
+/** Where the loaded model's layers run, as the engine reported it (wllama: llama.cpp's load log). */
+export type ComputePlacement =
+  | {
+      kind: 'webgpu';
+      /** Repeating (transformer) layers offloaded, of `totalLayers`; the output layer is counted apart. */
+      offloadedLayers: number;
+      totalLayers: number;
+      outputOffloaded: boolean;
+    }
+  | {
+      kind: 'cpu';
+      threads: number;
+      /** Why no layer went to the GPU, e.g. "CPU only was chosen" or "the adapter lacks shader-f16". */
+      reason: string;
+    };
 
 export type LoadStage = 'download' | 'cache-read' | 'compile' | 'ready';
 
@@ -99,8 +137,17 @@ export interface EngineCapabilities {
   /** False when scoreChoices can only approximate (e.g. top-k log-probs only). */
   exactLogprobs: boolean;
   hasChatTemplate: boolean;
+  /**
+   * Whether the engine puts BOS before every prompt it tokenizes: the model's own default, which
+   * Bedside cannot change on either engine (both tokenize text themselves). Null where unknown.
+   */
+  addsBos: boolean | null;
   threads: number;
   multiThread: boolean;
+  /** Where the layers run; set by wllama from its load log (WebLLM always runs on WebGPU). */
+  compute?: ComputePlacement;
+  /** wllama: the GPU-layers choice and the n_gpu_layers the engine was asked for. */
+  gpuLayers?: GpuLayersSetting;
 }
 
 export interface Engine extends ModelCaller {

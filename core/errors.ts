@@ -2,20 +2,26 @@
  * Errors that cross the worker boundary. Comlink keeps only `name`, `message` and `stack`,
  * so the kind travels in `name` and is checked with isBedsideError, never instanceof.
  */
-export type BedsideErrorName =
-  | 'WebGpuUnavailable'
-  | 'ShaderF16Unavailable'
-  | 'DeviceLost'
-  | 'OutOfMemory'
-  | 'QuotaExceeded'
-  | 'ContextWindowExceeded'
-  | 'ModelLoadFailed'
-  | 'ModelNotLoaded'
-  | 'ModelMismatch'
-  | 'EngineBusy'
-  | 'InferenceFailed'
-  | 'SuiteInvalid'
-  | 'AbortError';
+export const BEDSIDE_ERROR_NAMES = [
+  'WebGpuUnavailable',
+  'ShaderF16Unavailable',
+  'DeviceLost',
+  'OutOfMemory',
+  'QuotaExceeded',
+  'ContextWindowExceeded',
+  'ModelLoadFailed',
+  'ModelNotLoaded',
+  'ModelMismatch',
+  'EngineBusy',
+  'InferenceFailed',
+  'UnsupportedTokenizer',
+  'SuiteInvalid',
+  'AbortError',
+] as const;
+
+export type BedsideErrorName = (typeof BEDSIDE_ERROR_NAMES)[number];
+
+const KNOWN_NAMES: ReadonlySet<string> = new Set(BEDSIDE_ERROR_NAMES);
 
 export class BedsideError extends Error {
   override name: BedsideErrorName;
@@ -28,24 +34,8 @@ export class BedsideError extends Error {
 export function isBedsideError(e: unknown, name?: BedsideErrorName): e is BedsideError {
   if (typeof e !== 'object' || e === null) return false;
   const n = (e as { name?: unknown }).name;
-  return typeof n === 'string' && (name === undefined ? BEDSIDE_ERROR_NAMES.has(n) : n === name);
+  return typeof n === 'string' && (name === undefined ? KNOWN_NAMES.has(n) : n === name);
 }
-
-const BEDSIDE_ERROR_NAMES: ReadonlySet<string> = new Set<BedsideErrorName>([
-  'WebGpuUnavailable',
-  'ShaderF16Unavailable',
-  'DeviceLost',
-  'OutOfMemory',
-  'QuotaExceeded',
-  'ContextWindowExceeded',
-  'ModelLoadFailed',
-  'ModelNotLoaded',
-  'ModelMismatch',
-  'EngineBusy',
-  'InferenceFailed',
-  'SuiteInvalid',
-  'AbortError',
-]);
 
 export function abortError(): BedsideError {
   return new BedsideError('AbortError', 'Stopped.');

@@ -30,15 +30,40 @@ export interface ItemResult {
   /** Null where the engine does not report them (log-prob scoring). */
   promptTokens: number | null;
   completionTokens: number | null;
+  /**
+   * Context tokens dropped from the left so the prompt fit the window with the continuation kept whole
+   * (lm-eval's truncation); absent or 0 when the prompt fit. Absent on runs stored before it was recorded.
+   */
+  truncatedTokens?: number;
+  /** Why this item could not be scored; it is then neither right nor wrong, and counts as failed. */
+  error?: string;
 }
 
 /** Which items of the suite a run covers. */
 export type ItemSelection =
   | { kind: 'all' }
-  /** The first n items in suite order (lm-eval `--limit`). */
-  | { kind: 'limit'; n: number }
+  /** The first n items in suite order (lm-eval `--limit`); of each subject where subjects are lm-eval tasks (MMLU). */
+  | { kind: 'limit'; n: number; perSubject?: boolean }
   /** Quick mode: a stratified sample of n items by subject, drawn with `RunConfig.seed`. */
   | { kind: 'stratified'; n: number };
+
+/**
+ * How log-likelihoods were taken, so two runs (or a run and a published number) can be compared
+ * knowingly. Runs stored before this was recorded have none.
+ */
+export interface RunProtocol {
+  /** The lm-evaluation-harness release whose task templates the prompts follow. */
+  lmEval: string;
+  /**
+   * Whether BOS preceded every prompt. lm-eval up to v0.4.9.1 (the leaderboard's era) adds none for
+   * causal models except Gemma; later releases follow the tokenizer's default, as both engines here do.
+   */
+  bos: boolean | null;
+  /** `canonical-split`: lm-eval's tokens(context + choice) minus tokens(context). `generate-extract`: generative mode. */
+  scoring: 'canonical-split' | 'generate-extract';
+  /** Prompts too long for the window lose their oldest tokens; continuations stay whole (lm-eval). */
+  truncation: 'left';
+}
 
 /** Everything that determines a run's numbers; stored with the run (rule 11). */
 export interface RunConfig {
@@ -50,6 +75,7 @@ export interface RunConfig {
   seed: number;
   selection: ItemSelection;
   nShot: 0;
+  protocol?: RunProtocol;
 }
 
 export interface RunProgress {
@@ -99,6 +125,8 @@ export interface PromptRef {
 /** What a benchmark call in the worker reports when it ends. */
 export interface RunBenchOutcome {
   scored: number;
+  /** Items recorded as failed (see ItemResult.error); the run went on past them. */
+  failed: number;
   skipped: number;
   correct: number;
 }

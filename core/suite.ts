@@ -12,6 +12,8 @@ export interface SuiteHeader {
   prompt_template?: string;
   /** Optional default scoring mode for this suite. */
   scoring?: ScoringMode;
+  /** Optional: the only scoring modes this suite may be run in (its lm-eval task's, plus generative if wanted). */
+  modes?: ScoringMode[];
   /**
    * Built suites only: each raw file with its own hash, so a run can be traced back to the exact
    * files listed in the dataset's SOURCE.md even when sha256_of_source covers several of them.
@@ -35,6 +37,8 @@ export interface SuiteItem {
   answer: string;
   subject?: string;
   context?: string;
+  /** Why the answer is right, where the source gives one; shown by the classroom presenter on reveal. */
+  explanation?: string;
 }
 
 export interface Suite {
@@ -81,6 +85,11 @@ export interface SuiteSpec {
   prompt: string;
   choiceStyle: ChoiceStyle;
   defaultMode: ScoringMode;
+  /**
+   * The modes this suite may be run in: those its lm-eval task defines (letters for MedQA, MedMCQA and
+   * MMLU; option text for PubMedQA), plus generative, Bedside's own extra. Any other is refused.
+   */
+  modes: readonly ScoringMode[];
   /** Put between the prompt and each scored choice (lm-eval `target_delimiter`). */
   targetDelimiter: string;
   metrics: readonly SuiteMetric[];

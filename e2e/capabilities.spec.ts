@@ -14,5 +14,5 @@ test('without a WebGPU adapter the app says so, marks WebLLM models unavailable 
   await expect(page.locator('tr[data-model-id="stories260K"] td.availability')).toHaveAttribute('data-runnable', 'true');
 
   await loadBundledModel(page);
-  await expect(page.getByText(/Loaded: stories260K · CPU, \d+ threads?/)).toBeVisible();
+  await expect(page.getByText(/Loaded: TinyStories 260K \(test model\) · CPU, \d+ threads?/)).toBeVisible();
 });

@@ -34,12 +34,12 @@ export const test = base.extend<{ network: Network }>({
 
 export { expect };
 
-/** Picks the bundled model and loads it through the UI, waiting for the progress bar to reach 100. */
+/** Picks the bundled model and loads it through the UI, waiting for the model bar's status to name it. */
 export async function loadBundledModel(page: Page): Promise<void> {
   await page.getByLabel('Model', { exact: true }).selectOption('stories260K');
   await page.getByRole('button', { name: 'Load', exact: true }).click();
-  await expect(page.getByRole('progressbar', { name: 'Model load' })).toHaveAttribute('aria-valuenow', '100');
-  await expect(page.getByText(/Loaded: stories260K/)).toBeVisible();
+  // Loading can take a while on a busy machine: the WASM engine compiles and reads the model first.
+  await expect(page.getByText(/Loaded: TinyStories 260K/)).toBeVisible({ timeout: 120_000 });
 }
 
 /** Sets the reply length for the consultation being written, through the sampling panel. */

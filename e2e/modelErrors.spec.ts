@@ -3,33 +3,35 @@ import { expect, expectModelAnswers, loadBundledModel, test } from './fixtures';
 
 const modelBytes = readFileSync(new URL('../public/models/stories260K/stories260K.gguf', import.meta.url));
 
-test('a truncated GGUF gives a specific alert and the previous model keeps working', async ({ page }) => {
+test('a truncated GGUF is refused when it is added, naming the cause, and the loaded model keeps working', async ({ page }) => {
   await page.goto('./');
   await loadBundledModel(page);
   await page.getByRole('link', { name: 'Models' }).click();
   await page
     .getByLabel('GGUF file')
     .setInputFiles({ name: 'truncated-model.gguf', mimeType: 'application/octet-stream', buffer: modelBytes.subarray(0, 300_000) });
-  await expect(page.getByLabel('Model', { exact: true })).toHaveValue(/truncated-model/);
-  await page.getByRole('button', { name: 'Load', exact: true }).click();
   const alert = page.getByRole('alert');
-  await expect(alert).toContainText('truncated-model.gguf');
-  await expect(alert).toContainText(/truncated|not a complete GGUF/);
-  await expect(page.getByText(/Loaded: stories260K/)).toBeVisible();
+  await expect(alert).toContainText('truncated-model.gguf is truncated: it has 300,000 bytes, but its header describes 1,185,376.');
+  await expect(page.getByLabel('Model', { exact: true })).toHaveValue('stories260K');
+  await expect(page.locator('[data-model-id^="custom:"]')).toHaveCount(0);
+  await expect(page.getByText(/Loaded: TinyStories 260K/)).toBeVisible();
   await expectModelAnswers(page);
 });
 
-test('a GGUF URL that is not found gives an HTTP 404 alert and the previous model keeps working', async ({ page, baseURL }) => {
+test('a GGUF URL that is not found is refused with its HTTP 404, never listed, and the loaded model keeps working', async ({
+  page,
+  baseURL,
+}) => {
   await page.goto('./');
   await loadBundledModel(page);
   await page.getByRole('link', { name: 'Models' }).click();
   await page.getByLabel('GGUF URL').fill(new URL('models/no-such-model.gguf', baseURL).href);
   await page.getByRole('button', { name: 'Add GGUF URL' }).click();
-  await page.getByRole('button', { name: 'Load', exact: true }).click();
   const alert = page.getByRole('alert');
-  await expect(alert).toContainText('HTTP 404');
+  await expect(alert).toContainText('HTTP 404 (not found: check the URL)');
   await expect(alert).toContainText('no-such-model.gguf');
-  await expect(page.getByText(/Loaded: stories260K/)).toBeVisible();
+  await expect(page.locator('[data-model-id^="custom:"]')).toHaveCount(0);
+  await expect(page.getByText(/Loaded: TinyStories 260K/)).toBeVisible();
   await expectModelAnswers(page);
 });
 

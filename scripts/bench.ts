@@ -15,10 +15,19 @@ import type { RunSummary } from '../benchmarks/metrics/summary';
 import type { ItemSelection } from '../core/run';
 import { SCORING_MODES, type ScoringMode } from '../core/suite';
 import { suiteSpecs } from '../benchmarks/suites/specs';
+import { modeRefusal, suiteModes } from '../benchmarks/suites/modes';
 import { chromiumArgs, chromiumPath } from '../e2e/chromium.ts';
 import type { BenchOptions, BenchOutcome, BenchSuiteSource } from '../src/benchPage';
 import type { RunRecord } from '../storage/records';
 import { catalog } from '../src/lib/models/catalog';
+import type { GpuLayersChoice } from '../core/engine';
+import { gpuLayersText, parseGpuLayers } from '../src/lib/models/gpuLayers';
+import { placementLabel } from '../src/lib/capabilities/backendLabel';
+import { builtinChoice, customChoice, customRecord, type SuiteChoice } from '../src/lib/suites/suiteSource';
+import { formatSuiteError, parseSuite } from '../benchmarks/suites/parseSuite';
+import { sha256Hex } from '../benchmarks/sha256';
+import type { Suite, SuiteIndex } from '../core/suite';
+import { runNative } from './native/nativeRun';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -35,7 +44,12 @@ export const USAGE = `Usage: npm run bench -- (--suite ID | --suite-file PATH) [
   --seed N               sampling and generation seed (default 1234)
   --mode MODE            ${SCORING_MODES.join(' | ')} (default: the suite's)
   --max-tokens N         generative mode token budget (default 32)
+  --engine E             browser (default: the app in headless Chromium) or native (llama.cpp through
+                         node-llama-cpp on the same GGUF: the reference for npm run parity; log-prob modes)
+  --model-file PATH      native engine: the GGUF to score (default: the catalog model's bundled file)
   --out PATH             where to write the run JSON (default bench-results/run-<suite>-<model>-<time>.json)
+  --gpu-layers L         GGUF layers on WebGPU: auto (default: all where this browser's GPU path can hold
+                         the model, else none), all, cpu, or a number; recorded with the run
   --chromium-arg=ARG     extra Chromium flag, repeatable, e.g. --chromium-arg=--enable-unsafe-webgpu
   --no-build             serve the existing dist/ instead of running vite build
   --port N               serve on this port (default: a free one)
@@ -57,6 +71,9 @@ export interface BenchArgs {
   chromiumArgs: string[];
   build: boolean;
   port: number | undefined;
+  engine: 'browser' | 'native';
+  modelFile: string | undefined;
+  gpuLayers: GpuLayersChoice;
 }
 
 function integer(flag: string, text: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
@@ -71,6 +88,18 @@ function integer(flag: string, text: string | undefined, min: number, max = Numb
 
 function isMode(text: string): text is ScoringMode {
   return (SCORING_MODES as readonly string[]).includes(text);
+}
+
+/** A mode the suite's task does not define is a usage error: exit 2, naming the modes it allows. */
+export function refuseMode(suiteId: string, mode: ScoringMode, modes: readonly ScoringMode[]): void {
+  const refusal = modeRefusal({ name: suiteId, modes }, mode);
+  if (refusal) throw new UsageError(`${refusal} Use --mode ${modes.join(' or --mode ')}.`);
+}
+
+function gpuLayersArg(text: string): GpuLayersChoice {
+  const choice = parseGpuLayers(text);
+  if (choice === null) throw new UsageError(`--gpu-layers expects auto, all, cpu or a whole number of layers, got "${text}".`);
+  return choice;
 }
 
 /** `'help'` when --help is given, whatever else is. */
@@ -94,6 +123,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs | 'help' {
         'chromium-arg': { type: 'string', multiple: true },
         'no-build': { type: 'boolean', default: false },
         port: { type: 'string' },
+        engine: { type: 'string', default: 'browser' },
+        'model-file': { type: 'string' },
+        'gpu-layers': { type: 'string', default: 'auto' },
         help: { type: 'boolean', default: false },
       },
     });
@@ -110,7 +142,14 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs | 'help' {
     chromiumArgs: v['chromium-arg'] ?? [],
     build: !v['no-build'],
     port: integer('port', v.port, 1, 65535),
+    modelFile: v['model-file'],
+    gpuLayers: gpuLayersArg(v['gpu-layers']),
   };
+  if (v.engine !== 'browser' && v.engine !== 'native')
+    throw new UsageError(`Unknown engine "${v.engine}". Valid engines: browser, native.`);
+  const engine: BenchArgs['engine'] = v.engine;
+  if (engine === 'native' && v.mode === 'generative')
+    throw new UsageError('The native engine scores log-prob modes only: use --mode letter-logprob or option-logprob.');
 
   if (v.suite !== undefined && v['suite-file'] !== undefined) throw new UsageError('Give either --suite or --suite-file, not both.');
   const validIds = suiteSpecs.map((s) => s.id);
@@ -128,6 +167,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs | 'help' {
   if (v.mode !== undefined && !isMode(v.mode)) {
     throw new UsageError(`Unknown mode "${v.mode}". Valid modes: ${SCORING_MODES.join(', ')}.`);
   }
+  if (v.mode !== undefined && suite.kind === 'builtin') refuseMode(suite.id, v.mode, suiteModes(suite.id));
   if (v.limit !== undefined && v.quick !== undefined) throw new UsageError('Give either --limit or --quick, not both.');
   const limit = integer('limit', v.limit, 1);
   const quick = integer('quick', v.quick, 1);
@@ -137,7 +177,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs | 'help' {
     throw new UsageError(`Unknown model "${base.modelId}". Catalog models: ${catalog.map((m) => m.id).join(', ')}.`);
   }
 
-  return { ...base, suite, selection, mode: v.mode };
+  return { ...base, engine, suite, selection, mode: v.mode };
 }
 
 const pct = (x: number | null | undefined): string => (x === null || x === undefined ? '—' : `${(100 * x).toFixed(1)}%`);
@@ -161,6 +201,11 @@ export function formatSummary(run: RunRecord, summary: RunSummary): string {
   const head = [
     `Suite   ${run.suite.id} v${run.suite.version}  sha256 ${run.suite.sha256.slice(0, 16)}…`,
     `Model   ${run.model.id} (${run.model.backend} ${run.model.quant}, ${run.model.engineVersion}, ${run.model.threads} thread(s))`,
+    ...(run.model.compute
+      ? [
+          `Ran on  ${placementLabel(run.model.compute)}${run.model.gpuLayers ? `  (GPU layers: ${gpuLayersText(run.model.gpuLayers.choice)})` : ''}`,
+        ]
+      : []),
     `Mode    ${run.config.mode}  prompt ${run.config.prompt.id} ${run.config.prompt.hash.slice(0, 12)}  seed ${run.config.seed}`,
   ];
   const overall: string[][] = [
@@ -172,7 +217,8 @@ export function formatSummary(run: RunRecord, summary: RunSummary): string {
   overall.push(
     ['invalid rate', pct(summary.invalidRate), '', String(summary.invalid)],
     ['ECE', num(summary.calibration?.ece, 3), '', String(summary.calibration?.n ?? 0)],
-    ['Brier', num(summary.calibration?.brier, 3), '', String(summary.calibration?.n ?? 0)],
+    ['Brier (summed over choices)', num(summary.calibration?.brier, 3), '', String(summary.calibration?.n ?? 0)],
+    ['Brier ÷ choices', num(summary.calibration?.brierPerChoice, 3), '', String(summary.calibration?.n ?? 0)],
     ['latency p50 (ms)', num(summary.latencyMs?.p50, 1), '', ''],
     ['latency p95 (ms)', num(summary.latencyMs?.p95, 1), '', ''],
     ['items/s', num(summary.itemsPerSecond, 2), '', ''],
@@ -252,6 +298,7 @@ async function runInBrowser(args: BenchArgs, suite: BenchSuiteSource): Promise<B
       selection: args.selection,
       seed: args.seed,
       maxTokens: args.maxTokens,
+      gpuLayers: args.gpuLayers,
     };
     // Errors come back as values: a rejected evaluate would bury the message under Playwright's stack.
     const answer = await page.evaluate(async (opts) => {
@@ -268,6 +315,56 @@ async function runInBrowser(args: BenchArgs, suite: BenchSuiteSource): Promise<B
     await browser?.close().catch(() => undefined);
     await server?.close().catch(() => undefined);
   }
+}
+
+/** The suite as Node reads it: shipped files from public/suites, or the given file, through the app's validator. */
+async function loadSuiteInNode(source: BenchSuiteSource): Promise<{ choice: SuiteChoice; suite: Suite }> {
+  if (source.kind === 'file') {
+    const parsed = parseSuite(source.text, {
+      sha256: await sha256Hex(source.text),
+      format: /\.csv$/i.test(source.fileName) ? 'csv' : undefined,
+    });
+    if (!parsed.ok) throw new Error(`${source.fileName} is not a valid suite:\n  ${parsed.errors.map(formatSuiteError).join('\n  ')}`);
+    const record = customRecord(parsed.suite, source.fileName);
+    return { choice: customChoice(record), suite: record };
+  }
+  const index = JSON.parse(await readFile(join(repoRoot, 'public/suites/index.json'), 'utf8')) as SuiteIndex;
+  const entry = index.suites.find((e) => e.id === source.id);
+  if (!entry) throw new Error(`Unknown suite "${source.id}".`);
+  const text = await readFile(join(repoRoot, 'public', entry.file), 'utf8');
+  const parsed = parseSuite(text, { sha256: await sha256Hex(text), format: 'jsonl' });
+  if (!parsed.ok) throw new Error(`${entry.file} fails validation: ${parsed.errors.map(formatSuiteError).join('; ')}`);
+  return { choice: builtinChoice(entry), suite: parsed.suite };
+}
+
+async function runNativeBench(args: BenchArgs, source: BenchSuiteSource): Promise<BenchOutcome> {
+  const entry = catalog.find((m) => m.id === args.modelId);
+  if (!entry) throw new UsageError(`Unknown model "${args.modelId}".`);
+  const bundled = /^https?:/.test(entry.url) ? undefined : join(repoRoot, 'public', entry.url);
+  const modelPath = args.modelFile ? resolve(args.modelFile) : bundled;
+  if (!modelPath || !existsSync(modelPath)) {
+    throw new UsageError(`The native engine needs the GGUF on disk: pass --model-file PATH for ${entry.id}.`);
+  }
+  const { choice, suite } = await loadSuiteInNode(source);
+  return runNative(
+    {
+      choice,
+      suite,
+      mode: args.mode ?? choice.defaultMode,
+      selection: args.selection,
+      seed: args.seed,
+      modelPath,
+      model: {
+        id: entry.id,
+        name: entry.name,
+        quant: entry.quant,
+        source: args.modelFile ? basename(modelPath) : entry.url,
+        contextSize: entry.contextSize,
+      },
+      log: (line) => console.log(line),
+    },
+    repoRoot,
+  );
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -295,7 +392,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     } else {
       suite = args.suite;
     }
-    const outcome = await runInBrowser(args, suite);
+    if (args.mode !== undefined && suite.kind === 'file') {
+      const parsed = parseSuite(suite.text, {
+        sha256: await sha256Hex(suite.text),
+        format: /\.csv$/i.test(suite.fileName) ? 'csv' : undefined,
+      });
+      if (parsed.ok) refuseMode(suite.fileName, args.mode, suiteModes(parsed.suite.header.suite, parsed.suite.header));
+    }
+    const outcome = args.engine === 'native' ? await runNativeBench(args, suite) : await runInBrowser(args, suite);
     console.log(`\n${formatSummary(outcome.run, outcome.summary)}\n`);
     const out = resolve(args.out ?? defaultOut(outcome.run));
     await mkdir(dirname(out), { recursive: true });
@@ -303,6 +407,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.log(`Wrote ${out} (${outcome.results.length} item results)`);
     return 0;
   } catch (e) {
+    if (e instanceof UsageError) {
+      console.error(`bench: ${e.message}`);
+      return 2;
+    }
     console.error(`bench: failed: ${e instanceof Error ? e.message : String(e)}`);
     return 1;
   }

@@ -8,6 +8,10 @@ import { getRun, listResults } from '../storage/runs';
 import type { RunRecord, StoredItemResult } from '../storage/records';
 import { gpuLabel } from './lib/capabilities/gpuLabel';
 import { probeCapabilities } from './lib/capabilities/probe';
+import { availability } from './lib/capabilities/availability';
+import { backendLabel } from './lib/capabilities/backendLabel';
+import { resolveGpuLayers } from './lib/models/gpuLayers';
+import type { GpuLayersChoice } from '../core/engine';
 import { EngineClient } from './lib/engineClient';
 import { catalog } from './lib/models/catalog';
 import type { CatalogEntry } from '../core/catalogEntry';
@@ -31,6 +35,8 @@ export interface BenchOptions {
   selection: ItemSelection;
   seed: number;
   maxTokens: number;
+  /** GGUF layers on WebGPU (`npm run bench -- --gpu-layers`); Auto when absent. */
+  gpuLayers?: GpuLayersChoice;
 }
 
 export interface BenchOutcome {
@@ -91,7 +97,14 @@ async function run(options: BenchOptions): Promise<BenchOutcome> {
   crash.catch(() => undefined);
   const client = new EngineClient((message) => crashed(message));
   log(`loading ${model.id} (${model.backend}, ${model.quant})`);
-  const spec = specFor(model);
+  const device = await probeCapabilities();
+  const gpuLayersChoice = options.gpuLayers ?? 'auto';
+  const gpuLayers = model.backend === 'wllama' ? resolveGpuLayers(gpuLayersChoice, availability(device, model)) : undefined;
+  const spec = {
+    ...specFor(model),
+    ...(model.backend === 'wllama' ? { gpuLayersChoice } : {}),
+    ...(gpuLayers === undefined ? {} : { gpuLayers }),
+  };
   let stage = '';
   const onProgress = (p: LoadProgress) => {
     if (p.stage === stage) return;
@@ -99,7 +112,7 @@ async function run(options: BenchOptions): Promise<BenchOutcome> {
     log(`${p.stage}: ${p.text}`);
   };
   const caps = await Promise.race([client.remote.load(spec, client.proxy(onProgress)), crash]);
-  log(`loaded: ${caps.info.backend} ${caps.info.engineVersion}, ${caps.threads} thread(s), context ${caps.contextSize}`);
+  log(`loaded: ${caps.info.backend} ${caps.info.engineVersion}, ${backendLabel(caps)}, context ${caps.contextSize}`);
 
   // As the Benchmarks view records it, so headless and UI runs compare.
   const env: RunEnvironment = {
@@ -108,7 +121,7 @@ async function run(options: BenchOptions): Promise<BenchOutcome> {
     caps,
     modelName: model.name,
     modelSource: model.url,
-    gpu: gpuLabel((await probeCapabilities()).gpu),
+    gpu: gpuLabel(device.gpu),
   };
   const mode = options.mode ?? choice.defaultMode;
   const record = await createRun(

@@ -71,6 +71,11 @@ export interface BedsidePerf {
    * The same items' letter-logprob scoring in a plain loop inside the worker.
    */
   bareScore(options: Omit<SuiteRunOptions, 'mode' | 'maxTokens'>): Promise<SuiteTiming>;
+  /**
+   * The floor a log-prob item cannot go below: each item's prompt, as the run renders it, evaluated
+   * afresh plus one forced token (a one-token completion), in a plain loop inside the worker.
+   */
+  prefillOnly(options: Omit<SuiteRunOptions, 'maxTokens'>): Promise<SuiteTiming>;
   /** One greedy generation of one user message, with the engine's own timings. */
   generate(prompt: string, maxTokens: number): Promise<GenerationTiming>;
   plotScale(points: ScalePoint[]): string;
@@ -184,6 +189,20 @@ const perf: BedsidePerf = {
     const prompts = items.map((item) => renderPrompt(template, item));
     const choices = items.map((item) => letterLogprobChoices(optionLetters(item)));
     const { ms } = await client.remote.scoreBare(model().caps.info.modelId, prompts, choices);
+    return { ms, items: items.length, scoringMs: ms, meanCompletionTokens: null };
+  },
+
+  async prefillOnly({ suiteId, n, seed, mode }) {
+    const { suite } = await suiteById(suiteId);
+    const template = templateFor(suite, suiteId, mode, false);
+    const items = selectItems(suite.items, { kind: 'limit', n }, seed);
+    const prompts = items.map((item) => renderPrompt(template, item));
+    // " B" is one token in the bundled model's vocabulary: one request, the prompt plus one decoded token.
+    const { ms } = await client.remote.scoreBare(
+      model().caps.info.modelId,
+      prompts,
+      prompts.map(() => [' B']),
+    );
     return { ms, items: items.length, scoringMs: ms, meanCompletionTokens: null };
   },
 

@@ -1,4 +1,6 @@
 import { db, DB_VERSION, STORE_NAMES, type StoreName } from './database';
+import { recordProblem } from './recordSchemas';
+import type { CustomModelRecord } from './records';
 
 export const EXPORT_FORMAT = 'bedside-export';
 
@@ -28,26 +30,108 @@ export async function exportAll(now = new Date()): Promise<BedsideExport> {
   return { format: EXPORT_FORMAT, schemaVersion: DB_VERSION, exportedAt: now.toISOString(), stores };
 }
 
-/** Checks the whole file before anything is written, so a bad file changes nothing. */
+/** Checks the whole file, every record against its store's schema, before anything is written: a bad file changes nothing. */
 export function validateExport(data: unknown): BedsideExport {
-  const fail = (what: string) => {
+  const fail = (what: string): never => {
     throw new Error(`Not a Bedside export: ${what}.`);
   };
   if (typeof data !== 'object' || data === null) fail('the file is not a JSON object');
   const d = data as Partial<BedsideExport>;
   if (d.format !== EXPORT_FORMAT) fail(`field "format" should be "${EXPORT_FORMAT}"`);
-  if (typeof d.schemaVersion !== 'number' || d.schemaVersion > DB_VERSION)
-    fail(`field "schemaVersion" ${String(d.schemaVersion)} is newer than this app (${DB_VERSION})`);
+  if (typeof d.schemaVersion !== 'number') fail(`field "schemaVersion" is missing`);
+  if (d.schemaVersion! > DB_VERSION) {
+    throw new Error(
+      `This export was written by a newer Bedside (data version ${d.schemaVersion}; this app reads up to ${DB_VERSION}). Update the app, then import it.`,
+    );
+  }
   if (typeof d.stores !== 'object' || d.stores === null) fail('field "stores" is missing');
   for (const [name, records] of Object.entries(d.stores as object)) {
     if (!STORE_NAMES.includes(name as StoreName)) fail(`unknown store "${name}"`);
     if (!Array.isArray(records)) fail(`store "${name}" is not a list`);
     (records as unknown[]).forEach((r, i) => {
-      const ok = name === 'settings' ? Array.isArray(r) && r.length === 2 && typeof r[0] === 'string' : typeof r === 'object' && r !== null;
-      if (!ok) fail(`record ${i + 1} of store "${name}" is malformed`);
+      const problem = recordProblem(name as StoreName, r);
+      if (problem) fail(`store "${name}", record ${i + 1}, ${problem}`);
     });
   }
   return d as BedsideExport;
+}
+
+/** Picked model files up to this size travel inside the export; a larger one must be picked again after import. */
+export const MAX_EMBEDDED_FILE_BYTES = 64 * 1024 * 1024;
+
+/** How a picked file is written into the JSON export. */
+interface EmbeddedFile {
+  $file: { name: string; type: string; lastModified: number; base64: string };
+}
+
+/**
+ * The export as JSON text. JSON has no files: a custom model's picked GGUF is carried as base64 up to
+ * MAX_EMBEDDED_FILE_BYTES; above that the record says which file must be picked again, never `{}`.
+ */
+export async function exportToJson(data: BedsideExport): Promise<string> {
+  const models = [];
+  for (const record of data.stores.models as CustomModelRecord[]) {
+    const { file, files, ...rest } = record;
+    const picked = files ?? (file ? [file] : []);
+    const bytes = picked.reduce((n, f) => n + f.size, 0);
+    if (picked.length === 0) models.push(rest);
+    else if (bytes > MAX_EMBEDDED_FILE_BYTES) models.push({ ...rest, fileMissing: { name: picked[0]!.name, sizeBytes: bytes } });
+    else if (files) models.push({ ...rest, files: await Promise.all(files.map(embed)) });
+    else models.push({ ...rest, file: await embed(file!) });
+  }
+  return JSON.stringify({ ...data, stores: { ...data.stores, models } });
+}
+
+async function embed(file: File): Promise<EmbeddedFile> {
+  return {
+    $file: {
+      name: file.name,
+      type: file.type,
+      lastModified: file.lastModified,
+      base64: toBase64(new Uint8Array(await file.arrayBuffer())),
+    },
+  };
+}
+
+function unembed(value: unknown): unknown {
+  const embedded = (value as Partial<EmbeddedFile> | null)?.$file;
+  if (!embedded || typeof embedded.base64 !== 'string') return value;
+  return new File([fromBase64(embedded.base64)], String(embedded.name), {
+    type: String(embedded.type ?? ''),
+    lastModified: Number(embedded.lastModified) || 0,
+  });
+}
+
+/** Reads an export file's text back, files included; the result still goes through validateExport. */
+export function exportFromJson(text: string): unknown {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`Not a Bedside export: the file is not valid JSON (${(e as Error).message}).`, { cause: e });
+  }
+  const models = (data as { stores?: { models?: unknown } } | null)?.stores?.models;
+  if (Array.isArray(models)) {
+    for (const record of models as { file?: unknown; files?: unknown }[]) {
+      if (typeof record !== 'object' || record === null) continue;
+      if (record.file !== undefined) record.file = unembed(record.file);
+      if (Array.isArray(record.files)) record.files = record.files.map(unembed);
+    }
+  }
+  return data;
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+function fromBase64(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
 }
 
 /** Adds (or overwrites by key) every record of an export in one transaction: all or nothing. */

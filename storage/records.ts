@@ -1,7 +1,10 @@
-import type { ChatRole, GenerationUsage } from '../core/engine';
+import type { ChatRole, ComputePlacement, GenerationUsage, GpuLayersSetting } from '../core/engine';
 import type { CatalogEntry } from '../core/catalogEntry';
 import type { ItemResult, RunConfig } from '../core/run';
 import type { Suite } from '../core/suite';
+import type { LmEvalResults } from '../benchmarks/metrics/lmEvalResults';
+import type { BattleWinner } from '../benchmarks/metrics/ratings';
+import type { RunSummary } from '../benchmarks/metrics/summary';
 
 export interface SamplingSettings {
   temperature: number;
@@ -17,10 +20,15 @@ export interface Consultation {
   sampling: SamplingSettings;
   createdAt: number;
   updatedAt: number;
+  /** The first message the model still sees, when older turns were dropped to fit its context window. */
+  viewStartId?: string;
 }
 
-/** `streaming` is a reply still being written; after a crash or reload it reads as stopped. */
-export type MessageStatus = 'complete' | 'streaming' | 'stopped' | 'error';
+/**
+ * `streaming` is a reply still being written; one found streaming after its tab closed or crashed is
+ * shown as `interrupted`, its partial text kept.
+ */
+export type MessageStatus = 'complete' | 'streaming' | 'stopped' | 'interrupted' | 'error';
 
 export interface StoredMessage {
   id: string;
@@ -32,6 +40,8 @@ export interface StoredMessage {
   status: MessageStatus;
   modelId?: string;
   usage?: GenerationUsage;
+  /** Where the model that wrote this reply ran (WebGPU layers or CPU threads), as its engine reported. */
+  compute?: ComputePlacement;
   error?: string;
   createdAt: number;
 }
@@ -44,7 +54,19 @@ export interface RunRecord {
   status: RunStatus;
   config: RunConfig;
   suite: { id: string; name: string; version: number; sha256: string; source: string; licence: string; custom: boolean };
-  model: { id: string; name: string; source: string; backend: string; quant: string; engineVersion: string; threads: number };
+  model: {
+    id: string;
+    name: string;
+    source: string;
+    backend: string;
+    quant: string;
+    engineVersion: string;
+    threads: number;
+    /** Where the layers ran, from the engine's own report (wllama: llama.cpp's load log). */
+    compute?: ComputePlacement;
+    /** The GPU-layers choice the run was loaded with, and the n_gpu_layers it became. */
+    gpuLayers?: GpuLayersSetting;
+  };
   env: { appVersion: string; gitHash: string; userAgent: string; gpu: string | null; crossOriginIsolated: boolean };
   /** The selected items in scoring order, fixed at creation so a resume scores the same set. */
   itemIds: string[];
@@ -69,10 +91,23 @@ export interface CustomModelRecord {
   id: string;
   entry: CatalogEntry;
   file?: File;
+  /** Every part of a split GGUF the user picked, in part order. */
+  files?: File[];
+  /** Set when the record came from an export too large to carry the picked file: it must be picked again. */
+  fileMissing?: { name: string; sizeBytes: number };
 }
 
-/** FastChat's battle outcomes; ties of either kind count as half a win for each side. */
-export type BattleWinner = 'model_a' | 'model_b' | 'tie' | 'tie (bothbad)';
+export type { BattleWinner };
+
+/** A model plus its sampling settings plus a system prompt: one model at two temperatures is two contestants. */
+export interface Contestant {
+  id: string;
+  /** Unique among the contestants; what ratings call it. */
+  label: string;
+  modelId: string;
+  sampling: SamplingSettings;
+  systemPrompt: string;
+}
 
 /** One blind arena vote: what was asked, what each side answered, and who sat where. */
 export interface VoteRecord {
@@ -88,35 +123,78 @@ export interface VoteRecord {
   sideSeed: number | null;
   /** Epoch milliseconds. */
   timestamp: number;
+  /** Arena votes: the two contestants in full, as they sat (A left, B right). */
+  contestants?: { a: Contestant; b: Contestant };
+  /** Battles imported from a FastChat file instead of voted here. */
+  importedFrom?: string;
 }
 
-/** A classroom lesson: items picked from a suite, in order, with the teacher's notes. */
+/** A classroom lesson: items picked from a suite, in order, with the models to show and the teacher's notes. */
 export interface LessonRecord {
   id: string;
   title: string;
+  /** Catalog id of the model whose option probabilities the class sees. */
+  modelId: string;
+  /** A second model shown side by side, if any. */
+  compareModelId?: string;
   /** Suite id (shipped or imported) the items come from. */
   suiteId: string;
+  /** Item ids in presenting order. */
   itemIds: string[];
   /** Teacher-only notes by item id, never shown on the projector. */
   notes: Record<string, string>;
+  /**
+   * A lesson imported from a file whose suite is not shipped: the lesson's items, carried with it, so
+   * it presents on a machine that never imported that suite.
+   */
+  carriedSuite?: Suite;
   createdAt: number;
   updatedAt: number;
+}
+
+/** One contestant's answer to one turn. */
+export interface ComparisonReply {
+  contestantId: string;
+  content: string;
+  status: MessageStatus;
+  usage?: GenerationUsage;
+  error?: string;
+}
+
+export interface ComparisonTurn {
+  prompt: string;
+  replies: ComparisonReply[];
+  /** How the replies were produced, as announced before sending. */
+  execution: 'parallel' | 'sequential';
 }
 
 /** One side-by-side conversation: the same messages to every contestant, each with its own replies. */
 export interface ComparisonRecord {
   id: string;
   title: string;
+  contestants: Contestant[];
+  turns: ComparisonTurn[];
   createdAt: number;
   updatedAt: number;
-  [detail: string]: unknown;
 }
 
-/** A run export (the Benchmarks page's "Export JSON" document) imported for the leaderboard. */
-export interface SharedRunRecord {
-  /** The run's own id, so importing the same file twice changes nothing. */
-  id: string;
-  importedAt: number;
-  fileName: string;
-  [detail: string]: unknown;
-}
+/** A file imported for the leaderboard: a run export (the Benchmarks page's "Export JSON") or lm-eval results. */
+export type SharedRunRecord =
+  | {
+      /** The run's own id, so importing the same file twice changes nothing. */
+      id: string;
+      kind: 'run';
+      importedAt: number;
+      fileName: string;
+      run: RunRecord;
+      summary: RunSummary;
+      results: StoredItemResult[];
+    }
+  | {
+      /** `lm-eval:` plus the file's model and tasks, so the same results imported twice are one row. */
+      id: string;
+      kind: 'lm-eval';
+      importedAt: number;
+      fileName: string;
+      external: LmEvalResults;
+    };

@@ -40,3 +40,16 @@ export async function deleteRun(id: string): Promise<void> {
   await tx.objectStore('runs').delete(id);
   await tx.done;
 }
+
+/** Items finished and correct per run, counted from the stored results: the one source of truth for a run's counts. */
+export async function resultTallies(): Promise<Map<string, { done: number; correct: number }>> {
+  const tallies = new Map<string, { done: number; correct: number }>();
+  let cursor = await (await db()).transaction('results').store.openCursor();
+  for (; cursor; cursor = await cursor.continue()) {
+    const t = tallies.get(cursor.value.runId) ?? { done: 0, correct: 0 };
+    t.done++;
+    if (cursor.value.correct) t.correct++;
+    tallies.set(cursor.value.runId, t);
+  }
+  return tallies;
+}

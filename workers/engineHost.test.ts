@@ -27,6 +27,7 @@ function capsFor(spec: ModelSpec): EngineCapabilities {
     vocabSize: 512,
     exactLogprobs: true,
     hasChatTemplate: false,
+    addsBos: true,
     threads: 1,
     multiThread: false,
   };

@@ -129,7 +129,7 @@ export function createEngineHost(deps: EngineHostDeps): EngineHost {
           config,
           template,
           done: new Set(finished.map((r) => r.itemId)),
-          prior: { scored: finished.length, correct: finished.filter((r) => r.correct).length },
+          prior: { scored: finished.filter((r) => r.error === undefined).length, correct: finished.filter((r) => r.correct).length },
           sink: { put: (result) => deps.putResult(runId, result) },
           onProgress,
           signal,

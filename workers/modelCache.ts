@@ -15,7 +15,14 @@ function mlcFolder(url: string): string {
 
 export async function listCachedModels(): Promise<CachedModel[]> {
   const out: CachedModel[] = [];
-  for (const entry of await (await wllamaCache()).list()) {
+  const cache = await wllamaCache();
+  for (const entry of await cache.list()) {
+    // wllama writes a file's metadata only once its download completes: a file without it is what a
+    // cancelled or failed download left behind. It is no cached model, so it is removed, not listed.
+    if (!entry.metadata.originalURL) {
+      await cache.delete(entry.name).catch(() => undefined);
+      continue;
+    }
     out.push({ backend: 'wllama', url: entry.metadata.originalURL, sizeBytes: entry.size });
   }
   if (typeof caches !== 'undefined') {

@@ -18,6 +18,8 @@ describe('calibration', () => {
     ]);
     expect(result.ece).toBeCloseTo(0.4875, 12);
     expect(result.brier).toBeCloseTo(0.68125, 12);
+    // Every item above has 2 choices, so per choice it is half of that.
+    expect(result.brierPerChoice).toBeCloseTo(0.68125 / 2, 12);
     expect(result.bins.map((b) => b.count)).toEqual([0, 0, 0, 0, 0, 1, 1, 0, 1, 1]);
   });
 
@@ -42,10 +44,20 @@ describe('calibration', () => {
     const certain = calibration([{ probs: { A: 0, B: 1, C: 0 }, gold: 'B' }]);
     expect(certain.ece).toBe(0);
     expect(certain.brier).toBe(0);
-    expect(calibration([])).toMatchObject({ n: 0, ece: null, brier: null });
+    expect(calibration([])).toMatchObject({ n: 0, ece: null, brier: null, brierPerChoice: null });
   });
 
   it('rejects a gold letter that was not scored', () => {
     expect(() => calibration([{ probs: { A: 1 }, gold: 'B' }])).toThrow(/Gold B/);
+  });
+
+  it('divides Brier by each item’s number of choices, so 3- and 5-option items compare', () => {
+    // (0−1)² + (1−0)² + 0 = 2 over 3 choices; (0−1)² + 4 × 0 = 1 over 5 choices.
+    const result = calibration([
+      { probs: { A: 0, B: 1, C: 0 }, gold: 'A' },
+      { probs: { A: 0, B: 0, C: 0, D: 0, E: 0 }, gold: 'A' },
+    ]);
+    expect(result.brier).toBeCloseTo((2 + 1) / 2, 12);
+    expect(result.brierPerChoice).toBeCloseTo((2 / 3 + 1 / 5) / 2, 12);
   });
 });

@@ -5,8 +5,10 @@
  * - confidence c_i = max_k p_ik; prediction = the first k reaching it (np.argmax); correct_i = (prediction = g_i).
  * - Bins: 10 equal-width bins on c; bin b covers (b/10, (b+1)/10], and bin 0 also takes c = 0.
  * - ECE = Σ_b (|B_b| / n) · |acc(B_b) − mean c over B_b|   (Guo et al. 2017), in [0, 1].
- * - Brier = (1/n) Σ_i Σ_k (p_ik − [k = g_i])²   (Brier 1950, multi-class: summed over choices,
- *   not divided by their number), in [0, 2]; 0 is perfect.
+ * - Brier = (1/n) Σ_i Σ_k (p_ik − [k = g_i])²   (Brier 1950, multi-class: summed over choices),
+ *   in [0, 2]; 0 is perfect. It grows with the number of choices, so it is also reported divided by
+ *   each item's number of choices K_i: brierPerChoice = (1/n) Σ_i (1/K_i) Σ_k (…)², comparable across
+ *   3-, 4- and 5-choice suites.
  */
 
 export interface CalibrationInput {
@@ -27,7 +29,10 @@ export interface Calibration {
   n: number;
   /** Null when n = 0. */
   ece: number | null;
+  /** Summed over choices, in [0, 2]. */
   brier: number | null;
+  /** Divided by each item's number of choices: comparable across suites with different numbers of options. */
+  brierPerChoice: number | null;
   bins: ReliabilityBin[];
 }
 
@@ -42,16 +47,20 @@ export function calibration(items: readonly CalibrationInput[], binCount = 10): 
   const correctSums = new Array<number>(binCount).fill(0);
   const confidenceSums = new Array<number>(binCount).fill(0);
   let brierSum = 0;
+  let brierPerChoiceSum = 0;
   for (const item of items) {
     const entries = Object.entries(item.probs);
     if (!entries.some(([letter]) => letter === item.gold)) {
       throw new Error(`Gold ${item.gold} is not among the scored choices ${entries.map(([l]) => l).join(',')}.`);
     }
     let [predLetter, confidence] = entries[0] ?? ['', 0];
+    let itemBrier = 0;
     for (const [letter, p] of entries) {
       if (p > confidence) [predLetter, confidence] = [letter, p];
-      brierSum += (p - (letter === item.gold ? 1 : 0)) ** 2;
+      itemBrier += (p - (letter === item.gold ? 1 : 0)) ** 2;
     }
+    brierSum += itemBrier;
+    brierPerChoiceSum += itemBrier / entries.length;
     const b = binIndex(confidence, binCount);
     counts[b] = (counts[b] ?? 0) + 1;
     correctSums[b] = (correctSums[b] ?? 0) + (predLetter === item.gold ? 1 : 0);
@@ -69,5 +78,11 @@ export function calibration(items: readonly CalibrationInput[], binCount = 10): 
     (sum, bin) => (bin.count > 0 ? sum + (bin.count / n) * Math.abs((bin.accuracy ?? 0) - (bin.meanConfidence ?? 0)) : sum),
     0,
   );
-  return { n, ece: n > 0 ? ece : null, brier: n > 0 ? brierSum / n : null, bins };
+  return {
+    n,
+    ece: n > 0 ? ece : null,
+    brier: n > 0 ? brierSum / n : null,
+    brierPerChoice: n > 0 ? brierPerChoiceSum / n : null,
+    bins,
+  };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../random';
-import { bootstrapAccuracyDifference, mcnemarExact, pairResults, quantileSorted, type PairedOutcome } from './paired';
+import { bootstrapAccuracyDifference, mcnemarExact, pairedTable, pairResults, quantileSorted, type PairedOutcome } from './paired';
 
 function pairs(bothRight: number, onlyA: number, onlyB: number, bothWrong: number): PairedOutcome[] {
   const make = (count: number, a: boolean, b: boolean) => Array.from({ length: count }, () => ({ itemId: '', a, b }));
@@ -37,6 +37,13 @@ describe('mcnemarExact', () => {
     expect(mcnemarExact(pairs(0, 0, 5, 0)).p).toBeCloseTo(0.0625, 12);
   });
 
+  it('b = 10, c = 2 gives 0.0386 and b = c gives 1', () => {
+    // n 12, P(X ≤ 2) = (1 + 12 + 66)/4096 = 79/4096 → p = 158/4096 = .038574.
+    expect(mcnemarExact(pairs(5, 10, 2, 5)).p).toBeCloseTo(158 / 4096, 12);
+    expect(mcnemarExact(pairs(5, 10, 2, 5)).p.toFixed(4)).toBe('0.0386');
+    for (const k of [1, 4, 9, 30]) expect(mcnemarExact(pairs(2, k, k, 2)).p).toBe(1);
+  });
+
   it('caps at 1 and is 1 without discordant pairs', () => {
     // 5 vs 5: P(X ≤ 5) = 638/1024 = .623 → 2·.623 > 1 → 1.
     expect(mcnemarExact(pairs(3, 5, 5, 3)).p).toBe(1);
@@ -46,6 +53,12 @@ describe('mcnemarExact', () => {
   it('stays finite past the 0.5^n underflow', () => {
     // 600 vs 700 discordant; exact value from Python: 2·Σ_{i≤600} C(1300,i)/2¹³⁰⁰ = 0.0060157938610449525.
     expect(mcnemarExact(pairs(0, 600, 700, 0)).p).toBeCloseTo(0.0060157938610449525, 10);
+  });
+});
+
+describe('pairedTable', () => {
+  it('counts the four cells', () => {
+    expect(pairedTable(pairs(3, 2, 1, 4))).toEqual({ n: 10, bothCorrect: 3, onlyA: 2, onlyB: 1, bothWrong: 4 });
   });
 });
 

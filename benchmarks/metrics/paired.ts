@@ -19,6 +19,26 @@ export function pairResults(
   });
 }
 
+/** The 2×2 table of two runs on the same items. */
+export interface PairedTable {
+  n: number;
+  bothCorrect: number;
+  onlyA: number;
+  onlyB: number;
+  bothWrong: number;
+}
+
+export function pairedTable(pairs: readonly PairedOutcome[]): PairedTable {
+  const count = (a: boolean, b: boolean) => pairs.filter((p) => p.a === a && p.b === b).length;
+  return {
+    n: pairs.length,
+    bothCorrect: count(true, true),
+    onlyA: count(true, false),
+    onlyB: count(false, true),
+    bothWrong: count(false, false),
+  };
+}
+
 export interface McNemarResult {
   /** Items only `a` got right, and only `b` got right: the discordant pairs the test uses. */
   onlyA: number;

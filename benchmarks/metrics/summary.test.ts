@@ -122,4 +122,15 @@ describe('averageAcrossSuites', () => {
     expect(avg.weighted).toBeCloseTo(95 / 110, 12);
     expect(averageAcrossSuites([])).toEqual({ macro: null, weighted: null });
   });
+
+  it('leaves failed items out of accuracy and counts them, and counts truncated ones', () => {
+    const summary = summarizeRun([
+      result({ itemId: 'a', correct: true, truncatedTokens: 40 }),
+      result({ itemId: 'b', correct: false, pred: 'B' }),
+      result({ itemId: 'c', correct: false, pred: null, error: 'request exceeds the context' }),
+    ]);
+    expect([summary.n, summary.correct, summary.accuracy]).toEqual([2, 1, 0.5]);
+    expect(summary.failed).toBe(1);
+    expect(summary.truncated).toBe(1);
+  });
 });

@@ -5,7 +5,8 @@ import { wilsonInterval, type Interval } from './wilson';
 
 /**
  * Summary of one run's item results. Definitions:
- * - accuracy (`acc`) = correct / n over all items; invalid generative answers count as wrong.
+ * - accuracy (`acc`) = correct / n over the scored items; invalid generative answers count as wrong.
+ *   Failed items (ItemResult.error) were not scored: they are counted apart, never as wrong.
  * - `acc_norm` only when every item has an `acc_norm` prediction (log-prob modes).
  * - stderr as lm-eval (sample stddev / √n), CI as Wilson 95%.
  * - latency percentiles use the nearest-rank definition: the p-th percentile is the smallest
@@ -45,6 +46,10 @@ export interface RunSummary extends AccuracyStats {
   itemsPerSecond: number | null;
   /** Over the items with choice probabilities; null when none have them. */
   calibration: Calibration | null;
+  /** Items that could not be scored, with their reasons in the item results. */
+  failed: number;
+  /** Items whose prompt lost its oldest tokens to fit the context window (lm-eval's left truncation). */
+  truncated: number;
 }
 
 export function accuracyStats(outcomes: readonly boolean[]): AccuracyStats {
@@ -74,7 +79,8 @@ function latencyStats(latencies: readonly number[]): LatencyStats | null {
   return { p50, p95, mean: latencies.reduce((a, b) => a + b, 0) / latencies.length };
 }
 
-export function summarizeRun(results: readonly ItemResult[]): RunSummary {
+export function summarizeRun(all: readonly ItemResult[]): RunSummary {
+  const results = all.filter((r) => r.error === undefined);
   const bySubject = new Map<string, boolean[]>();
   for (const r of results) {
     const key = r.subject ?? '';
@@ -109,6 +115,8 @@ export function summarizeRun(results: readonly ItemResult[]): RunSummary {
     completionTokensPerSecond: completionSeconds > 0 ? completionTokens / completionSeconds : null,
     itemsPerSecond: totalSeconds > 0 ? results.length / totalSeconds : null,
     calibration: calibrationInputs.length > 0 ? calibration(calibrationInputs) : null,
+    failed: all.length - results.length,
+    truncated: results.filter((r) => (r.truncatedTokens ?? 0) > 0).length,
   };
 }
 

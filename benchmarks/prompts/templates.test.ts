@@ -105,7 +105,7 @@ describe('chat templates', () => {
 
 describe('template identity', () => {
   it('hashes the text and carries id and version', async () => {
-    expect(await promptRef(mcqLettered)).toEqual({ id: 'mcqLettered', version: 1, hash: await sha256Hex(mcqLettered.text) });
+    expect(await promptRef(mcqLettered)).toEqual({ id: 'mcqLettered', version: 2, hash: await sha256Hex(mcqLettered.text) });
   });
 
   it('gives every builtin a unique id and hash', async () => {

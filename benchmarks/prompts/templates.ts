@@ -1,33 +1,34 @@
 import type { ChatMessage } from '../../core/engine';
 import type { SuiteItem } from '../../core/suite';
 import { sha256Hex } from '../sha256';
+import { pythonStrip } from './pythonWhitespace';
 import type { PromptRef, PromptTemplate } from '../../core/run';
 
 /** lm-eval `medqa_4options` zero-shot layout; the letter is scored as the continuation `' A'`. */
 export const mcqLettered: PromptTemplate = {
   id: 'mcqLettered',
-  version: 1,
+  version: 2,
   text: 'Question: {question}\n{options}\nAnswer:',
 };
 
 /** lm-eval `medmcqa`: like MedQA with a `Choices:` line. */
 export const medmcqaLettered: PromptTemplate = {
   id: 'medmcqaLettered',
-  version: 1,
+  version: 2,
   text: 'Question: {question}\nChoices:\n{options}\nAnswer:',
 };
 
-/** lm-eval `mmlu` default template, with its per-subject description line. */
+/** lm-eval `mmlu` default template (`{{question.strip()}}`), with its per-subject description line. */
 export const mmluLettered: PromptTemplate = {
   id: 'mmluLettered',
-  version: 1,
-  text: 'The following are multiple choice questions (with answers) about {subject}.\n\n{question}\n{options}\nAnswer:',
+  version: 2,
+  text: 'The following are multiple choice questions (with answers) about {subject}.\n\n{question_stripped}\n{options}\nAnswer:',
 };
 
 /** lm-eval `pubmedqa`; choices are the words yes/no/maybe, scored as `' yes'`… */
 export const pubmedqa: PromptTemplate = {
   id: 'pubmedqa',
-  version: 1,
+  version: 2,
   text: 'Abstract: {context}\nQuestion: {question}\nAnswer:',
 };
 
@@ -85,8 +86,8 @@ export async function promptRef(template: PromptTemplate): Promise<PromptRef> {
   return { id: template.id, version: template.version, hash: await templateHash(template) };
 }
 
-const PLACEHOLDER_RE = /\{(question|options|context|subject|letters)\}/g;
-type Placeholder = 'question' | 'options' | 'context' | 'subject' | 'letters';
+const PLACEHOLDER_RE = /\{(question|question_stripped|options|context|subject|letters)\}/g;
+type Placeholder = 'question' | 'question_stripped' | 'options' | 'context' | 'subject' | 'letters';
 
 /**
  * The template of a custom suite (its header's `prompt_template`, already validated by
@@ -124,6 +125,8 @@ export function renderPrompt(template: PromptTemplate, item: SuiteItem): string 
     switch (name) {
       case 'question':
         return item.question;
+      case 'question_stripped':
+        return pythonStrip(item.question);
       case 'options':
         return formatOptions(item);
       case 'letters':

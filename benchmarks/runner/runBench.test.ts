@@ -109,7 +109,7 @@ describe('runBench', () => {
       sink,
       now: () => clock.t,
     });
-    expect(outcome).toEqual({ scored: 5, skipped: 0, correct: 3 });
+    expect(outcome).toEqual({ scored: 5, failed: 0, skipped: 0, correct: 3 });
     expect(calls).toEqual(['Question q1?', 'Question q2?', 'Question q3?', 'Question q4?', 'Question q5?']);
     expect(results.map((r) => [r.itemId, r.index, r.pred, r.gold, r.correct])).toEqual([
       ['id-q1', 0, 'A', 'A', true],
@@ -145,7 +145,7 @@ describe('runBench', () => {
       ['id-q4', 3],
       ['id-q5', 4],
     ]);
-    expect(outcome).toEqual({ scored: 3, skipped: 2, correct: 1 });
+    expect(outcome).toEqual({ scored: 3, failed: 0, skipped: 2, correct: 1 });
     expect(progress[0]).toMatchObject({ done: 2, total: 5, scoredThisCall: 0 });
     // Whole run: 3 of 5 right, prior included.
     expect(progress.at(-1)).toMatchObject({ done: 5, total: 5, scored: 5, correct: 3, accuracy: 0.6, etaSeconds: 0 });
@@ -381,5 +381,60 @@ describe('runBench', () => {
         now: () => clock.t,
       }),
     ).rejects.toMatchObject({ name: 'SuiteInvalid' });
+  });
+
+  it('records an item that fails as failed with its reason, and goes on to the next', async () => {
+    const clock = { t: 0 };
+    const { caller } = fakeCallerFromTable(letterTable, clock);
+    const failing: ModelCaller = {
+      ...caller,
+      async scoreChoices(prompt, choices, signal) {
+        if (prompt.includes('Question q2?'))
+          throw Object.assign(new Error('request (2989 tokens) exceeds the context'), { name: 'ContextWindowExceeded' });
+        const scores = await caller.scoreChoices(prompt, choices, signal);
+        return prompt.includes('Question q3?') ? scores.map((s) => ({ ...s, truncatedTokens: 17 })) : scores;
+      },
+    };
+    const { results, sink } = collectingSink();
+    const outcome = await runBench({
+      engine: failing,
+      items,
+      config: await config('letter-logprob', mcqLettered),
+      template: mcqLettered,
+      done: new Set(),
+      sink,
+      now: () => clock.t,
+    });
+    expect(outcome).toEqual({ scored: 4, failed: 1, skipped: 0, correct: 3 });
+    expect(results.map((r) => r.itemId)).toEqual(['id-q1', 'id-q2', 'id-q3', 'id-q4', 'id-q5']);
+    const failed = results[1]!;
+    expect(failed.error).toContain('exceeds the context');
+    expect([failed.pred, failed.correct]).toEqual([null, false]);
+    expect(results[2]!.truncatedTokens).toBe(17);
+    expect(results[0]!.truncatedTokens).toBeUndefined();
+  });
+
+  it('stops the run on an engine-level error instead of failing every item', async () => {
+    const clock = { t: 0 };
+    const { caller } = fakeCallerFromTable(letterTable, clock);
+    const gone: ModelCaller = {
+      ...caller,
+      async scoreChoices() {
+        throw Object.assign(new Error('No model is loaded.'), { name: 'ModelNotLoaded' });
+      },
+    };
+    const { results, sink } = collectingSink();
+    await expect(
+      runBench({
+        engine: gone,
+        items,
+        config: await config('letter-logprob', mcqLettered),
+        template: mcqLettered,
+        done: new Set(),
+        sink,
+        now: () => clock.t,
+      }),
+    ).rejects.toThrow('No model is loaded.');
+    expect(results).toEqual([]);
   });
 });

@@ -67,6 +67,7 @@ export async function scoreItem({ engine, item, index, config, template, signal,
   const choices = byLetter ? letterLogprobChoices(letters) : optionLogprobChoices(item);
   const scores = await engine.scoreChoices(prompt, choices, signal);
   throwIfAborted(signal);
+  const truncatedTokens = Math.max(0, ...scores.map((s) => s.truncatedTokens ?? 0));
   const latencyMs = now() - started;
   const prediction = byLetter ? scoreLetterLogprob(letters, scores) : scoreOptionLogprob(item, scores);
   return {
@@ -83,8 +84,40 @@ export async function scoreItem({ engine, item, index, config, template, signal,
     invalid: false,
     latencyMs,
     timeToFirstTokenMs: null,
+    promptTokens: scores[0]?.contextTokens ?? null,
+    completionTokens: null,
+    ...(truncatedTokens > 0 ? { truncatedTokens } : {}),
+  };
+}
+
+/**
+ * Errors that concern one item (its prompt, its data, one inference) rather than the engine or the
+ * run: the item is recorded as failed with the reason, and the run goes on to the next one.
+ */
+const ITEM_ERRORS: ReadonlySet<string> = new Set(['ContextWindowExceeded', 'InferenceFailed', 'SuiteInvalid']);
+
+function failedItem(item: SuiteItem, index: number, config: RunConfig, error: unknown, latencyMs: number): ItemResult {
+  return {
+    itemId: item.id,
+    index,
+    subject: item.subject ?? null,
+    mode: config.mode,
+    prompt: '',
+    pred: null,
+    gold: item.answer,
+    correct: false,
+    predNorm: null,
+    correctNorm: null,
+    probs: null,
+    logprobs: null,
+    generatedText: null,
+    finishReason: null,
+    invalid: false,
+    latencyMs,
+    timeToFirstTokenMs: null,
     promptTokens: null,
     completionTokens: null,
+    error: error instanceof Error ? error.message : String(error),
   };
 }
 
@@ -156,6 +189,7 @@ export async function runBench(args: RunBenchArgs): Promise<RunBenchOutcome> {
   const skipped = items.filter((item) => done.has(item.id)).length;
   const started = now();
   let scoredThisCall = 0;
+  let failedThisCall = 0;
   let correctThisCall = 0;
   let lastReport = -Infinity;
   const report = (force: boolean) => {
@@ -166,7 +200,7 @@ export async function runBench(args: RunBenchArgs): Promise<RunBenchOutcome> {
     const correct = (args.prior?.correct ?? 0) + correctThisCall;
     const elapsedSeconds = (time - started) / 1000;
     const itemsPerSecond = scoredThisCall > 0 && elapsedSeconds > 0 ? scoredThisCall / elapsedSeconds : null;
-    const finished = skipped + scoredThisCall;
+    const finished = skipped + scoredThisCall + failedThisCall;
     onProgress({
       done: finished,
       total,
@@ -186,9 +220,17 @@ export async function runBench(args: RunBenchArgs): Promise<RunBenchOutcome> {
     for (const [position, { item, index }] of todo.entries()) {
       if (sinkState.failed) throw sinkState.error;
       throwIfAborted(signal);
-      const result = await scoreItem({ engine, item, index, config, template, signal, now });
+      const itemStarted = now();
+      let result: ItemResult;
+      try {
+        result = await scoreItem({ engine, item, index, config, template, signal, now });
+      } catch (error) {
+        if (signal?.aborted || !ITEM_ERRORS.has((error as { name?: string }).name ?? '')) throw error;
+        result = failedItem(item, index, config, error, now() - itemStarted);
+      }
       put(result);
-      scoredThisCall += 1;
+      if (result.error === undefined) scoredThisCall += 1;
+      else failedThisCall += 1;
       if (result.correct) correctThisCall += 1;
       report(position === todo.length - 1);
     }
@@ -198,5 +240,5 @@ export async function runBench(args: RunBenchArgs): Promise<RunBenchOutcome> {
   }
   await settle();
   if (sinkState.failed) throw sinkState.error;
-  return { scored: scoredThisCall, skipped, correct: correctThisCall };
+  return { scored: scoredThisCall, failed: failedThisCall, skipped, correct: correctThisCall };
 }

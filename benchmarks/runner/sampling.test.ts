@@ -34,13 +34,15 @@ describe('stratifiedSample', () => {
     expect(countBySubject(stratifiedSample(items, 10, 1))).toEqual({ cardio: 6, renal: 3, neuro: 1 });
   });
 
-  it('gives left-over items to the largest remainders', () => {
-    // 5 of 10 with sizes a 5, b 3, c 2: exact 2.5, 1.5, 1.0 → floors 2, 1, 1 (= 4);
-    // one left over: a and b tie at .5, the larger subject (a) wins → a 3, b 1, c 1.
-    const small = suite({ a: 5, b: 3, c: 2 });
-    expect(countBySubject(stratifiedSample(small, 5, 7))).toEqual({ a: 3, b: 1, c: 1 });
-    // 7 of 100: 4.2, 2.1, 0.7 → floors 4, 2, 0 (= 6); the largest remainder .7 → neuro 1.
-    expect(countBySubject(stratifiedSample(items, 7, 7))).toEqual({ cardio: 4, renal: 2, neuro: 1 });
+  it('gives every subject its proportional share, give or take one item', () => {
+    const sizes = { a: 5, b: 3, c: 2 };
+    const small = suite(sizes);
+    for (let n = 0; n <= small.length; n++) {
+      const counts = countBySubject(stratifiedSample(small, n, 7));
+      for (const [subject, size] of Object.entries(sizes)) {
+        expect(Math.abs((counts[subject] ?? 0) - (n * size) / small.length)).toBeLessThanOrEqual(1);
+      }
+    }
   });
 
   it('returns items in original suite order', () => {
@@ -49,10 +51,16 @@ describe('stratifiedSample', () => {
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
   });
 
-  it('keeps the items of a smaller sample when n grows', () => {
-    const small = new Set(stratifiedSample(items, 10, 3).map((s) => s.id));
-    const large = new Set(stratifiedSample(items, 40, 3).map((s) => s.id));
-    for (const id of small) expect(large.has(id)).toBe(true);
+  it('is nested: every n keeps every item of n − 1, for every n and several seeds', () => {
+    for (const seed of [1, 3, 42]) {
+      let previous = new Set<string>();
+      for (let n = 0; n <= items.length; n++) {
+        const current = new Set(stratifiedSample(items, n, seed).map((s) => s.id));
+        expect(current.size).toBe(n);
+        for (const id of previous) expect(current.has(id)).toBe(true);
+        previous = current;
+      }
+    }
   });
 
   it('returns all items when n ≥ size, none for 0, and refuses bad n', () => {
@@ -74,5 +82,11 @@ describe('selectItems', () => {
     expect(selectItems(items, { kind: 'all' }, 0)).toEqual(items);
     expect(selectItems(items, { kind: 'limit', n: 2 }, 0)).toEqual(items.slice(0, 2));
     expect(countBySubject(selectItems(items, { kind: 'stratified', n: 2 }, 0))).toEqual({ a: 1, b: 1 });
+  });
+
+  it('takes lm-eval’s --limit per subject where subjects are tasks (MMLU), in file order', () => {
+    const picked = selectItems(items, { kind: 'limit', n: 2, perSubject: true }, 0);
+    expect(picked.map((i) => i.id)).toEqual(['a-0', 'b-0', 'a-1', 'b-1']);
+    expect(selectItems(items, { kind: 'limit', n: 2, perSubject: false }, 0).map((i) => i.id)).toEqual(['a-0', 'b-0']);
   });
 });

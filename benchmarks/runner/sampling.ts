@@ -2,14 +2,13 @@ import { createRng, randomInt } from '../random';
 import type { ItemSelection } from '../../core/run';
 
 /**
- * Quick mode: n items drawn per subject in proportion to the subject's size.
- * - Allocation by largest remainder: each subject gets floor(n·size/total), and the items left over
- *   go to the largest fractional parts (ties: larger subject, then subject name).
- * - Within a subject the items are the first ones of a seeded shuffle of that subject, shuffled in
- *   subject-name order, so the sample depends only on (items, n, seed), and a larger n keeps
- *   every item of a smaller one.
- * - Returned in the suite's original order. n ≥ items.length returns all items.
- * Items without a subject form one stratum.
+ * Quick mode: n items stratified by subject, each subject in proportion to its size (within one item).
+ * - Each subject's items are put in a seeded shuffled order; its k-th item (of S) gets the key
+ *   (k + ½) / S, its quantile. All items are ordered by key (ties: larger subject, then name) and the
+ *   first n are taken, so every subject's count is n·S/total rounded, give or take one.
+ * - Because the sample is a prefix of one fixed order, a larger n keeps every item of a smaller one.
+ * - The sample depends only on (items, n, seed) and is returned in the suite's original order.
+ *   n ≥ items.length returns all items. Items without a subject form one stratum.
  */
 export function stratifiedSample<T extends { subject?: string }>(items: readonly T[], n: number, seed: number): T[] {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`Sample size must be a non-negative integer, got ${n}.`);
@@ -23,29 +22,37 @@ export function stratifiedSample<T extends { subject?: string }>(items: readonly
     else strata.set(key, [index]);
   });
   const subjects = [...strata.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-
-  const allocation = subjects.map((subject) => {
-    const size = strata.get(subject)?.length ?? 0;
-    const exact = (n * size) / items.length;
-    return { subject, size, count: Math.floor(exact), remainder: exact - Math.floor(exact) };
-  });
-  const leftOver = n - allocation.reduce((a, s) => a + s.count, 0);
-  [...allocation]
-    .sort((x, y) => y.remainder - x.remainder || y.size - x.size || (x.subject < y.subject ? -1 : 1))
-    .slice(0, leftOver)
-    .forEach((s) => (s.count += 1));
-
   const rng = createRng(seed);
-  const chosen: number[] = [];
-  for (const { subject, count } of allocation) {
+  const ranked: { index: number; key: number; size: number; subject: string }[] = [];
+  for (const subject of subjects) {
     const indices = [...(strata.get(subject) ?? [])];
     for (let i = indices.length - 1; i > 0; i--) {
       const j = randomInt(rng, i + 1);
       [indices[i], indices[j]] = [indices[j]!, indices[i]!];
     }
-    chosen.push(...indices.slice(0, count));
+    indices.forEach((index, k) => ranked.push({ index, key: (k + 0.5) / indices.length, size: indices.length, subject }));
   }
-  return chosen.sort((a, b) => a - b).map((i) => items[i]!);
+  ranked.sort((x, y) => x.key - y.key || y.size - x.size || (x.subject < y.subject ? -1 : x.subject > y.subject ? 1 : 0));
+  return ranked
+    .slice(0, n)
+    .map((r) => r.index)
+    .sort((a, b) => a - b)
+    .map((i) => items[i]!);
+}
+
+/**
+ * lm-eval's `--limit N`: the first N items of each task in file order. MMLU's subjects are separate
+ * lm-eval tasks, so a suite whose subjects are tasks takes the first N of each subject.
+ */
+export function firstItems<T extends { subject?: string }>(items: readonly T[], n: number, perSubject: boolean): T[] {
+  if (!perSubject) return items.slice(0, n);
+  const taken = new Map<string, number>();
+  return items.filter((item) => {
+    const key = item.subject ?? '';
+    const count = taken.get(key) ?? 0;
+    taken.set(key, count + 1);
+    return count < n;
+  });
 }
 
 /** The items a run covers, in suite order. */
@@ -54,7 +61,7 @@ export function selectItems<T extends { subject?: string }>(items: readonly T[],
     case 'all':
       return [...items];
     case 'limit':
-      return items.slice(0, selection.n);
+      return firstItems(items, selection.n, selection.perSubject === true);
     case 'stratified':
       return stratifiedSample(items, selection.n, seed);
   }

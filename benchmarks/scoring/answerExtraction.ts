@@ -52,6 +52,8 @@ const STATED_PATTERNS: RegExp[] = [
 const NEGATED_AFTER =
   /^\s*(?:\([^)]*\)\s*)?(?:[:,-]\s*)?(?:(?:is|are|was|would be|seems|seems to be)\s+)?(?:not\b|incorrect|wrong|unlikely|less likely|false|ruled out|excluded)/i;
 const NEGATED_BEFORE = /\bnot\s+$/i;
+/** "B, not A": the "not" rejects another option (a capital letter), so it does not negate this one. */
+const REJECTS_OTHER_AFTER = /^\s*(?:\([^)]*\)\s*)?(?:[:,-]\s*)?[Nn]ot\s+(?:(?:[Oo]ption|[Cc]hoice)\s+)?[([]?[A-Z](?![A-Za-z0-9])/;
 const ALTERNATIVE_AFTER = /^\s*(?:or|and|\/|,)\s*(?:(?:option|choice)\s+)?[([]?([A-Za-z])(?![A-Za-z0-9])/i;
 /** After a bare a/A or i/I, only these make it a letter rather than an article or pronoun. */
 const WORDLIKE_LETTER_END = /^(?:[ \t]*(?:$|[\n.,;:!?)\]—–(])|\s+(?:because|since|as|which|given|due|is)\b|\s+[-–—]\s)/;
@@ -83,7 +85,7 @@ function tailHits(text: string, pattern: RegExp): Hit[] {
     const end = (match.index ?? 0) + match[0].length;
     const after = text.slice(end);
     if (!acceptsLetter(open, letter, close, after)) continue;
-    if (NEGATED_AFTER.test(after)) continue;
+    if (NEGATED_AFTER.test(after) && !REJECTS_OTHER_AFTER.test(after)) continue;
     const alternative = ALTERNATIVE_AFTER.exec(after)?.[1];
     hits.push({ letter: letter.toUpperCase(), index: end, alternative: alternative?.toUpperCase() });
   }

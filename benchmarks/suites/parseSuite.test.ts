@@ -42,6 +42,15 @@ describe('parseSuite, JSONL', () => {
     expect(suite.items[1]).toEqual({ ...item('q2'), subject: 'anatomy', context: 'Some abstract.' });
   });
 
+  it('keeps the explanation of an item, so the classroom can show it on reveal', () => {
+    const suite = suiteOf(jsonl(item('q1', { explanation: 'Because two.' }), item('q2', { explanation: ' ' })));
+    expect(suite.items[0]?.explanation).toBe('Because two.');
+    expect(suite.items[1]).not.toHaveProperty('explanation');
+    expect(errorsOf(jsonl(item('q1', { explanation: 3 })))).toEqual([
+      { line: 1, field: 'explanation', message: 'expected a string but got 3' },
+    ]);
+  });
+
   it('derives a suite id from the hash when nothing names it', () => {
     expect(suiteOf(jsonl(item('q1'))).header.suite).toBe('custom-aaaaaaaaaaaa');
   });
@@ -272,6 +281,10 @@ describe('parseSuite, CSV', () => {
     ]);
   });
 
+  it('reads an explanation column', () => {
+    expect(suiteOf('id,question,A,B,answer,explanation\nq1,Q?,yes,no,A,Because yes.\n').items[0]?.explanation).toBe('Because yes.');
+  });
+
   it('sniffs CSV when the text does not start with {', () => {
     expect(suiteOf('id,question,A,B,answer\nq1,Q?,yes,no,A\n').items).toHaveLength(1);
   });
@@ -315,10 +328,10 @@ describe('parseSuite, CSV', () => {
 
   it('requires a header row with the required columns', () => {
     expect(errorsOf('q1,Q?,1,2,A\n')).toEqual([
-      { line: 1, field: 'q1', message: 'expected one of the columns id, question, A, B, C, …, answer, subject, context' },
-      { line: 1, field: 'Q?', message: 'expected one of the columns id, question, A, B, C, …, answer, subject, context' },
-      { line: 1, field: '1', message: 'expected one of the columns id, question, A, B, C, …, answer, subject, context' },
-      { line: 1, field: '2', message: 'expected one of the columns id, question, A, B, C, …, answer, subject, context' },
+      { line: 1, field: 'q1', message: 'expected one of the columns id, question, A, B, C, …, answer, subject, context, explanation' },
+      { line: 1, field: 'Q?', message: 'expected one of the columns id, question, A, B, C, …, answer, subject, context, explanation' },
+      { line: 1, field: '1', message: 'expected one of the columns id, question, A, B, C, …, answer, subject, context, explanation' },
+      { line: 1, field: '2', message: 'expected one of the columns id, question, A, B, C, …, answer, subject, context, explanation' },
       { line: 1, field: 'id', message: 'expected a column named "id" in the header row' },
       { line: 1, field: 'question', message: 'expected a column named "question" in the header row' },
       { line: 1, field: 'B', message: 'expected a column named "B" in the header row' },
@@ -329,7 +342,7 @@ describe('parseSuite, CSV', () => {
   it('reports gaps in option columns, duplicated and unknown columns', () => {
     expect(errorsOf('id,question,A,B,D,answer,answer,notes\nq1,Q,1,2,3,A,A,x\n')).toEqual([
       { line: 1, field: 'answer', message: 'expected each column once but "answer" appears again' },
-      { line: 1, field: 'notes', message: 'expected one of the columns id, question, A, B, C, …, answer, subject, context' },
+      { line: 1, field: 'notes', message: 'expected one of the columns id, question, A, B, C, …, answer, subject, context, explanation' },
       { line: 1, field: 'D', message: 'expected option columns to be consecutive letters from A, but column C is missing' },
     ]);
   });

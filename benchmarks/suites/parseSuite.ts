@@ -7,15 +7,16 @@
  * - JSONL: one JSON object per line; blank lines are ignored. The first non-blank line may be a
  *   header record, recognised by having a `suite` or `name` field and no `question` field. Header
  *   fields (all optional for custom suites): suite, version, name, source, licence,
- *   sha256_of_source, count (must equal the number of items), prompt_template, scoring,
- *   source_files. Items: {id, question, options: {A: …, B: …}, answer: 'B', subject?, context?}.
+ *   sha256_of_source, count (must equal the number of items), prompt_template, scoring, modes
+ *   (a list of scoring modes), source_files. Items: {id, question, options: {A: …, B: …}, answer: 'B', subject?, context?}.
  * - CSV (RFC 4180: quoted fields may hold commas, line breaks and doubled quotes). The first row
  *   names the columns, in any order:
  *     id, question, answer   required
  *     A, B [, C … Z]         option texts, consecutive letters from A; at least A and B. Cells after
  *                            the last filled one are ignored, so 4- and 5-option questions can share
  *                            one file; an empty cell before a filled one is an error.
- *     subject, context       optional; an empty cell means none
+ *     subject, context,      optional; an empty cell means none
+ *     explanation
  *   Column names are trimmed; `id`, `question`, … match case-insensitively, option letters too.
  *   CSV has no header record: name and id come from the options.
  *
@@ -143,7 +144,7 @@ function readJsonl(text: string, errors: SuiteError[]): RawSuite {
   return result;
 }
 
-const CSV_NAMED_COLUMNS = ['id', 'question', 'answer', 'subject', 'context'] as const;
+const CSV_NAMED_COLUMNS = ['id', 'question', 'answer', 'subject', 'context', 'explanation'] as const;
 
 function readCsv(text: string, errors: SuiteError[]): RawSuite {
   const result: RawSuite = { rows: [] };
@@ -166,7 +167,7 @@ function readCsv(text: string, errors: SuiteError[]): RawSuite {
       headerErrors.push({
         line: head.line,
         field: rawName,
-        message: 'expected one of the columns id, question, A, B, C, …, answer, subject, context',
+        message: 'expected one of the columns id, question, A, B, C, …, answer, subject, context, explanation',
       });
     }
     columns.push(name);
@@ -212,7 +213,7 @@ function readCsv(text: string, errors: SuiteError[]): RawSuite {
       options,
       answer: cell.get('answer'),
     };
-    for (const optional of ['subject', 'context'] as const) {
+    for (const optional of ['subject', 'context', 'explanation'] as const) {
       const v = cell.get(optional);
       if (v !== undefined && v.trim() !== '') values[optional] = v;
     }
@@ -247,7 +248,7 @@ function checkItem(
     errors.push({ line, field, message });
   };
 
-  const { id, question, answer, subject, context } = values;
+  const { id, question, answer, subject, context, explanation } = values;
   if (!nonEmptyString(id)) {
     fail('id', `expected a non-empty string but got ${render(id)}`);
   } else {
@@ -269,6 +270,7 @@ function checkItem(
   for (const [name, value] of [
     ['subject', subject],
     ['context', context],
+    ['explanation', explanation],
   ] as const) {
     if (value !== undefined && value !== null && typeof value !== 'string') {
       fail(name, `expected a string but got ${render(value)}`);
@@ -281,6 +283,7 @@ function checkItem(
   const item: SuiteItem = { id, question, options, answer };
   if (typeof subject === 'string' && subject.trim() !== '') item.subject = subject;
   if (typeof context === 'string' && context.trim() !== '') item.context = context;
+  if (typeof explanation === 'string' && explanation.trim() !== '') item.explanation = explanation;
   return item;
 }
 
@@ -360,6 +363,16 @@ function checkHeader(
   if (scoring !== undefined && !(SCORING_MODES as readonly unknown[]).includes(scoring)) {
     fail('scoring', `expected one of ${SCORING_MODES.join(', ')} but got ${render(scoring)}`);
   }
+  const modes = values.modes;
+  if (
+    modes !== undefined &&
+    (!Array.isArray(modes) || modes.length === 0 || !modes.every((m) => (SCORING_MODES as readonly unknown[]).includes(m)))
+  ) {
+    fail('modes', `expected a non-empty list of ${SCORING_MODES.join(', ')} but got ${render(modes)}`);
+  }
+  if (Array.isArray(modes) && typeof scoring === 'string' && !modes.includes(scoring)) {
+    fail('scoring', `"${scoring}" is not one of the suite's modes (${modes.join(', ')})`);
+  }
   const sourceFiles = values.source_files === undefined ? undefined : checkSourceFiles(values.source_files, fail);
 
   if (errors.length > before) return undefined;
@@ -375,6 +388,7 @@ function checkHeader(
   };
   if (typeof template === 'string') header.prompt_template = template;
   if (typeof scoring === 'string') header.scoring = scoring as ScoringMode;
+  if (Array.isArray(modes)) header.modes = [...new Set(modes as ScoringMode[])];
   if (sourceFiles) header.source_files = sourceFiles;
   return header;
 }

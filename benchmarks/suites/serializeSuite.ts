@@ -37,5 +37,6 @@ function orderedItem(item: SuiteItem): SuiteItem {
   };
   if (item.subject !== undefined) out.subject = item.subject;
   if (item.context !== undefined) out.context = item.context;
+  if (item.explanation !== undefined) out.explanation = item.explanation;
   return out;
 }

@@ -12,6 +12,7 @@ const letteredMcq = {
   prompt: 'mcqLettered',
   choiceStyle: 'letters',
   defaultMode: 'letter-logprob',
+  modes: ['letter-logprob', 'generative'],
   targetDelimiter: ' ',
   metrics: ['acc', 'acc_norm'],
 } as const satisfies Partial<SuiteSpec>;
@@ -50,6 +51,7 @@ export const pubmedqa = {
   prompt: 'pubmedqa',
   choiceStyle: 'option-text',
   defaultMode: 'option-logprob',
+  modes: ['option-logprob', 'generative'],
   targetDelimiter: ' ',
   metrics: ['acc', 'acc_norm'],
 } satisfies SuiteSpec;

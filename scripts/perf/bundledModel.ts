@@ -8,7 +8,7 @@ const REPLY_TOKENS = 128;
 async function timeLoad(page: Page): Promise<number> {
   const started = Date.now();
   await page.getByRole('button', { name: 'Load', exact: true }).click();
-  await page.getByText(/Loaded: stories260K/).waitFor({ timeout: 60_000 });
+  await page.getByText(/Loaded: TinyStories 260K/).waitFor({ timeout: 60_000 });
   return Date.now() - started;
 }
 

@@ -1,5 +1,7 @@
+import { gguf as parseGguf, type GGUFTypedMetadata, type GGUFValueType, type MetadataValue } from '@huggingface/gguf';
+
 /**
- * GGUF v3 format vocabulary shared by the writer and the reader.
+ * GGUF v3 format vocabulary of the writer, and the header as read back by @huggingface/gguf.
  * Spec: https://github.com/ggml-org/ggml/blob/master/docs/gguf.md
  */
 
@@ -45,7 +47,7 @@ export type GgufValue =
 
 export type GgufMetadata = ReadonlyMap<string, GgufValue>;
 
-/** The ggml tensor types this project writes; the reader accepts any code. */
+/** The ggml tensor types this project writes; a header read back may name any code. */
 export const GGML_TYPE = { F32: 0, F16: 1, Q8_0: 8 } as const;
 export type GgmlTypeName = keyof typeof GGML_TYPE;
 
@@ -121,4 +123,54 @@ export function metadataArray(metadata: GgufMetadata, key: string): GgufArray {
   const v = metadata.get(key);
   if (v?.type !== 'array') throw new Error(`GGUF metadata ${key}: missing or not an array`);
   return v.array;
+}
+
+export interface GgufHeader {
+  version: number;
+  metadata: GgufMetadata;
+  tensors: GgufTensorInfo[];
+  /** Absolute file offset of the data section; tensor offsets are relative to it. */
+  dataOffset: number;
+}
+
+const TYPE_BY_CODE = new Map<number, GgufScalarType | 'array'>(
+  Object.entries(GGUF_VALUE_CODES).map(([name, code]) => [code, name as GgufScalarType | 'array']),
+);
+
+function typeOf(code: number | undefined, key: string): GgufScalarType | 'array' {
+  const type = code === undefined ? undefined : TYPE_BY_CODE.get(code);
+  if (type === undefined) throw new Error(`GGUF metadata ${key}: unknown value type ${code}`);
+  return type;
+}
+
+/** The parser's typed entries, less its three pseudo-keys, as values that carry their wire type. */
+function withWireTypes(typed: GGUFTypedMetadata): GgufMetadata {
+  const metadata = new Map<string, GgufValue>();
+  for (const [key, entry] of Object.entries(typed) as [string, { value: MetadataValue; type: GGUFValueType; subType?: GGUFValueType }?][]) {
+    if (key === 'version' || key === 'tensor_count' || key === 'kv_count' || entry === undefined) continue;
+    const type = typeOf(entry.type, key);
+    if (type !== 'array') {
+      metadata.set(key, { type, value: entry.value } as GgufValue);
+      continue;
+    }
+    const elementType = typeOf(entry.subType, key);
+    if (elementType === 'array') throw new Error(`GGUF metadata ${key}: nested arrays are not supported`);
+    metadata.set(key, { type, array: { type: elementType, values: entry.value } as GgufArray });
+  }
+  return metadata;
+}
+
+/**
+ * Reads everything before the tensor data with @huggingface/gguf: over HTTP Range requests for a URL
+ * (browser or Node), or from a local path in Node. Tensor data is never read.
+ */
+export async function readGgufHeader(uri: string): Promise<GgufHeader> {
+  const local = !/^https?:\/\//.test(uri);
+  const parsed = await parseGguf(uri, { typedMetadata: true, allowLocalFile: local });
+  return {
+    version: parsed.metadata.version,
+    metadata: withWireTypes(parsed.typedMetadata),
+    tensors: parsed.tensorInfos.map((t) => ({ name: t.name, shape: t.shape.map(Number), type: t.dtype, offset: Number(t.offset) })),
+    dataOffset: Number(parsed.tensorDataOffset),
+  };
 }

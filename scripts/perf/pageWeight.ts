@@ -123,7 +123,7 @@ export async function measurePageWeight(
       await page.waitForLoadState('networkidle');
       before = [...requests];
       await page.getByRole('button', { name: 'Load' }).click();
-      await page.getByText(/Loaded: stories260K/).waitFor({ timeout: 60_000 });
+      await page.getByText(/Loaded: TinyStories 260K/).waitFor({ timeout: 60_000 });
       after = requests.slice(before.length);
     } finally {
       await context.close();

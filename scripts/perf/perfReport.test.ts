@@ -28,12 +28,14 @@ function handMade(): PerfReport {
       wllama: 'wllama b2',
     },
     harness_overhead_ratio: 0.97,
-    logprob_vs_generative_speedup: 3.2,
+    letter_logprob_vs_prefill: 1.08,
+    option_logprob_vs_prefill: 1.6,
     wasm_vs_native_decode_ratio: 0.14,
     shell_gzip_bytes: 40_500,
     budgets: [
       { id: 'harness_overhead_ratio', label: 'overhead', value: 0.97, op: '>=', threshold: 0.95, pass: true },
-      { id: 'logprob_vs_generative_speedup', label: 'speedup', value: 3.2, op: '>=', threshold: 5, pass: false },
+      { id: 'letter_logprob_vs_prefill', label: 'letter cost', value: 1.08, op: '<=', threshold: 1.2, pass: true },
+      { id: 'option_logprob_vs_prefill', label: 'option cost', value: 1.6, op: '<=', threshold: 1.5, pass: false },
       { id: 'shell_gzip_bytes', label: 'shell', value: 40_500, op: '<=', threshold: 122_880, pass: true },
     ],
     harness: {
@@ -53,6 +55,11 @@ function handMade(): PerfReport {
       letterLogprobMsPerItem: s(33, 35),
       generativeMsPerItem: s(106, 110),
       generativeMeanCompletionTokens: 32,
+      letterPrefillMsPerItem: s(31, 32),
+      optionSuite: 'pubmedqa',
+      optionItems: 50,
+      optionLogprobMsPerItem: s(80, 82),
+      optionPrefillMsPerItem: s(50, 51),
     },
     engineVsNative: [
       {
@@ -133,13 +140,13 @@ describe('validatePerfReport', () => {
   it('rejects headline numbers that disagree with their sections', () => {
     const report = handMade();
     report.shell_gzip_bytes = 1;
-    report.budgets[1]!.pass = true;
+    report.budgets[2]!.pass = true;
     const result = validatePerfReport(report);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors).toEqual([
       'report.shell_gzip_bytes: differs from pageWeight.shellGzipBytes',
-      'report.budgets[1].pass: 3.2 >= 5 is false',
+      'report.budgets[2].pass: 1.6 <= 1.5 is false',
     ]);
   });
 
@@ -160,7 +167,8 @@ describe('summarize', () => {
 describe('renderPerfMarkdown', () => {
   it('shows every budget with its status, the tables and the plot', () => {
     const md = renderPerfMarkdown(handMade());
-    expect(md).toContain('| speedup | 3.200 | >= 5 | **MISS** |');
+    expect(md).toContain('| option cost | 1.600 | <= 1.5 | **MISS** |');
+    expect(md).toContain('| letter cost | 1.080 | <= 1.2 | pass |');
     expect(md).toContain('| overhead | 0.970 | >= 0.95 | pass |');
     expect(md).toContain('| shell | 39.6 KiB | <= 120.0 KiB | pass |');
     expect(md).toContain(

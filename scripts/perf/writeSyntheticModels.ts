@@ -9,7 +9,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ggufLayout } from './ggufWriter';
-import { readGgufFileHeader, writeGgufFile } from './ggufFile';
+import { readGgufHeader } from './gguf';
+import { writeGgufFile } from './ggufFile';
 import {
   SYNTHETIC_SHAPES,
   WEIGHT_TYPES,
@@ -52,7 +53,7 @@ function readManifest(path: string): SyntheticModelEntry[] {
   return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as SyntheticModelEntry[]) : [];
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       sizes: { type: 'string' },
@@ -73,7 +74,7 @@ function main(): void {
   mkdirSync(values.out, { recursive: true });
   const manifestPath = join(values.out, 'models.json');
   const manifest = new Map(readManifest(manifestPath).map((e) => [e.file, e]));
-  const vocab = spmVocabFromMetadata(readGgufFileHeader(VOCAB_SOURCE).metadata);
+  const vocab = spmVocabFromMetadata((await readGgufHeader(VOCAB_SOURCE)).metadata);
 
   for (const shape of shapes) {
     for (const weightType of types) {
@@ -105,4 +106,4 @@ function main(): void {
   console.log(resolve(values.out));
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) main();
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main();

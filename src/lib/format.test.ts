@@ -1,11 +1,27 @@
 import { expect, test } from 'vitest';
-import { formatBytes, formatDuration, RateMeter } from './format';
+import { formatBytes, formatDuration, formatParameters, plural, RateMeter, SIZE_UNIT_NOTE } from './format';
 
-test('bytes are shown in binary units', () => {
+test('bytes are shown in one unit system, decimal, as Hugging Face lists file sizes', () => {
   expect(formatBytes(0)).toBe('0 B');
   expect(formatBytes(512)).toBe('512 B');
-  expect(formatBytes(1_185_376)).toBe('1.1 MB');
-  expect(formatBytes(2.2 * 1024 ** 3)).toBe('2.2 GB');
+  expect(formatBytes(1_185_376)).toBe('1.2 MB');
+  // MedGemma 4B Q4_K_M: listed as 2.49 GB, so the table and every note say 2.5 GB.
+  expect(formatBytes(2_490_000_000)).toBe('2.5 GB');
+  expect(formatBytes(999_999)).toBe('1.0 MB');
+  expect(formatBytes(4 * 1024 ** 3)).toBe('4.3 GB');
+  expect(SIZE_UNIT_NOTE).toContain('1 GB = 10⁹ bytes');
+});
+
+test('parameter counts read as K, M or B', () => {
+  expect(formatParameters(292_800)).toBe('293 K');
+  expect(formatParameters(60_200_000)).toBe('60.2 M');
+  expect(formatParameters(3.21e9)).toBe('3.2 B');
+});
+
+test('counts take the singular only for exactly one', () => {
+  expect(plural(1, 'item')).toBe('1 item');
+  expect(plural(0, 'item')).toBe('0 items');
+  expect(plural(2, 'thread')).toBe('2 threads');
 });
 
 test('durations read naturally', () => {

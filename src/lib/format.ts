@@ -1,9 +1,23 @@
+/** What the app's sizes mean, for the places that say it: decimal units, as Hugging Face lists files. */
+export const SIZE_UNIT_NOTE = 'Sizes in decimal units: 1 GB = 10⁹ bytes, 1 MB = 10⁶ bytes, as Hugging Face lists files.';
+
+/** One unit system everywhere (SIZE_UNIT_NOTE): "1.2 MB", "2.5 GB". */
 export function formatBytes(n: number): string {
   if (!Number.isFinite(n) || n <= 0) return '0 B';
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  const i = Math.min(units.length - 1, Math.floor(Math.log(n) / Math.log(1024)));
-  const v = n / 1024 ** i;
+  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+  let i = Math.max(0, Math.min(units.length - 1, Math.floor(Math.log10(n) / 3)));
+  // 999,999 B is "1.0 MB", not "1000 kB".
+  if (i < units.length - 1 && Math.round(n / 1000 ** i) >= 1000) i += 1;
+  const v = n / 1000 ** i;
   return `${v >= 100 || i === 0 ? v.toFixed(0) : v.toFixed(1)} ${units[i]}`;
+}
+
+/** "293 K", "60.2 M", "1.1 B" parameters. */
+export function formatParameters(n: number): string {
+  if (n >= 1e9) return `${(n / 1e9).toFixed(1)} B`;
+  if (n >= 1e6) return `${(n / 1e6).toFixed(1)} M`;
+  if (n >= 1e3) return `${Math.round(n / 1e3)} K`;
+  return String(n);
 }
 
 export function formatDuration(seconds: number): string {

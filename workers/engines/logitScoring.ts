@@ -1,3 +1,4 @@
+import { continuationTokens } from '../tokenizer/canonicalSplit';
 import { BedsideError, abortError } from '../../core/errors';
 
 /**
@@ -34,9 +35,8 @@ export interface ContinuationTokens {
 }
 
 /**
- * Tokenizes a (prompt, choice) pair the way lm-evaluation-harness does: trailing whitespace of the
- * prompt moves to the front of the choice, the choice's tokens are the tail of encode(prompt + choice)
- * after encode(prompt)'s length, so a word merged across the boundary is scored as the model sees it.
+ * Tokenizes a (prompt, choice) pair the way lm-evaluation-harness does (workers/tokenizer/canonicalSplit),
+ * with WebLLM's tokenizer, and puts the conversation template's prefix (BOS) before the context.
  */
 export function splitContinuation(
   encode: (text: string) => ArrayLike<number>,
@@ -44,19 +44,14 @@ export function splitContinuation(
   choice: string,
   prefixIds: readonly number[] = [],
 ): ContinuationTokens {
-  const trailing = /\s*$/.exec(prompt)?.[0] ?? '';
-  const context = prompt.slice(0, prompt.length - trailing.length);
-  const continuation = trailing + choice;
-  const contextEnc = Array.from(encode(context));
-  const wholeEnc = Array.from(encode(context + continuation));
-  const continuationIds = wholeEnc.slice(contextEnc.length);
-  if (continuationIds.length === 0) {
+  const split = continuationTokens({ encode: (text) => Array.from(encode(text)) }, prompt, choice);
+  if (split.continuation.length === 0) {
     throw new BedsideError(
       'InferenceFailed',
       `The choice ${JSON.stringify(choice)} encodes to no tokens after the prompt; it cannot be scored.`,
     );
   }
-  return { contextIds: [...prefixIds, ...contextEnc], continuationIds };
+  return { contextIds: [...prefixIds, ...split.context], continuationIds: split.continuation };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, test } from 'vitest';
-import { parseGgufHeader } from '../../scripts/perf/ggufReader';
+import { readGgufHeader } from '../../scripts/perf/gguf';
 import { encodeGguf } from '../../scripts/perf/ggufWriter';
 import { SYNTHETIC_SHAPES, spmVocabFromMetadata, syntheticLlamaGguf, type WeightType } from '../../scripts/perf/syntheticLlama';
 import type { Engine } from '../../core/engine';
@@ -13,9 +13,8 @@ const tiny = SYNTHETIC_SHAPES.find((s) => s.id === '1m')!;
 const completionTokens = 16;
 
 async function donorVocab() {
-  const res = await fetch('/models/stories260K/stories260K.gguf');
-  expect(res.ok).toBe(true);
-  return spmVocabFromMetadata(parseGgufHeader(new Uint8Array(await res.arrayBuffer())).metadata);
+  const header = await readGgufHeader(new URL('/models/stories260K/stories260K.gguf', location.href).href);
+  return spmVocabFromMetadata(header.metadata);
 }
 
 describe('synthetic GGUF written in the browser runs in wllama', () => {

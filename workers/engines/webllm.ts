@@ -119,6 +119,8 @@ export function createWebLlmEngine(): Engine {
         vocabSize: config.vocab_size,
         exactLogprobs: true,
         hasChatTemplate: true,
+        // Scoring conditions on the conversation template's system prefix, which holds BOS where the model has one.
+        addsBos: (config.conv_template?.system_prefix_token_ids?.length ?? 0) > 0,
         // One JS thread drives the GPU; there is no CPU thread pool to report.
         threads: 1,
         multiThread: false,

@@ -2,16 +2,26 @@ import { Wllama, type WllamaChatMessage } from '@wllama/wllama';
 import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
 import type { ChatMessage, ChatResult, ChoiceScore, GenerateOptions, TokenCallback } from '../../core/engine';
 import type { Engine, EngineCapabilities, LoadProgress, ModelSpec } from '../../core/engine';
-import { BedsideError, abortError } from '../../core/errors';
+import { BedsideError, abortError, isBedsideError } from '../../core/errors';
 import { wasmThreadCount } from '../threadPolicy';
-import { gbnfLiteral } from './gbnf';
-import { scoreFromPath, type PathStep } from './logprobPaths';
+import { readGgufMetadata } from '../tokenizer/ggufMetadata';
+import { vocabularyFromMetadata } from '../tokenizer/ggufVocabulary';
+import { createTokenizer, type Tokenizer } from '../tokenizer/tokenizer';
+import {
+  decodeConstraint,
+  planScoring,
+  scorePlan,
+  scoringTokenizer,
+  TOP_LOGPROBS,
+  type DecodeConstraint,
+  type ForcedDecode,
+} from './canonicalScoring';
+import type { PathStep } from './canonicalScoring';
 import { plainTranscript, TRANSCRIPT_STOP } from './plainTranscript';
 import { usageFromTimings, type WllamaTimings } from './wllamaUsage';
-import { mapWllamaLoadError } from './wllamaErrors';
-
-/** Top-k log-probs kept per decoded position. ≥ ~400 crashed on byte tokens (design.md); 100 is safe. */
-const TOP_LOGPROBS = 100;
+import { diagnoseWllamaLoad, mapWllamaLoadError } from './wllamaErrors';
+import { adapterShaderF16, placementFromLoadLog } from './wllamaPlacement';
+import { orderPickedParts } from '../ggufSplit';
 
 interface CompletionChoice {
   text: string;
@@ -34,6 +44,27 @@ interface StreamChunk {
 export function createWllamaEngine(): Engine {
   let wllama: Wllama | null = null;
   let caps: EngineCapabilities | null = null;
+  /** The model file, kept to read its tokenizer when scoring first needs it (chat never does). */
+  let weights: (() => Promise<Blob | null>) | null = null;
+  let tokenizer: Promise<Tokenizer> | null = null;
+
+  /**
+   * wllama 3.x has no tokenizer API, so scoring tokenizes with the GGUF's own vocabulary, built here
+   * exactly as llama.cpp builds it (workers/tokenizer). An unsupported vocabulary fails loudly.
+   */
+  function tokenizerFor(): Promise<Tokenizer> {
+    tokenizer ??= (async () => {
+      const blob = await weights?.();
+      if (!blob) throw new BedsideError('InferenceFailed', 'The model file is not available to read its tokenizer; load the model again.');
+      try {
+        return createTokenizer(vocabularyFromMetadata(await readGgufMetadata(blob)));
+      } catch (e) {
+        throw new BedsideError('UnsupportedTokenizer', `Log-prob scoring needs this model's exact tokenizer: ${(e as Error).message}`);
+      }
+    })();
+    tokenizer.catch(() => (tokenizer = null));
+    return tokenizer;
+  }
 
   function loaded(): Wllama {
     if (!wllama) throw new BedsideError('ModelNotLoaded', 'No model is loaded. Pick a model and press Load.');
@@ -46,10 +77,25 @@ export function createWllamaEngine(): Engine {
   }
 
   async function loadInto(instance: Wllama, spec: ModelSpec, onProgress: (p: LoadProgress) => void, threads: number, signal?: AbortSignal) {
-    const params = { n_ctx: spec.contextSize ?? 2048, n_threads: threads, n_batch: 512 };
-    if (spec.file) {
-      onProgress({ stage: 'cache-read', loaded: 0, total: spec.file.size, text: `Reading ${spec.file.name}` });
-      await instance.loadModel([spec.file], params);
+    const params = {
+      n_ctx: spec.contextSize ?? 2048,
+      n_threads: threads,
+      n_batch: 512,
+      // One slot, so a scoring request always finds the previous choice's context in the prompt cache.
+      n_parallel: 1,
+      // An f32 KV cache without flash attention is what makes log-probs equal native llama.cpp's to
+      // ~1e-6 (measured); flash attention's kernels differ between the WASM and native builds by up
+      // to 4e-3 nats per token. It costs twice the KV memory of f16.
+      flash_attn: false,
+      cache_type_k: 'f32' as const,
+      cache_type_v: 'f32' as const,
+      ...(spec.gpuLayers === undefined ? {} : { n_gpu_layers: spec.gpuLayers }),
+    };
+    const files = localParts(spec);
+    if (files) {
+      const total = files.reduce((sum, f) => sum + f.size, 0);
+      onProgress({ stage: 'cache-read', loaded: 0, total, text: `Reading ${files.map((f) => f.name).join(', ')}` });
+      await instance.loadModel(files, params);
       return;
     }
     if (!spec.url) throw new BedsideError('ModelLoadFailed', `Model "${spec.name}" has neither a URL nor a file.`);
@@ -73,33 +119,59 @@ export function createWllamaEngine(): Engine {
         crossOriginIsolated: globalThis.crossOriginIsolated === true,
         hardwareConcurrency: navigator.hardwareConcurrency,
       });
-      const next = new Wllama({ default: wasmUrl }, { suppressNativeLog: true, logger: quietLogger });
+      // llama.cpp's load log is the one exact record of where the layers went (wllamaPlacement.ts).
+      const loadLog: LogSink = { lines: [], collecting: true };
+      const next = new Wllama({ default: wasmUrl }, { suppressNativeLog: false, logger: capturingLogger(loadLog) });
       try {
         await loadInto(next, spec, onProgress, threads, signal);
       } catch (e) {
         await next.exit().catch(() => undefined);
         if (signal?.aborted) throw abortError();
-        throw mapWllamaLoadError(e, spec);
+        throw mapWllamaLoadError(
+          e,
+          spec,
+          await diagnoseWllamaLoad(spec, `${e instanceof Error ? e.message : String(e)}\n${loadLog.lines.join('\n')}`),
+        );
+      } finally {
+        // Only the load's lines are kept; generation logs a line per request, which nobody reads.
+        loadLog.collecting = false;
       }
       const info = next.getLoadedContextInfo();
       // wllama reports success with an empty vocabulary when the bytes were not a whole GGUF.
       if (!info.n_vocab || !info.n_ctx) {
         await next.exit().catch(() => undefined);
         if (spec.url) await next.modelManager.cacheManager.delete(spec.url).catch(() => undefined);
-        throw mapWllamaLoadError(new Error('the file has no usable vocabulary or context'), spec);
+        throw mapWllamaLoadError(
+          new Error('the file has no usable vocabulary or context'),
+          spec,
+          await diagnoseWllamaLoad(spec, loadLog.lines.join('\n')),
+        );
       }
       // The previous model stays usable until the new one has loaded: a failed load changes nothing.
       const previous = wllama;
       wllama = next;
       await previous?.exit().catch(() => undefined);
+      const file = localParts(spec)?.[0];
+      const { url } = spec;
+      weights = file ? async () => file : url ? () => next.cacheManager.open(url) : null;
+      const threadsUsed = next.getNumThreads();
+      const compute = placementFromLoadLog(loadLog.lines, next.getModelMetadata().hparams.nLayer, {
+        requestedGpuLayers: spec.gpuLayers,
+        threads: threadsUsed,
+        adapterHasShaderF16: await adapterShaderF16(),
+      });
+      tokenizer = null;
       caps = {
         info: { backend: 'wllama', modelId: spec.id, quant: spec.quant, engineVersion: `wllama ${Wllama.getLibllamaVersion()}` },
         contextSize: info.n_ctx,
         vocabSize: info.n_vocab,
         exactLogprobs: true,
         hasChatTemplate: !!next.getChatTemplate(),
-        threads: next.getNumThreads(),
+        addsBos: next.mustAddBosToken(),
+        threads: threadsUsed,
         multiThread: next.isMultithread(),
+        compute,
+        gpuLayers: { choice: spec.gpuLayersChoice ?? 'all', requested: spec.gpuLayers ?? null },
       };
       onProgress({ stage: 'ready', loaded: 1, total: 1, text: 'Ready' });
       return caps;
@@ -110,6 +182,8 @@ export function createWllamaEngine(): Engine {
       const started = performance.now();
       let firstTokenAt = 0;
       let text = '';
+      // Each streamed piece is one sampled token; a stopped reply has no final usage to count them.
+      let streamed = 0;
       let last: StreamChunk | null = null;
       const onData = (chunk: StreamChunk) => {
         last = chunk;
@@ -117,6 +191,7 @@ export function createWllamaEngine(): Engine {
         const piece = choice?.delta?.content ?? choice?.text ?? '';
         if (!piece) return;
         if (!firstTokenAt) firstTokenAt = performance.now();
+        streamed += 1;
         text += piece;
         onToken?.(piece);
       };
@@ -150,25 +225,42 @@ export function createWllamaEngine(): Engine {
       return {
         text: caps?.hasChatTemplate ? text : text.trimStart(),
         finishReason,
-        usage: usageFromTimings(final?.timings, final?.usage ?? null, started, firstTokenAt, performance.now()),
+        usage: usageFromTimings(final?.timings, final?.usage ?? null, started, firstTokenAt, performance.now(), streamed),
       };
     },
 
+    /**
+     * lm-eval's log-likelihood on the canonical split: the context is evaluated once (the prompt cache
+     * keeps it between choices) and each choice's own tokens are forced by a token-id grammar, while
+     * the log-probs reported are the model's, before the grammar.
+     */
     async scoreChoices(prompt: string, choices: string[], signal?: AbortSignal): Promise<ChoiceScore[]> {
-      // Each forced decode also reports the top-k alternatives at every position, so a later choice
-      // that is one of them (a single-token letter, or one sharing a prefix) needs no decode of its own.
-      const paths: PathStep[][] = [];
-      const scores: ChoiceScore[] = [];
-      for (const choice of choices) {
-        if (signal?.aborted) throw abortError();
-        let score = paths.map((p) => scoreFromPath(choice, p)).find((s) => s !== null) ?? null;
-        if (!score) {
-          const path = await forcedPath(prompt, choice, signal);
-          paths.push(path);
-          score = scoreFromPath(choice, path);
+      const model = caps;
+      if (!model) throw new BedsideError('ModelNotLoaded', 'No model is loaded. Pick a model and press Load.');
+      const tok = await tokenizerFor();
+      let plan;
+      try {
+        plan = planScoring(scoringTokenizer(tok), prompt, choices, model.contextSize);
+      } catch (e) {
+        throw new BedsideError('ContextWindowExceeded', (e as Error).message);
+      }
+      const contextTokens = plan.contextTokens.length + (tok.addBos ? 1 : 0);
+      const decode: ForcedDecode = async (ids, fresh) => {
+        const { path, promptTokens } = await forcedTokens(plan.contextText, decodeConstraint(tok, ids), ids.length, fresh, signal);
+        if (promptTokens !== contextTokens) {
+          throw new BedsideError(
+            'InferenceFailed',
+            `Bedside's tokenizer and the engine disagree on this prompt (${contextTokens} vs ${promptTokens} tokens), so its scores would not be lm-eval's.`,
+          );
         }
-        if (!score) throw new BedsideError('InferenceFailed', `Could not score the continuation ${JSON.stringify(choice)}.`);
-        scores.push(score);
+        return path;
+      };
+      let scores: ChoiceScore[];
+      try {
+        scores = await scorePlan(plan, tok.addBos, decode, signal);
+      } catch (e) {
+        if (signal?.aborted) throw abortError();
+        throw isBedsideError(e) ? e : new BedsideError('InferenceFailed', (e as Error).message);
       }
       return scores;
     },
@@ -177,32 +269,61 @@ export function createWllamaEngine(): Engine {
       await wllama?.exit();
       wllama = null;
       caps = null;
+      weights = null;
+      tokenizer = null;
     },
   };
 
   /**
-   * Decodes `choice` after `prompt` with a grammar that admits only that text, keeping the true
-   * (pre-grammar) log-prob and top-k list at each position. wllama 3.x exposes no tokenizer, so the
-   * segmentation is the model's greedy one among those that spell the choice; scores record it.
+   * Decodes exactly `ids` after `context`, keeping each position's true log-prob and top-k list; see
+   * ForcedDecode for `fresh`. `cache_prompt: false` evaluates the context anew; with it on, the one
+   * slot (n_parallel 1) still holds the context from the previous choice.
    */
-  async function forcedPath(prompt: string, choice: string, signal?: AbortSignal): Promise<PathStep[]> {
+  async function forcedTokens(
+    context: string,
+    constraint: DecodeConstraint,
+    length: number,
+    fresh: boolean,
+    signal?: AbortSignal,
+  ): Promise<{ path: PathStep[]; promptTokens: number }> {
     const res = await complete({
-      prompt,
-      grammar: `root ::= ${gbnfLiteral(choice)}`,
-      // Every token spells at least one byte, so this covers the choice without decoding past it.
-      max_tokens: new TextEncoder().encode(choice).length,
+      prompt: context,
+      grammar: constraint.grammar,
+      ...(constraint.logitBias ? { logit_bias: constraint.logitBias } : {}),
+      max_tokens: length,
       temperature: 0,
       logprobs: TOP_LOGPROBS,
-      cache_prompt: true,
+      cache_prompt: !fresh,
       abortSignal: signal,
     });
-    return res.choices[0]?.logprobs?.content ?? [];
+    return { path: res.choices[0]?.logprobs?.content ?? [], promptTokens: res.usage?.prompt_tokens ?? -1 };
   }
 }
 
-const quietLogger = {
-  debug: () => undefined,
-  log: () => undefined,
-  warn: (...args: unknown[]) => console.warn(...args),
-  error: (...args: unknown[]) => console.error(...args),
-};
+interface LogSink {
+  lines: string[];
+  collecting: boolean;
+}
+
+/** Native info lines go to `sink` while it collects, else nowhere; warnings and errors to the console, as before. */
+function capturingLogger(sink: LogSink) {
+  const keep = (...args: unknown[]) => {
+    if (sink.collecting) sink.lines.push(args.map(String).join(' '));
+  };
+  return {
+    debug: keep,
+    log: keep,
+    warn: (...args: unknown[]) => console.warn(...args),
+    error: (...args: unknown[]) => console.error(...args),
+  };
+}
+
+/** A picked file, or the picked parts of a split GGUF in part order (the first holds the tokenizer). */
+function localParts(spec: ModelSpec): File[] | null {
+  if (spec.files?.length) {
+    const picked = orderPickedParts(spec.files);
+    if (!picked.ok) throw new BedsideError('ModelLoadFailed', picked.error);
+    return picked.parts;
+  }
+  return spec.file ? [spec.file] : null;
+}

@@ -1,5 +1,6 @@
-import { expect, test } from 'vitest';
-import { mapWllamaLoadError } from './wllamaErrors';
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { diagnoseWllamaLoad, mapWllamaLoadError } from './wllamaErrors';
 
 const spec = { name: 'Test model', url: 'https://example.org/m.gguf' };
 
@@ -27,4 +28,62 @@ test('storage and memory failures get their own kinds', () => {
   quota.name = 'QuotaExceededError';
   expect(mapWllamaLoadError(quota, spec).name).toBe('QuotaExceeded');
   expect(mapWllamaLoadError(new RangeError('Array buffer allocation failed'), spec).name).toBe('OutOfMemory');
+});
+
+describe('a failed load is explained from the source itself', () => {
+  const modelBytes = readFileSync(new URL('../../public/models/stories260K/stories260K.gguf', import.meta.url));
+
+  test('llama.cpp naming an unknown architecture gives an unsupported-architecture message', async () => {
+    const problem = await diagnoseWllamaLoad(
+      { file: new File([modelBytes], 'm.gguf') },
+      "llama_model_load: error loading model: unknown model architecture: 'mamba9'",
+    );
+    expect(problem).toEqual({ kind: 'unsupported-architecture', architecture: 'mamba9' });
+    const e = mapWllamaLoadError(new Error('Failed to load model'), { name: 'Mamba', file: new File([modelBytes], 'm.gguf') }, problem);
+    expect(e.message).toBe(
+      'Mamba (m.gguf) is a "mamba9" model, an architecture this app\'s engine (llama.cpp in wllama) does not run. The previous model is still loaded.',
+    );
+  });
+
+  test('an HTML page saved as .gguf says so, not "not a complete GGUF model"', async () => {
+    const file = new File(['<!doctype html><title>Model card</title>'], 'page.gguf');
+    const problem = await diagnoseWllamaLoad({ file }, 'Failed to load model');
+    const e = mapWllamaLoadError(new Error('Failed to load model'), { name: 'Page', file }, problem);
+    expect(e.name).toBe('ModelLoadFailed');
+    expect(e.message).toContain('is an HTML page, not a GGUF file');
+    expect(e.message).not.toContain('not a complete GGUF');
+  });
+
+  test('a URL answered with an HTML page says the server returned one', async () => {
+    const page: typeof fetch = async () =>
+      new Response('<!DOCTYPE html><p>Sign in</p>', { status: 200, headers: { 'Content-Type': 'text/html' } });
+    const problem = await diagnoseWllamaLoad({ url: 'https://cdn.example/m.gguf' }, 'Failed to load model', page);
+    const e = mapWllamaLoadError(new Error('Failed to load model'), { name: 'M', url: 'https://cdn.example/m.gguf' }, problem);
+    expect(e.message).toBe(
+      'M (https://cdn.example/m.gguf): the server returned an HTML page, not a GGUF file. The link is probably a web page about the model; on Hugging Face use the file\'s download ("resolve") link. The previous model is still loaded.',
+    );
+  });
+
+  test('a truncated file and a wrong magic are told apart', async () => {
+    const truncated = await diagnoseWllamaLoad({ file: new File([modelBytes.subarray(0, 300_000)], 't.gguf') }, '');
+    expect(truncated).toMatchObject({ kind: 'truncated', bytes: 300_000 });
+    const zip = await diagnoseWllamaLoad({ file: new File([new Uint8Array([0x50, 0x4b, 3, 4])], 'z.gguf') }, '');
+    expect(zip).toMatchObject({ kind: 'not-gguf' });
+  });
+
+  test('a split model is diagnosed from its first part, and a whole file leaves the engine message standing', async () => {
+    const parts = [new File(['x'], 'm-00002-of-00002.gguf'), new File([modelBytes], 'm-00001-of-00002.gguf')];
+    expect(await diagnoseWllamaLoad({ files: parts }, '')).toBeNull();
+  });
+
+  test('a URL the browser may not fetch from another site is called CORS, with what the host must send', async () => {
+    const cors: typeof fetch = async (_i, init) => {
+      if (init?.mode === 'no-cors') return new Response(null);
+      throw new TypeError('Failed to fetch');
+    };
+    const problem = await diagnoseWllamaLoad({ url: 'https://cdn.example/m.gguf' }, 'Failed to fetch', cors);
+    const e = mapWllamaLoadError(new TypeError('Failed to fetch'), { name: 'M', url: 'https://cdn.example/m.gguf' }, problem);
+    expect(e.message).toContain('CORS');
+    expect(e.message).toContain('Access-Control-Allow-Origin');
+  });
 });

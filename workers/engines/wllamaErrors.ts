@@ -1,14 +1,43 @@
 import type { ModelSpec } from '../../core/engine';
 import { BedsideError } from '../../core/errors';
+import { diagnoseGgufSource, problemMessage, type GgufProblem } from '../ggufSource';
+
+/** llama.cpp's words for a GGUF whose architecture it does not know (llama-model-loader / llama-arch). */
+const UNKNOWN_ARCH = /unknown (?:model )?architecture:?\s*'?([\w.-]+)'?/i;
+
+/**
+ * Why a load failed, read from the source itself: llama.cpp's log names an unknown architecture, and the
+ * file's first bytes and header tell an HTML page, a wrong magic or a truncated file from a good GGUF.
+ * Null where the source looks whole, so the engine's own message stands.
+ */
+export async function diagnoseWllamaLoad(
+  spec: Pick<ModelSpec, 'url' | 'file' | 'files'>,
+  engineText: string,
+  fetchImpl?: typeof fetch,
+): Promise<GgufProblem | null> {
+  const arch = UNKNOWN_ARCH.exec(engineText)?.[1];
+  if (arch) return { kind: 'unsupported-architecture', architecture: arch };
+  const first = spec.files?.find((f) => /-00001-of-\d{5}\.gguf$/i.test(f.name)) ?? spec.files?.[0] ?? spec.file;
+  const source = first ?? spec.url;
+  return source ? diagnoseGgufSource(source, fetchImpl) : null;
+}
 
 /**
  * Turns what wllama throws while loading into a message that says what went wrong with which model
  * and what to do next. wllama reports HTTP failures only in the message text ("HTTP 404").
  */
-export function mapWllamaLoadError(e: unknown, spec: Pick<ModelSpec, 'name' | 'url' | 'file'>): BedsideError {
+export function mapWllamaLoadError(
+  e: unknown,
+  spec: Pick<ModelSpec, 'name' | 'url' | 'file'>,
+  problem: GgufProblem | null = null,
+): BedsideError {
   const message = e instanceof Error ? e.message : String(e);
   const name = e instanceof Error ? e.name : '';
   const where = spec.file ? `the file ${spec.file.name}` : (spec.url ?? 'its source');
+  if (problem) {
+    const subject = spec.file ? `${spec.name} (${spec.file.name})` : `${spec.name} (${spec.url ?? 'its source'})`;
+    return new BedsideError('ModelLoadFailed', `${problemMessage(problem, subject)} The previous model is still loaded.`);
+  }
   const http = /HTTP (\d{3})/.exec(message);
   if (http) {
     const status = Number(http[1]);

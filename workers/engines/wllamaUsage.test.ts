@@ -31,3 +31,17 @@ test('nothing generated gives zero rates, not Infinity or NaN', () => {
   expect(u.prefillTokensPerSecond).toBe(0);
   expect(u.timeToFirstTokenMs).toBe(0);
 });
+
+test('a stopped reply, which ends without usage or timings, counts the tokens it streamed and their rate', () => {
+  // 9 tokens streamed; the first at 300 ms, the stop at 1100 ms: 8 decoded tokens in 0.8 s.
+  const u = usageFromTimings(undefined, null, 100, 300, 1100, 9);
+  expect(u.completionTokens).toBe(9);
+  expect(u.decodeTokensPerSecond).toBe(10);
+  expect(u.timeToFirstTokenMs).toBe(200);
+});
+
+test('one generated token has no decode rate, however small the engine says its time was', () => {
+  const u = usageFromTimings({ prompt_n: 5, prompt_ms: 10, predicted_n: 1, predicted_ms: 0.001 }, null, 0, 10, 11, 1);
+  expect(u.completionTokens).toBe(1);
+  expect(u.decodeTokensPerSecond).toBe(0);
+});

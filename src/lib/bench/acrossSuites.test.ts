@@ -11,7 +11,7 @@ function run(id: string, suite: string, done: number, correct: number, startedAt
     tally: { done, correct },
     suite: { id: suite, name: suite, version: 1, sha256: '', source: '', licence: '', custom: false },
     model: { id: 'm', name: 'Model M', source: '', backend: 'wllama', quant: 'f32', engineVersion: '', threads: 1 },
-    config: { mode: 'letter-logprob' } as RunRecord['config'],
+    config: { mode: 'letter-logprob', selection: { kind: 'all' } } as RunRecord['config'],
     env: { appVersion: '', gitHash: '', userAgent: '', gpu: null, crossOriginIsolated: true },
     ...extra,
   };
@@ -33,6 +33,21 @@ test('macro averages suite accuracies, weighted pools their items, using the lat
 
 test('a model with a single suite, or different modes, gets no across-suite row', () => {
   expect(
-    acrossSuites([run('a', 'medqa', 10, 5, 1), run('b', 'pubmedqa', 10, 5, 2, { config: { mode: 'generative' } as RunRecord['config'] })]),
+    acrossSuites([
+      run('a', 'medqa', 10, 5, 1),
+      run('b', 'pubmedqa', 10, 5, 2, { config: { mode: 'generative', selection: { kind: 'all' } } as RunRecord['config'] }),
+    ]),
   ).toEqual([]);
+});
+
+test('partial runs are left out of the averages unless asked for, and then the row says so', () => {
+  const partial = { config: { mode: 'letter-logprob', selection: { kind: 'stratified', n: 12 } } as RunRecord['config'] };
+  const runs = [run('a', 'medqa', 100, 50, 1), run('b', 'pubmedqa', 12, 12, 2, partial), run('c', 'mmlu', 100, 30, 3)];
+  const [without] = acrossSuites(runs);
+  expect(without!.suites).toEqual(['medqa', 'mmlu']);
+  expect(without!.partial).toBe(false);
+  expect(without!.macro).toBeCloseTo(0.4, 10);
+  const [withPartial] = acrossSuites(runs, { includePartial: true });
+  expect(withPartial!.suites).toEqual(['medqa', 'mmlu', 'pubmedqa']);
+  expect(withPartial!.partial).toBe(true);
 });

@@ -1,5 +1,6 @@
 import { averageAcrossSuites } from '../../../benchmarks/metrics/summary';
 import type { RunRecord } from '../../../storage/records';
+import { isPartialRun } from './selection';
 
 export interface AcrossSuitesRow {
   model: string;
@@ -8,16 +9,20 @@ export interface AcrossSuitesRow {
   items: number;
   macro: number | null;
   weighted: number | null;
+  /** Some of the runs averaged cover only part of their suite (only when partial runs were asked for). */
+  partial: boolean;
 }
 
 /**
  * One row per model and scoring mode: the macro and item-weighted accuracy over the latest completed
- * run of each suite, so a model is summarised once however often a suite was run.
+ * run of each suite, so a model is summarised once however often a suite was run. Runs over part of a
+ * suite are left out unless asked for: a 30-item sample is not the suite's score.
  */
-export function acrossSuites(runs: readonly RunRecord[]): AcrossSuitesRow[] {
+export function acrossSuites(runs: readonly RunRecord[], { includePartial = false } = {}): AcrossSuitesRow[] {
   const latest = new Map<string, RunRecord>();
   for (const run of runs) {
     if (run.status !== 'completed' || !run.tally?.done) continue;
+    if (!includePartial && isPartialRun(run)) continue;
     const key = JSON.stringify([run.model.id, run.config.mode, run.suite.id]);
     const seen = latest.get(key);
     if (!seen || seen.startedAt < run.startedAt) latest.set(key, run);
@@ -39,6 +44,7 @@ export function acrossSuites(runs: readonly RunRecord[]): AcrossSuitesRow[] {
         items: group.reduce((a, r) => a + r.tally!.done, 0),
         macro,
         weighted,
+        partial: group.some(isPartialRun),
       };
     });
 }

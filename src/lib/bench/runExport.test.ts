@@ -87,12 +87,12 @@ const generativeItem: StoredItemResult = {
 const results = [generativeItem, logprobItem];
 
 const expectedCsv =
-  'run_id,suite,model,mode,item_id,index,subject,gold,pred,correct,pred_norm,correct_norm,invalid,' +
+  '\uFEFFrun_id,suite,model,mode,partial,item_id,index,subject,gold,pred,correct,pred_norm,correct_norm,invalid,' +
   'p_A,p_B,p_C,p_D,p_E,logprob_A,logprob_B,logprob_C,logprob_D,logprob_E,' +
   'latency_ms,ttft_ms,prompt_tokens,completion_tokens,finish_reason,generated_text\n' +
-  'run-1,medqa-usmle-4,Qwen/Qwen2.5-0.5B,letter-logprob,medqa-0001,0,,A,A,true,B,false,false,' +
+  'run-1,medqa-usmle-4,Qwen/Qwen2.5-0.5B,letter-logprob,true,medqa-0001,0,,A,A,true,B,false,false,' +
   '0.5,0.25,0.125,0.125,,-0.5,-1.25,-2,-2.5,,812.5,,,,,\n' +
-  'run-1,medqa-usmle-4,Qwen/Qwen2.5-0.5B,generative,medqa-0002,1,anatomy,C,,false,,,true,' +
+  'run-1,medqa-usmle-4,Qwen/Qwen2.5-0.5B,generative,true,medqa-0002,1,anatomy,C,,false,,,true,' +
   ',,,,,,,,,,1500,120,300,42,stop,"Either ""B"", or C,\nmaybe."\n';
 
 describe('runToCsv', () => {
@@ -100,13 +100,19 @@ describe('runToCsv', () => {
     expect(runToCsv(run, results)).toBe(expectedCsv);
   });
 
-  test('has no BOM, LF line ends only and the same column count on every record', () => {
+  test('starts with a UTF-8 BOM, has LF line ends only and the same column count on every record', () => {
     const csv = runToCsv(run, results);
-    expect(csv.charCodeAt(0)).not.toBe(0xfeff);
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(new TextEncoder().encode(csv).slice(0, 3)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]));
     expect(csv).not.toContain('\r');
     const parsed = parseCsv(csv);
     if (!parsed.ok) throw new Error(parsed.message);
-    expect(new Set(parsed.records.map((r) => r.fields.length))).toEqual(new Set([29]));
+    expect(new Set(parsed.records.map((r) => r.fields.length))).toEqual(new Set([30]));
+  });
+
+  test('says in every row whether the run covers all of its suite', () => {
+    const all = { ...run, config: { ...run.config, selection: { kind: 'all' as const } } };
+    expect(runToCsv(all, results).split('\n')[1]).toMatch(/^run-1,medqa-usmle-4,Qwen\/Qwen2\.5-0\.5B,letter-logprob,false,/);
   });
 
   test('parses back to the same values', () => {
@@ -147,6 +153,7 @@ describe('runToCsv', () => {
   test('adds columns for letters beyond E instead of dropping them', () => {
     const sixOptions = { ...logprobItem, probs: { ...logprobItem.probs, E: 0, F: 0 }, logprobs: { ...logprobItem.logprobs, E: -9, F: -8 } };
     const [header, row] = runToCsv(run, [sixOptions]).split('\n');
+    expect(header?.startsWith('\uFEFFrun_id')).toBe(true);
     expect(header).toContain('p_E,p_F,logprob_A');
     expect(header).toContain('logprob_E,logprob_F,latency_ms');
     expect(row).toContain('0.125,0.125,0,0,-0.5');
@@ -174,15 +181,26 @@ describe('runToJson', () => {
     expect(doc.format).toBe('bedside-run');
     expect(doc.formatVersion).toBe(1);
     expect(doc.run).toEqual(run);
+    expect(doc.partial).toBe(true);
+    expect(doc.selection).toBe('first 2 items in file order (lm-eval --limit)');
     expect(doc.summary).toEqual(summary);
     expect(doc.results).toEqual([logprobItem, generativeItem]);
   });
 });
 
 describe('runFileName', () => {
-  test('names the suite, a file-safe model id and the start date', () => {
-    expect(runFileName(run, 'json')).toBe('bedside-run-medqa-usmle-4-Qwen_Qwen2.5-0.5B-2025-03-04.json');
-    expect(runFileName(run, 'csv')).toBe('bedside-run-medqa-usmle-4-Qwen_Qwen2.5-0.5B-2025-03-04.csv');
+  test('names the suite, a file-safe model name, the mode, partial coverage and the start time to the second', () => {
+    expect(runFileName(run, 'json')).toBe('bedside-run-medqa-usmle-4-Qwen_0.5B-letter-logprob-partial2-20250304T100000Z.json');
+    expect(runFileName(run, 'csv')).toBe('bedside-run-medqa-usmle-4-Qwen_0.5B-letter-logprob-partial2-20250304T100000Z.csv');
+  });
+
+  test('two runs of one suite and model on one day, or in two modes, get different names', () => {
+    const later = { ...run, startedAt: run.startedAt + 1000 };
+    const generative = { ...run, config: { ...run.config, mode: 'generative' as const } };
+    const all = { ...run, config: { ...run.config, selection: { kind: 'all' as const } } };
+    const names = new Set([run, later, generative, all].map((r) => runFileName(r, 'csv')));
+    expect(names.size).toBe(4);
+    expect(runFileName(all, 'csv')).not.toContain('partial');
   });
 });
 
@@ -200,7 +218,7 @@ test.skipIf(!hasPandas)('pandas.read_csv reads it with no options', () => {
     ].join('\n');
     const out = spawnSync('python3', ['-c', script, path], { encoding: 'utf8' });
     expect(out.stderr).toBe('');
-    expect(JSON.parse(out.stdout)).toEqual({ shape: [2, 29], correct: [true, false], text: ['', awkwardText] });
+    expect(JSON.parse(out.stdout)).toEqual({ shape: [2, 30], correct: [true, false], text: ['', awkwardText] });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

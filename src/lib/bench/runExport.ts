@@ -1,5 +1,6 @@
 import type { RunSummary } from '../../../benchmarks/metrics/summary';
 import type { RunRecord, StoredItemResult } from '../../../storage/records';
+import { isPartialRun, selectionLabel } from './selection';
 
 /**
  * Exports of one benchmark run. The JSON holds everything needed to trace each shown number back to
@@ -13,6 +14,9 @@ export interface RunExport {
   format: typeof RUN_EXPORT_FORMAT;
   formatVersion: typeof RUN_EXPORT_FORMAT_VERSION;
   run: RunRecord;
+  /** True when the run covers fewer than all of its suite's items; `selection` says which ones, in words. */
+  partial?: boolean;
+  selection?: string;
   summary: RunSummary;
   results: StoredItemResult[];
 }
@@ -26,6 +30,8 @@ export function runToJson(run: RunRecord, results: readonly StoredItemResult[], 
     format: RUN_EXPORT_FORMAT,
     formatVersion: RUN_EXPORT_FORMAT_VERSION,
     run,
+    partial: isPartialRun(run),
+    selection: selectionLabel(run.config),
     summary,
     results: byIndex(results),
   };
@@ -58,6 +64,7 @@ export function runToCsv(run: RunRecord, results: readonly StoredItemResult[]): 
     'suite',
     'model',
     'mode',
+    'partial',
     'item_id',
     'index',
     'subject',
@@ -81,6 +88,7 @@ export function runToCsv(run: RunRecord, results: readonly StoredItemResult[]): 
     run.suite.id,
     run.model.id,
     r.mode,
+    isPartialRun(run),
     r.itemId,
     r.index,
     r.subject,
@@ -99,8 +107,9 @@ export function runToCsv(run: RunRecord, results: readonly StoredItemResult[]): 
     r.finishReason,
     r.generatedText,
   ]);
-  // LF line ends and no BOM: pandas.read_csv with no options reads it as is.
-  return [header, ...rows].map((row) => `${row.map(csvField).join(',')}\n`).join('');
+  // A UTF-8 BOM, so spreadsheet programs read accents and CJK text as UTF-8 (pandas.read_csv skips it);
+  // LF line ends.
+  return `\uFEFF${[header, ...rows].map((row) => `${row.map(csvField).join(',')}\n`).join('')}`;
 }
 
 /** Characters outside this set (a model id's `/`, spaces) are unsafe or awkward in a file name. */
@@ -108,8 +117,62 @@ function fileNamePart(text: string): string {
   return text.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+|_+$/g, '') || 'unnamed';
 }
 
-/** `bedside-run-<suite>-<model>-<YYYY-MM-DD>.<ext>`, dated by the run's start (UTC). */
+/**
+ * `bedside-run-<suite>-<model>-<mode>[-partial<N>]-<YYYYMMDDTHHMMSSZ>.<ext>`, stamped with the run's start
+ * (UTC, to the second): two runs, even of one suite and model on one day, never share a file name.
+ */
 export function runFileName(run: RunRecord, ext: 'json' | 'csv'): string {
-  const date = new Date(run.startedAt).toISOString().slice(0, 10);
-  return `bedside-run-${fileNamePart(run.suite.id)}-${fileNamePart(run.model.id)}-${date}.${ext}`;
+  const stamp = new Date(run.startedAt)
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
+  const partial = isPartialRun(run) ? `-partial${run.itemIds.length}` : '';
+  const model = fileNamePart(run.model.name || run.model.id);
+  return `bedside-run-${fileNamePart(run.suite.id)}-${model}-${fileNamePart(run.config.mode)}${partial}-${stamp}.${ext}`;
+}
+
+export type RunExportParse = { ok: true; doc: RunExport } | { ok: false; error: string };
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Reads an "Export JSON" document back, checking the fields comparisons and the leaderboard rely on;
+ * a bad file is refused with its name and the field at fault.
+ */
+export function parseRunExport(text: string, fileName: string): RunExportParse {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, error: `${fileName}: not valid JSON (${e instanceof Error ? e.message : String(e)}).` };
+  }
+  const fail = (field: string, expected: string) => ({ ok: false as const, error: `${fileName}, field "${field}": expected ${expected}.` });
+  if (!isObject(value) || value.format !== RUN_EXPORT_FORMAT)
+    return fail('format', `"${RUN_EXPORT_FORMAT}" (a Benchmarks "Export JSON" file)`);
+  if (value.formatVersion !== RUN_EXPORT_FORMAT_VERSION) return fail('formatVersion', String(RUN_EXPORT_FORMAT_VERSION));
+  const run = value.run;
+  if (!isObject(run) || typeof run.id !== 'string' || !run.id) return fail('run.id', 'the run id');
+  if (
+    !isObject(run.suite) ||
+    typeof run.suite.id !== 'string' ||
+    typeof run.suite.version !== 'number' ||
+    typeof run.suite.sha256 !== 'string'
+  ) {
+    return fail('run.suite', 'the suite id, version and sha256');
+  }
+  if (!isObject(run.model) || typeof run.model.id !== 'string' || typeof run.model.backend !== 'string')
+    return fail('run.model', 'the model id and backend');
+  if (!isObject(run.config) || !isObject(run.config.prompt) || typeof run.config.mode !== 'string')
+    return fail('run.config', 'the run configuration');
+  if (!Array.isArray(run.itemIds)) return fail('run.itemIds', 'the list of item ids');
+  if (!Array.isArray(value.results)) return fail('results', 'a list of item results');
+  for (let i = 0; i < value.results.length; i++) {
+    const r: unknown = value.results[i];
+    if (!isObject(r) || typeof r.itemId !== 'string') return fail(`results[${i}].itemId`, 'a string');
+    if (typeof r.correct !== 'boolean') return fail(`results[${i}].correct`, 'true or false');
+  }
+  if (!isObject(value.summary)) return fail('summary', 'the run summary');
+  return { ok: true, doc: value as unknown as RunExport };
 }

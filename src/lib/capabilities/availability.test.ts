@@ -118,28 +118,72 @@ describe('availability on a real GPU with shader-f16', () => {
   });
 });
 
-describe('availability of GGUF models on the WASM engine', () => {
-  it('uses the worker thread count (half the cores) when cross-origin isolated and says so', () => {
-    const a = availability({ ...realGpu, hardwareConcurrency: 8 }, stories);
+describe('availability of GGUF models, per path', () => {
+  const medgemma = entry('medgemma-4b-it-Q4_K_M');
+  const meditron3 = entry('meditron3-gemma2-2b-Q4_K_M');
+  const biomistral = entry('biomistral-7b-Q4_K_M');
+
+  it('on a GPU with shader-f16, offers both paths for a small GGUF and says what each needs', () => {
+    const a = availability({ ...realGpu, hardwareConcurrency: 8 }, meditron3);
     expect(a).toMatchObject({ runnable: true, threads: 4 });
-    expect(a.reason).toBe('Runs on the CPU with the WASM engine, 4 threads.');
+    expect(a.paths?.webgpu.possible).toBe(true);
+    expect(a.paths?.cpu.possible).toBe(true);
+    expect(a.reason).toMatch(
+      /^GPU: all layers on WebGPU, about 2\.\d GB of GPU memory \(weights 1\.7 GB \+ KV cache 0\.\d+ GB for 4096 tokens \+ compute/,
+    );
+    expect(a.reason).toMatch(/CPU: Runs on the CPU with the WASM engine, 4 threads, about 2\.\d GB of memory\.$/);
+  });
+
+  it('on SwiftShader (no shader-f16), says the GPU path needs shader-f16 and that it runs on the CPU', () => {
+    const a = availability(swiftShader, meditron3);
+    expect(a.runnable).toBe(true);
+    expect(a.paths?.webgpu).toMatchObject({ possible: false });
+    expect(a.reason).toMatch(/^GPU path: needs shader-f16, which this WebGPU adapter lacks .* It will run on the CPU: Runs on the CPU/);
+  });
+
+  it('without an adapter, the GPU path needs one and the CPU path still runs the bundled model', () => {
+    const a = availability(noAdapter, stories);
+    expect(a).toMatchObject({ runnable: true, backend: 'wllama', threads: 8 });
+    expect(a.paths?.webgpu.reason).toBe('needs a WebGPU adapter, and this browser has none.');
   });
 
   it('uses one thread without cross-origin isolation and explains why', () => {
-    const a = availability({ ...realGpu, crossOriginIsolated: false }, stories);
+    const a = availability({ ...swiftShader, crossOriginIsolated: false }, stories);
     expect(a.threads).toBe(1);
     expect(a.reason).toMatch(/1 thread \(this page is not cross-origin isolated/);
   });
 
-  it('refuses a model that needs more than the 4 GiB a WASM engine can address', () => {
-    const a = availability(realGpu, entry('biomistral-7b-Q4_K_M'));
+  it('refuses the CPU path of a model whose weights and KV cache exceed the 4 GiB a WASM engine addresses', () => {
+    const a = availability(swiftShader, biomistral);
     expect(a.runnable).toBe(false);
-    expect(a.reason).toMatch(/4 GiB/);
+    expect(a.paths?.cpu.reason).toMatch(
+      /^needs about 4\.\d GB \(weights 4\.4 GB \+ KV cache 0\.27 GB for 2048 tokens .*\), more than the 4 GiB the WASM engine can address/,
+    );
+    expect(a.reason).toMatch(/It cannot run on the CPU either/);
   });
 
-  it('refuses a single file over 2 GB and says to split it', () => {
-    const a = availability(realGpu, entry('medgemma-4b-it-Q4_K_M'));
+  it('refuses a single file over 2 GB on both paths and gives the exact split command', () => {
+    const a = availability(realGpu, medgemma);
     expect(a.runnable).toBe(false);
-    expect(a.reason).toMatch(/llama-gguf-split/);
+    const command = 'llama-gguf-split --split --split-max-size 512M medgemma-4b-it-Q4_K_M.gguf medgemma-4b-it-Q4_K_M';
+    expect(a.paths?.webgpu.reason).toContain(command);
+    expect(a.paths?.cpu.reason).toContain(command);
+  });
+
+  it('runs a split model whose parts are each under 2 GB, on the GPU where its largest tensor fits the binding limit', () => {
+    const split = { ...medgemma, partSizes: [1_300_000_000, 1_190_000_000] };
+    const a = availability(realGpu, split);
+    expect(a.paths?.webgpu.possible).toBe(true);
+    expect(a.paths?.cpu.possible).toBe(true);
+    const smallBinding = { ...realGpu, gpu: { ...realGpu.gpu!, maxStorageBufferBindingSize: 128 * 1024 ** 2 } };
+    expect(availability(smallBinding, split).paths?.webgpu.reason).toMatch(
+      /^its largest tensor \(0\.\d+ GB\) is over this adapter’s maxStorageBufferBindingSize \(0\.13 GB\)\.$/,
+    );
+  });
+
+  it('warns when the GPU path needs more than the adapter’s maxBufferSize', () => {
+    const split = { ...medgemma, partSizes: [1_300_000_000, 1_190_000_000] };
+    const a = availability({ ...realGpu, gpu: { ...realGpu.gpu!, maxBufferSize: 2 * GIB } }, split);
+    expect(a.warnings.join(' ')).toMatch(/On the GPU it needs about 3\.\d GB, more than this adapter’s 2\.1 GB maxBufferSize/);
   });
 });

@@ -3,6 +3,9 @@ import type { CatalogEntry } from '../../../core/catalogEntry';
 import { WASM_FILE_LIMIT_BYTES, WASM_MEMORY_LIMIT_BYTES } from '../models/catalog';
 import type { CapabilityReport } from './report';
 import { wasmThreadCount } from '../../../workers/threadPolicy';
+import { splitCommand } from '../../../workers/ggufSplit';
+import { loadContextSize } from '../models/modelSpec';
+import { estimateGgufMemory, type MemoryEstimate } from './memoryEstimate';
 
 export interface Availability {
   runnable: boolean;
@@ -13,6 +16,8 @@ export interface Availability {
   warnings: string[];
   /** wllama: the thread count the engine will use. */
   threads?: number;
+  /** wllama: each path's verdict, so the Models page can say which are possible here and why not. */
+  paths?: { webgpu: PathVerdict; cpu: PathVerdict };
 }
 
 export function availability(report: CapabilityReport, entry: CatalogEntry): Availability {
@@ -59,30 +64,105 @@ function webLlmAvailability(report: CapabilityReport, entry: CatalogEntry, warni
   };
 }
 
+/** One way a GGUF model can run here: its layers on WebGPU, or all on the CPU in WASM. */
+export interface PathVerdict {
+  possible: boolean;
+  /** Memory on that path: weights + KV cache for the load's context + compute buffer. */
+  memory: MemoryEstimate;
+  /** Why it is possible (with its memory) or why not. */
+  reason: string;
+}
+
 function wasmAvailability(report: CapabilityReport, entry: CatalogEntry, warnings: string[]): Availability {
   const threads = wasmThreadCount(report);
-  if (entry.memoryBytes > WASM_MEMORY_LIMIT_BYTES) {
+  const context = loadContextSize(entry);
+  const memory = estimateGgufMemory(entry, context);
+  const tooBigFile = fileLimitReason(entry);
+  const gpu = gpuPath(report, memory, context, tooBigFile, warnings);
+  const cpu = cpuPath(report, memory, context, threads, tooBigFile);
+  const paths = { webgpu: gpu, cpu };
+  if (gpu.possible) return { runnable: true, backend: 'wllama', reason: `GPU: ${gpu.reason} CPU: ${cpu.reason}`, warnings, threads, paths };
+  const fallback = cpu.possible ? 'It will run on the CPU' : 'It cannot run on the CPU either';
+  return {
+    runnable: cpu.possible,
+    backend: 'wllama',
+    reason: `GPU path: ${gpu.reason} ${fallback}: ${cpu.reason}`,
+    warnings,
+    threads,
+    paths,
+  };
+}
+
+/** wllama holds each GGUF file in one ArrayBuffer (2 GB at most), whichever path the layers take. */
+function fileLimitReason(entry: CatalogEntry): string | null {
+  if (entry.local) return null;
+  const largestPart = entry.partSizes ? Math.max(...entry.partSizes) : entry.sizeBytes;
+  if (largestPart <= WASM_FILE_LIMIT_BYTES) return null;
+  const file = decodeURIComponent(entry.url.split('/').pop() ?? 'model.gguf');
+  return `the file is ${gb(largestPart)}, over the 2 GB the engine reads as one file; split it with: ${splitCommand(file)} and add the parts as a custom model.`;
+}
+
+function gpuPath(
+  report: CapabilityReport,
+  memory: MemoryEstimate,
+  context: number,
+  tooBigFile: string | null,
+  warnings: string[],
+): PathVerdict {
+  const no = (reason: string): PathVerdict => ({ possible: false, memory, reason });
+  const gpu = report.gpu;
+  if (!gpu) return no('needs a WebGPU adapter, and this browser has none.');
+  if (!gpu.shaderF16) {
+    return no('needs shader-f16, which this WebGPU adapter lacks (llama.cpp’s WebGPU backend requires it).');
+  }
+  if (memory.largestTensorBytes > gpu.maxStorageBufferBindingSize) {
+    return no(
+      `its largest tensor (${gb(memory.largestTensorBytes)}) is over this adapter’s maxStorageBufferBindingSize (${gb(gpu.maxStorageBufferBindingSize)}).`,
+    );
+  }
+  if (memory.largestTensorBytes > gpu.maxBufferSize) {
+    return no(`its largest tensor (${gb(memory.largestTensorBytes)}) is over this adapter’s maxBufferSize (${gb(gpu.maxBufferSize)}).`);
+  }
+  if (tooBigFile) return no(tooBigFile);
+  if (memory.totalBytes > gpu.maxBufferSize) {
+    warnings.push(
+      `On the GPU it needs about ${gb(memory.totalBytes)}, more than this adapter’s ${gb(gpu.maxBufferSize)} maxBufferSize; GPUs with limits this small often have too little memory, and the load may fail with "device lost". Choose fewer GPU layers, or CPU only, under GPU layers.`,
+    );
+  }
+  if (gpu.isFallbackAdapter) {
+    warnings.push('The WebGPU adapter is a software one (CPU-emulated): GGUF layers on it run slower than on the WASM engine.');
+  }
+  return {
+    possible: true,
+    memory,
+    reason: `all layers on WebGPU, about ${gb(memory.totalBytes)} of GPU memory (${breakdown(memory, context)}).`,
+  };
+}
+
+function cpuPath(
+  report: CapabilityReport,
+  memory: MemoryEstimate,
+  context: number,
+  threads: number,
+  tooBigFile: string | null,
+): PathVerdict {
+  if (memory.totalBytes > WASM_MEMORY_LIMIT_BYTES) {
     return {
-      runnable: false,
-      backend: 'wllama',
-      reason: `Needs about ${gb(entry.memoryBytes)}, more than the 4 GiB the WASM engine can address; pick a smaller model or quantization.`,
-      warnings,
-      threads,
+      possible: false,
+      memory,
+      reason: `needs about ${gb(memory.totalBytes)} (${breakdown(memory, context)}), more than the 4 GiB the WASM engine can address; pick a smaller model or quantization.`,
     };
   }
-  if (!entry.local && entry.sizeBytes > WASM_FILE_LIMIT_BYTES) {
-    return {
-      runnable: false,
-      backend: 'wllama',
-      reason: `The file is ${gb(entry.sizeBytes)}, over the 2 GB the WASM engine reads as one file; split it with llama-gguf-split and add the parts as a custom model.`,
-      warnings,
-      threads,
-    };
-  }
+  if (tooBigFile) return { possible: false, memory, reason: tooBigFile };
   const how = report.crossOriginIsolated
     ? `${threads} thread${threads === 1 ? '' : 's'}`
     : '1 thread (this page is not cross-origin isolated, so WASM threads are off)';
-  return { runnable: true, backend: 'wllama', reason: `Runs on the CPU with the WASM engine, ${how}.`, warnings, threads };
+  return { possible: true, memory, reason: `Runs on the CPU with the WASM engine, ${how}, about ${gb(memory.totalBytes)} of memory.` };
+}
+
+function breakdown(memory: MemoryEstimate, context: number): string {
+  if (!memory.fromShape) return 'the weights; the KV cache is unknown for this file';
+  return `weights ${gb(memory.weightsBytes)} + KV cache ${gb(memory.kvCacheBytes)} for ${context} tokens + compute ${gb(memory.computeBytes)}`;
 }
 
 function storageWarnings(report: CapabilityReport, entry: CatalogEntry): string[] {

@@ -1,8 +1,16 @@
-import type { EngineCapabilities } from '../../../core/engine';
+import type { ComputePlacement, EngineCapabilities } from '../../../core/engine';
 import { plural } from '../format';
 
-/** Where the loaded model runs, as the model bar and run records say it: "CPU, 2 threads" or "WebGPU". */
-export function backendLabel(caps: EngineCapabilities): string {
+/**
+ * Where the loaded model runs, as the model bar and run records say it: "WebGPU, 34/34 layers",
+ * "CPU, 2 threads" or "WebGPU" (WebLLM). wllama's placement is what its load log reported.
+ */
+export function backendLabel(caps: Pick<EngineCapabilities, 'info' | 'threads' | 'compute'>): string {
   if (caps.info.backend === 'webllm') return 'WebGPU';
-  return `CPU, ${plural(caps.threads, 'thread')}`;
+  return placementLabel(caps.compute ?? { kind: 'cpu', threads: caps.threads, reason: '' });
+}
+
+export function placementLabel(compute: ComputePlacement): string {
+  if (compute.kind === 'cpu') return `CPU, ${plural(compute.threads, 'thread')}`;
+  return `WebGPU, ${compute.offloadedLayers}/${compute.totalLayers} layers`;
 }

@@ -2,7 +2,9 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { prebuiltAppConfig } from '@mlc-ai/web-llm';
 import { describe, expect, it } from 'vitest';
+import { publishedScores } from '../../../benchmarks/reference/publishedScores';
 import { catalog, WASM_FILE_LIMIT_BYTES } from './catalog';
+import { MEDICAL_MODELS } from './medicalCatalog';
 
 describe('catalog', () => {
   it('lists the bundled test model first, with a relative URL and its real file size', () => {
@@ -52,17 +54,53 @@ describe('catalog', () => {
     }
   });
 
-  it('marks medical GGUF links as unverified and explains when a file is too big for the WASM engine', () => {
-    const medical = catalog.filter((e) => e.medical);
-    expect(medical.map((e) => e.id)).toEqual([
+  it('lists the medical models the issue asks for, with architecture, parameters and quantization', () => {
+    expect(MEDICAL_MODELS.map((m) => m.entry.id)).toEqual([
       'medgemma-4b-it-Q4_K_M',
-      'biomistral-7b-Q4_K_M',
+      'meditron3-gemma2-2b-Q4_K_M',
+      'apollo-2b-Q4_0',
+      'mediphi-instruct-Q4_K_M',
       'openbiollm-llama3-8b-Q4_K_M',
+      'biomistral-7b-Q4_K_M',
       'meditron-7b-Q4_K_M',
     ]);
-    for (const entry of medical) {
-      expect(entry.verifiedOffline).toBe(false);
-      if (entry.backend === 'wllama' && entry.sizeBytes > WASM_FILE_LIMIT_BYTES) expect(entry.notes).toMatch(/2 GB|4 GiB/);
+    expect(catalog.filter((e) => e.medical).map((e) => e.id)).toEqual(MEDICAL_MODELS.map((m) => m.entry.id));
+    for (const { entry } of MEDICAL_MODELS) {
+      expect(entry.shape?.architecture, entry.id).toMatch(/^(gemma[23]?|phi3|llama)$/);
+      expect(entry.shape?.parameters, entry.id).toBeGreaterThan(1e9);
+      expect(entry.quant, entry.id).toMatch(/^Q\d/);
+    }
+  });
+
+  it('gives every medical entry a licence, sizes, a reference-score source or an explicit "none published", and a verified flag', () => {
+    for (const { entry, provenance } of MEDICAL_MODELS) {
+      expect(entry.licence, entry.id).toMatch(/^(?!unknown)\S{2,}/);
+      expect(entry.sizeBytes, entry.id).toBeGreaterThan(1e9);
+      expect(entry.memoryBytes, entry.id).toBeGreaterThan(entry.sizeBytes);
+      expect(typeof provenance.verified, entry.id).toBe('boolean');
+      if (!provenance.verified) expect(provenance.unconfirmed.length, entry.id).toBeGreaterThan(0);
+      expect(provenance.modelCard, entry.id).toMatch(/^https:\/\/huggingface\.co\//);
+      const published = publishedScores.filter((s) => s.catalogIds.includes(entry.id));
+      if (provenance.referenceScores === 'publishedScores.json') {
+        expect(published.length, entry.id).toBeGreaterThan(0);
+        for (const s of published) expect(s.sourceUrl, entry.id).toMatch(/^https:\/\//);
+      } else {
+        expect(published, entry.id).toEqual([]);
+        expect(provenance.referenceScores.none.length, entry.id).toBeGreaterThan(10);
+      }
+    }
+  });
+
+  it('gates MedGemma behind the Health AI Developer Foundations terms', () => {
+    const medgemma = catalog.find((e) => e.id === 'medgemma-4b-it-Q4_K_M');
+    expect(medgemma?.licenceGate?.url).toBe('https://developers.google.com/health-ai-developer-foundations/terms');
+    expect(catalog.filter((e) => e.licenceGate).map((e) => e.id)).toEqual(['medgemma-4b-it-Q4_K_M']);
+  });
+
+  it('gives the exact llama-gguf-split command for every medical file over 2 GB that has no publisher split', () => {
+    for (const entry of catalog.filter((e) => e.medical && e.sizeBytes > WASM_FILE_LIMIT_BYTES && !e.partSizes)) {
+      const file = entry.url.split('/').pop()!;
+      expect(entry.notes, entry.id).toContain(`llama-gguf-split --split --split-max-size 512M ${file} ${file.replace(/\.gguf$/, '')}`);
     }
   });
 

@@ -1,4 +1,5 @@
 import type { CatalogEntry } from '../../../core/catalogEntry';
+import { MEDICAL_MODELS } from './medicalCatalog';
 
 const MIB = 1024 * 1024;
 const GIB = 1024 * MIB;
@@ -94,7 +95,7 @@ const WEBLLM_MODELS: MlcModel[] = [
     vramMB: { q4f16_1: 5106.67, q4f32_1: 5900.09 },
     licence: 'Apache-2.0',
     family: 'qwen2',
-    notes: 'The strongest general baseline here on medical questions; needs a GPU with about 6 GB free.',
+    notes: 'The strongest general baseline here on medical questions; needs a GPU with about 5.4 GB free (q4f16_1) or 6.2 GB (q4f32_1).',
   },
   {
     base: 'Phi-3.5-mini-instruct',
@@ -133,11 +134,6 @@ const WEBLLM_MODELS: MlcModel[] = [
 export const WASM_FILE_LIMIT_BYTES = 2 * GIB - 1;
 export const WASM_MEMORY_LIMIT_BYTES = 4 * GIB;
 
-const SPLIT_NOTE =
-  'The file is over the 2 GB a single WASM download can hold: split it with llama-gguf-split into parts under 2 GB and add it as a custom model.';
-const TOO_BIG_NOTE =
-  'Needs more than the 4 GiB a WASM engine can address, so it cannot run in the browser at this quantization. Convert it to MLC for the WebGPU engine (see Custom models) or run it outside the browser.';
-
 export const catalog: CatalogEntry[] = [
   {
     id: 'stories260K',
@@ -157,72 +153,7 @@ export const catalog: CatalogEntry[] = [
     medical: false,
   },
   ...WEBLLM_MODELS.flatMap(mlcEntries),
-  // Medical GGUFs. Repositories and file names were seen in Hugging Face file listings; sizes are the
-  // listed GB figures (decimal, rounded). None could be downloaded here, hence verifiedOffline: false.
-  {
-    id: 'medgemma-4b-it-Q4_K_M',
-    name: 'MedGemma 4B it (Q4_K_M)',
-    backend: 'wllama',
-    url: 'https://huggingface.co/unsloth/medgemma-4b-it-GGUF/resolve/main/medgemma-4b-it-Q4_K_M.gguf',
-    quant: 'Q4_K_M',
-    sizeBytes: 2_490_000_000,
-    memoryBytes: 3_100_000_000,
-    contextSize: 4096,
-    licence: 'Health AI Developer Foundations Terms of Use',
-    family: 'gemma3',
-    notes: `Google's medical Gemma 3 (text part only here). ${SPLIT_NOTE}`,
-    requiresF16: false,
-    verifiedOffline: false,
-    medical: true,
-  },
-  {
-    id: 'biomistral-7b-Q4_K_M',
-    name: 'BioMistral 7B (Q4_K_M)',
-    backend: 'wllama',
-    url: 'https://huggingface.co/gguf/BioMistral-7B-GGUF/resolve/main/biomistral-7b.Q4_K_M.gguf',
-    quant: 'Q4_K_M',
-    sizeBytes: 4_370_000_000,
-    memoryBytes: 5_000_000_000,
-    contextSize: 2048,
-    licence: 'Apache-2.0',
-    family: 'mistral',
-    notes: `Mistral 7B further trained on PubMed Central. ${TOO_BIG_NOTE}`,
-    requiresF16: false,
-    verifiedOffline: false,
-    medical: true,
-  },
-  {
-    id: 'openbiollm-llama3-8b-Q4_K_M',
-    name: 'OpenBioLLM Llama3 8B (Q4_K_M)',
-    backend: 'wllama',
-    url: 'https://huggingface.co/aaditya/OpenBioLLM-Llama3-8B-GGUF/resolve/main/openbiollm-llama3-8b.Q4_K_M.gguf',
-    quant: 'Q4_K_M',
-    sizeBytes: 4_920_000_000,
-    memoryBytes: 5_500_000_000,
-    contextSize: 2048,
-    licence: 'Llama 3 Community License',
-    family: 'llama',
-    notes: `Llama 3 8B fine-tuned for biomedicine by Saama. ${TOO_BIG_NOTE}`,
-    requiresF16: false,
-    verifiedOffline: false,
-    medical: true,
-  },
-  {
-    id: 'meditron-7b-Q4_K_M',
-    name: 'Meditron 7B (Q4_K_M)',
-    backend: 'wllama',
-    url: 'https://huggingface.co/TheBloke/meditron-7B-GGUF/resolve/main/meditron-7b.Q4_K_M.gguf',
-    quant: 'Q4_K_M',
-    sizeBytes: 4_080_000_000,
-    memoryBytes: 5_200_000_000,
-    contextSize: 2048,
-    licence: 'Llama 2 Community License',
-    family: 'llama',
-    notes: `EPFL's Llama 2 7B trained on medical guidelines and papers; a base model, not instruction-tuned, so score it with choice log-likelihoods rather than chat. ${TOO_BIG_NOTE}`,
-    requiresF16: false,
-    verifiedOffline: false,
-    medical: true,
-  },
+  ...MEDICAL_MODELS.map((m) => m.entry),
   {
     id: 'qwen2.5-1.5b-instruct-Q4_K_M',
     name: 'Qwen2.5 1.5B Instruct (Q4_K_M, WASM)',

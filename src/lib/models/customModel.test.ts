@@ -76,7 +76,9 @@ describe('buildCustomModel: local GGUF file', () => {
   it('refuses a file that is not .gguf, an empty one, and one over the 2 GB a WASM file can be', () => {
     expect(error(buildCustomModel({ kind: 'gguf-file', fileName: 'model.safetensors', sizeBytes: 10 }))).toMatch(/\.gguf file/);
     expect(error(buildCustomModel({ kind: 'gguf-file', fileName: 'm.gguf', sizeBytes: 0 }))).toMatch(/empty/);
-    expect(error(buildCustomModel({ kind: 'gguf-file', fileName: 'm.gguf', sizeBytes: 4_370_000_000 }))).toMatch(/llama-gguf-split/);
+    expect(error(buildCustomModel({ kind: 'gguf-file', fileName: 'm.gguf', sizeBytes: 4_370_000_000 }))).toBe(
+      '"m.gguf" is 4.4 GB; the WASM engine reads one file of at most 2.1 GB. Split it with llama-gguf-split --split --split-max-size 512M m.gguf m, then pick all the parts at once under "GGUF file".',
+    );
   });
 });
 
@@ -127,5 +129,46 @@ describe('buildCustomModel: MLC weights with a prebuilt library', () => {
     expect(error(buildCustomModel({ kind: 'mlc', weightsUrl: 'https://huggingface.co/x/y-MLC', modelLibUrl: 'nope' }))).toMatch(
       /^Model library URL:/,
     );
+  });
+});
+
+describe('split GGUFs as custom models', () => {
+  const part = (i: number, sizeBytes = 600e6) => ({ fileName: `Med-Q4_K_M-${String(i).padStart(5, '0')}-of-00003.gguf`, sizeBytes });
+
+  it('takes every picked part, in part order, as one local model of their summed size', () => {
+    const result = buildCustomModel({ kind: 'gguf-parts', parts: [part(2), part(3, 400e6), part(1)] });
+    expect(result).toMatchObject({
+      ok: true,
+      entry: {
+        id: 'custom:file:Med-Q4_K_M-00001-of-00003.gguf',
+        name: 'Med-Q4_K_M',
+        quant: 'Q4_K_M',
+        sizeBytes: 1_600_000_000,
+        partSizes: [600e6, 600e6, 400e6],
+        local: true,
+      },
+    });
+  });
+
+  it('refuses an incomplete set, naming the missing part', () => {
+    expect(buildCustomModel({ kind: 'gguf-parts', parts: [part(1), part(3)] })).toEqual({
+      ok: false,
+      error: 'Missing part of 3: Med-Q4_K_M-00002-of-00003.gguf. Pick all parts together.',
+    });
+  });
+
+  it('refuses a part over 2 GB', () => {
+    expect(buildCustomModel({ kind: 'gguf-parts', parts: [part(1, 2.5e9), part(2), part(3)] })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^"Med-Q4_K_M-00001-of-00003\.gguf" is 2\.5 GB; every part must be at most 2\.1 GB/),
+    });
+  });
+
+  it('keeps a URL to any part as the URL of part 1, named without the part suffix', () => {
+    const result = buildCustomModel({ kind: 'gguf-url', url: 'https://huggingface.co/a/b/resolve/main/Med-Q4_K_M-00002-of-00003.gguf' });
+    expect(result).toMatchObject({
+      ok: true,
+      entry: { url: 'https://huggingface.co/a/b/resolve/main/Med-Q4_K_M-00001-of-00003.gguf', name: 'Med-Q4_K_M', quant: 'Q4_K_M' },
+    });
   });
 });

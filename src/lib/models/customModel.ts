@@ -1,9 +1,13 @@
 import type { CatalogEntry } from '../../../core/catalogEntry';
+import { orderPickedParts, parseSplitName, splitCommand, splitPartUrls } from '../../../workers/ggufSplit';
 import { WASM_FILE_LIMIT_BYTES } from './catalog';
+import { formatBytes } from '../format';
 
 export type CustomModelInput =
   | { kind: 'gguf-url'; url: string; name?: string }
   | { kind: 'gguf-file'; fileName: string; sizeBytes: number; name?: string }
+  /** Every part of a split GGUF (llama-gguf-split), picked together in any order. */
+  | { kind: 'gguf-parts'; parts: { fileName: string; sizeBytes: number }[]; name?: string }
   /**
    * MLC-converted weights (mlc_llm convert_weight + gen_config) plus a prebuilt WebLLM library of the
    * same architecture and quantization, with no compiling. web-llm 0.2.86's own config does this:
@@ -29,6 +33,8 @@ export function buildCustomModel(input: CustomModelInput): CustomModelResult {
       return fromGgufUrl(input.url, input.name);
     case 'gguf-file':
       return fromGgufFile(input.fileName, input.sizeBytes, input.name);
+    case 'gguf-parts':
+      return fromGgufParts(input.parts, input.name);
     case 'mlc':
       return fromMlc(input.weightsUrl, input.modelLibUrl, input.name, input.contextSize);
   }
@@ -42,10 +48,13 @@ function fromGgufUrl(raw: string, name?: string): CustomModelResult {
     return { ok: false, error: `A GGUF model URL must point at a file ending in .gguf (this one ends in "${fileName || url.pathname}").` };
   }
   // A Hugging Face "blob" page is HTML; the file itself is under "resolve".
-  const href = url.hostname === 'huggingface.co' ? url.href.replace('/blob/', '/resolve/') : url.href;
+  const resolved = url.hostname === 'huggingface.co' ? url.href.replace('/blob/', '/resolve/') : url.href;
+  // Any part of a split set stands for the set: the engine downloads every part from the first one's URL.
+  const href = splitPartUrls(resolved)[0] ?? resolved;
+  const split = parseSplitName(fileName);
   return {
     ok: true,
-    entry: ggufEntry(`custom:${href}`, name || fileName.replace(/\.gguf$/i, ''), href, fileName, 0, false),
+    entry: ggufEntry(`custom:${href}`, name || (split?.prefix ?? fileName.replace(/\.gguf$/i, '')), href, fileName, 0, false),
   };
 }
 
@@ -55,13 +64,31 @@ function fromGgufFile(fileName: string, sizeBytes: number, name?: string): Custo
   if (sizeBytes > WASM_FILE_LIMIT_BYTES) {
     return {
       ok: false,
-      error: `"${fileName}" is ${(sizeBytes / 1e9).toFixed(2)} GB; the WASM engine reads one file of at most 2 GB. Split it with llama-gguf-split --split-max-size 512M and add the parts.`,
+      error: `"${fileName}" is ${formatBytes(sizeBytes)}; the WASM engine reads one file of at most ${formatBytes(WASM_FILE_LIMIT_BYTES)}. Split it with ${splitCommand(fileName)}, then pick all the parts at once under "GGUF file".`,
     };
   }
   return {
     ok: true,
     entry: ggufEntry(`custom:file:${fileName}`, name || fileName.replace(/\.gguf$/i, ''), fileName, fileName, sizeBytes, true),
   };
+}
+
+function fromGgufParts(picked: { fileName: string; sizeBytes: number }[], name?: string): CustomModelResult {
+  const ordered = orderPickedParts(picked.map((p) => ({ ...p, name: p.fileName })));
+  if (!ordered.ok) return { ok: false, error: ordered.error };
+  const tooBig = ordered.parts.find((p) => p.sizeBytes > WASM_FILE_LIMIT_BYTES);
+  if (tooBig) {
+    return {
+      ok: false,
+      error: `"${tooBig.fileName}" is ${formatBytes(tooBig.sizeBytes)}; every part must be at most ${formatBytes(WASM_FILE_LIMIT_BYTES)}. Split again with a smaller --split-max-size (512M).`,
+    };
+  }
+  const empty = ordered.parts.find((p) => !(p.sizeBytes > 0));
+  if (empty) return { ok: false, error: `The file "${empty.fileName}" is empty.` };
+  const first = ordered.parts[0]!.fileName;
+  const total = ordered.parts.reduce((n, p) => n + p.sizeBytes, 0);
+  const entry = ggufEntry(`custom:file:${first}`, name || ordered.prefix, first, ordered.prefix, total, true);
+  return { ok: true, entry: ordered.parts.length > 1 ? { ...entry, partSizes: ordered.parts.map((p) => p.sizeBytes) } : entry };
 }
 
 function fromMlc(rawWeights: string, rawLib: string, name?: string, contextSize?: number): CustomModelResult {

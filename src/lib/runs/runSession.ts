@@ -1,13 +1,15 @@
 import type { RunBenchOutcome } from '../../../core/run';
 import { selectItems } from '../../../benchmarks/runner/sampling';
-import type { ItemSelection, RunConfig, RunProgress } from '../../../core/run';
-import { promptRef, templateHash } from '../../../benchmarks/prompts/templates';
+import type { ItemSelection, RunProgress } from '../../../core/run';
+import { templateHash } from '../../../benchmarks/prompts/templates';
+import { runConfigFor } from '../../../benchmarks/runner/runConfig';
 import type { ScoringMode, Suite } from '../../../core/suite';
 import type { EngineCapabilities } from '../../../core/engine';
-import type { EngineRemote } from '../engineClient';
+import { isWorkerLost, type EngineRemote } from '../engineClient';
 import { listResults, patchRun, putRun } from '../../../storage/runs';
 import type { RunRecord } from '../../../storage/records';
 import { errorMessage } from '../errorMessage';
+import { modeRefusal } from '../../../benchmarks/suites/modes';
 import { recordedTemplate, templateFor, type SuiteChoice } from '../suites/suiteSource';
 
 declare const __APP_VERSION__: string;
@@ -34,17 +36,19 @@ export interface RunEnvironment {
 
 /** Creates the run record: its config, the fixed item list and where every number will come from. */
 export async function createRun(req: RunRequest, suite: Suite, env: RunEnvironment, now = Date.now()): Promise<RunRecord> {
+  const refused = modeRefusal(req.suite, req.mode);
+  if (refused) throw new Error(refused);
   const template = templateFor(suite, req.suite.id, req.mode, req.stepByStep);
-  const items = selectItems(suite.items, req.selection, req.seed);
-  const config: RunConfig = {
+  const config = await runConfigFor({
     suite: { id: req.suite.id, version: req.suite.version, sha256: req.suite.sha256 },
-    prompt: await promptRef(template),
     mode: req.mode,
-    generation: { temperature: 0, topP: 1, maxTokens: req.maxTokens, seed: req.seed },
-    seed: req.seed,
     selection: req.selection,
-    nShot: 0,
-  };
+    seed: req.seed,
+    maxTokens: req.maxTokens,
+    template,
+    addsBos: env.caps.addsBos,
+  });
+  const items = selectItems(suite.items, config.selection, req.seed);
   const run: RunRecord = {
     id: crypto.randomUUID(),
     status: 'running',
@@ -66,6 +70,8 @@ export async function createRun(req: RunRequest, suite: Suite, env: RunEnvironme
       quant: env.caps.info.quant,
       engineVersion: env.caps.info.engineVersion,
       threads: env.caps.threads,
+      ...(env.caps.compute ? { compute: env.caps.compute } : {}),
+      ...(env.caps.gpuLayers ? { gpuLayers: env.caps.gpuLayers } : {}),
     },
     env: {
       appVersion: __APP_VERSION__,
@@ -81,7 +87,8 @@ export async function createRun(req: RunRequest, suite: Suite, env: RunEnvironme
   return run;
 }
 
-export type RunEnd = { status: 'completed' | 'cancelled' | 'failed'; outcome?: RunBenchOutcome; error?: string };
+/** `lost`: the engine worker died mid-run; the run stays `running` with its finished items, to be resumed. */
+export type RunEnd = { status: 'completed' | 'cancelled' | 'failed' | 'lost'; outcome?: RunBenchOutcome; error?: string };
 
 /**
  * Scores the run's unfinished items in the engine worker. Safe to call again after a reload or a
@@ -104,11 +111,12 @@ export async function executeRun(run: RunRecord, suite: Suite, env: RunEnvironme
     return { status: 'failed', error: `The suite ${run.suite.name} no longer holds every item of this run.` };
   }
   await patchRun(run.id, { status: 'running', error: undefined });
-  let end: RunEnd;
+  let end: RunEnd & { status: 'completed' | 'cancelled' | 'failed' };
   try {
     const outcome = await env.remote.runBench(run.model.id, run.id, items, run.config, template, env.proxy(onProgress));
     end = { status: 'completed', outcome };
   } catch (e) {
+    if (isWorkerLost(e)) return { status: 'lost', error: errorMessage(e) };
     const stopped = (e as { name?: string })?.name === 'AbortError';
     end = stopped ? { status: 'cancelled' } : { status: 'failed', error: errorMessage(e) };
   }

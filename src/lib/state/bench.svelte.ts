@@ -1,13 +1,16 @@
-import type { RunProgress, ItemSelection } from '../../../core/run';
+import type { RunProgress } from '../../../core/run';
 import { formatSuiteError } from '../../../benchmarks/suites/parseSuite';
 import type { ScoringMode, Suite, SuiteIndexEntry } from '../../../core/suite';
 import { gpuLabel } from '../capabilities/gpuLabel';
-import { deleteRun, getRun, listResults, listRuns } from '../../../storage/runs';
+import { deleteRun, getRun, listResults, listRuns, resultTallies } from '../../../storage/runs';
+import { LEADERBOARD_TASKS } from '../../../benchmarks/metrics/leaderboardAverage';
+import { leaderboardRows, type LeaderboardRow } from '../bench/leaderboardRows';
 import { deleteCustomSuite, listCustomSuites, putCustomSuite } from '../../../storage/customSuites';
 import type { CustomSuiteRecord } from '../../../storage/records';
 import type { RunRecord, StoredItemResult } from '../../../storage/records';
 import { errorMessage } from '../errorMessage';
-import { createRun, executeRun, type RunEnvironment } from '../runs/runSession';
+import { createRun, executeRun, type RunEnd, type RunEnvironment } from '../runs/runSession';
+import { heldRunLocks, runLockName } from '../reliability/runLock';
 import {
   builtinChoice,
   customChoice,
@@ -17,6 +20,8 @@ import {
   readSuiteFile,
   type SuiteChoice,
 } from '../suites/suiteSource';
+import { selectionFor, type ItemOrder } from '../bench/selection';
+import { sortSound, type DamagedRecord } from '../reliability/soundRecords';
 import type { DeviceStore } from './device.svelte';
 import type { EngineSession } from './engineSession.svelte';
 import type { ModelLibrary } from './library.svelte';
@@ -26,8 +31,8 @@ export interface RunForm {
   mode: ScoringMode;
   /** 0 = every item. */
   limit: number;
-  /** Stratified by subject (quick mode) instead of the first N items. */
-  quick: boolean;
+  /** How N items are picked: a seeded sample stratified by subject (the default), or the first N (lm-eval --limit). */
+  order: ItemOrder;
   seed: number;
   maxTokens: number;
   stepByStep: boolean;
@@ -51,11 +56,18 @@ export class BenchStore {
   #error = $state<string | null>(null);
   #importErrors = $state<{ file: string; lines: string[]; truncated: boolean } | null>(null);
   #notice = $state<string | null>(null);
+  /** Finished and correct items per run, counted from the stored results (never from a copy on the run record). */
+  #tallies = $state<Record<string, { done: number; correct: number }>>({});
+  /** Runs another tab is driving now (it holds their Web Lock). */
+  #elsewhere = $state<string[]>([]);
+  #watch: ReturnType<typeof setInterval> | undefined;
+  /** Stored records that fail their schema: listed as such, never rendered as if sound. */
+  #damaged = $state<DamagedRecord[]>([]);
   form = $state<RunForm>({
     suiteId: 'medqa-usmle-4',
     mode: 'letter-logprob',
     limit: 30,
-    quick: false,
+    order: 'stratified',
     seed: 1234,
     maxTokens: 32,
     stepByStep: false,
@@ -88,15 +100,62 @@ export class BenchStore {
   get notice() {
     return this.#notice;
   }
+  get damaged() {
+    return this.#damaged;
+  }
+
+  async removeDamaged(record: DamagedRecord): Promise<void> {
+    if (record.store === 'runs') await deleteRun(record.id);
+    else await deleteCustomSuite(record.id);
+    this.#damaged = this.#damaged.filter((d) => d !== record);
+  }
   get selectedSuite(): SuiteChoice | undefined {
     return this.suites.find((s) => s.id === this.form.suiteId);
   }
 
   async init(): Promise<void> {
     try {
-      [this.#index, this.#custom, this.#runs] = await Promise.all([loadSuiteIndex(), listCustomSuites(), listRuns()]);
+      const [index, custom, runs] = await Promise.all([loadSuiteIndex(), listCustomSuites(), listRuns()]);
+      const suites = sortSound('suites', custom);
+      const sound = sortSound('runs', runs);
+      this.#index = index;
+      this.#custom = suites.sound;
+      this.#runs = sound.sound;
+      this.#damaged = [...suites.damaged, ...sound.damaged];
+      await this.#refreshCounts();
     } catch (e) {
       this.#error = errorMessage(e);
+    }
+  }
+
+  /** Items finished and correct: live progress for the run this tab drives, else what storage holds. */
+  countsOf(run: RunRecord): { done: number; correct: number } {
+    const p = this.#active?.runId === run.id ? this.#active.progress : null;
+    return p ? { done: p.done, correct: p.correct } : (this.#tallies[run.id] ?? { done: 0, correct: 0 });
+  }
+
+  /** What a run's status means here: a `running` run nobody drives was interrupted (reload, crash). */
+  statusOf(run: RunRecord): string {
+    if (run.status !== 'running' || this.#active?.runId === run.id) return run.status;
+    return this.#elsewhere.includes(run.id) ? 'running in another tab' : 'interrupted';
+  }
+
+  /**
+   * Counts and who drives each run, read again from storage. While another tab drives a run this repeats
+   * every second, so its progress shows here live.
+   */
+  async #refreshCounts(): Promise<void> {
+    const [tallies, held] = await Promise.all([resultTallies(), heldRunLocks()]);
+    this.#tallies = Object.fromEntries(tallies);
+    const elsewhere = this.#runs.filter((r) => r.status === 'running' && r.id !== this.#active?.runId && held.has(r.id)).map((r) => r.id);
+    // Relisted while another tab drives a run, and once more when it ends, to show its final status.
+    if (this.#elsewhere.length > 0 || elsewhere.length > 0) this.#runs = sortSound('runs', await listRuns()).sound;
+    this.#elsewhere = elsewhere;
+    if (elsewhere.length > 0) {
+      this.#watch ??= setInterval(() => void this.#refreshCounts(), 1000);
+    } else if (this.#watch) {
+      clearInterval(this.#watch);
+      this.#watch = undefined;
     }
   }
 
@@ -121,7 +180,7 @@ export class BenchStore {
       this.#importErrors = { file: file.name, lines: parsed.errors.map(formatSuiteError), truncated: parsed.truncated };
       return false;
     }
-    const record = customRecord(parsed.suite, file.name);
+    const record = customRecord(parsed.suite, file.name, $state.snapshot(this.#custom) as CustomSuiteRecord[]);
     await putCustomSuite(record);
     this.#custom = [...this.#custom.filter((s) => s.id !== record.id), record];
     this.pickSuite(record.id);
@@ -142,8 +201,7 @@ export class BenchStore {
     if (!choice || !env) return;
     try {
       const suite = await this.#loadSuite(choice);
-      const selection: ItemSelection =
-        this.form.limit > 0 ? { kind: this.form.quick ? 'stratified' : 'limit', n: this.form.limit } : { kind: 'all' };
+      const selection = selectionFor(this.form.limit, this.form.order, suite.items.length);
       const run = await createRun(
         {
           suite: choice,
@@ -191,6 +249,12 @@ export class BenchStore {
     await this.#engine.interrupt();
   }
 
+  /** The Open Medical-LLM Leaderboard average per model and protocol, from this device's complete runs. */
+  async leaderboard(): Promise<LeaderboardRow[]> {
+    const runs = this.#runs.filter((r) => LEADERBOARD_TASKS.some((t) => t.suiteId === r.suite.id));
+    return leaderboardRows(await Promise.all(runs.map(async (run) => ({ run, results: await listResults(run.id) }))));
+  }
+
   async openRun(id: string): Promise<void> {
     const run = await getRun(id);
     this.#open = run ? { run, results: await listResults(id) } : null;
@@ -203,6 +267,7 @@ export class BenchStore {
   async removeRun(id: string): Promise<void> {
     await deleteRun(id);
     this.#runs = this.#runs.filter((r) => r.id !== id);
+    delete this.#tallies[id];
     if (this.#open?.run.id === id) this.#open = null;
   }
 
@@ -235,15 +300,46 @@ export class BenchStore {
     };
   }
 
+  /**
+   * Drives a run in this tab while holding its Web Lock, so no other tab scores it at the same time. If
+   * the engine worker is lost mid-run, waits for the session to load the model again on a fresh worker
+   * and continues from the first unfinished item: stored results are never scored again.
+   */
   async #execute(run: RunRecord, suite: Suite, env: RunEnvironment): Promise<void> {
-    this.#active = { runId: run.id, progress: null };
-    await this.openRun(run.id);
-    const end = await executeRun(run, suite, env, (progress) => {
-      if (this.#active?.runId === run.id) this.#active = { runId: run.id, progress };
+    const driven = await navigator.locks.request(runLockName(run.id), { ifAvailable: true }, async (lock) => {
+      if (!lock) return false;
+      this.#active = { runId: run.id, progress: null };
+      this.#engine.setRunActive(true);
+      try {
+        await this.openRun(run.id);
+        const onProgress = (progress: RunProgress) => {
+          if (this.#active?.runId === run.id) this.#active = { runId: run.id, progress };
+        };
+        let end: RunEnd = await executeRun(run, suite, env, onProgress);
+        while (end.status === 'lost') {
+          this.#notice = `${end.error ?? 'The engine stopped.'} The run continues from its first unfinished item once ${run.model.name} is loaded again.`;
+          const ready = await this.#engine.whenSettled();
+          const fresh = ready === run.model.id ? this.#environment() : null;
+          if (!fresh) {
+            end = {
+              status: 'failed',
+              error: `The engine stopped and ${run.model.name} could not be loaded again. Load it, then press Resume.`,
+            };
+            break;
+          }
+          end = await executeRun(run, suite, fresh, onProgress);
+        }
+        if (end.error && end.status !== 'lost') this.#error = end.error;
+        else if (end.status === 'completed') this.#notice = null;
+      } finally {
+        this.#active = null;
+        this.#engine.setRunActive(false);
+      }
+      return true;
     });
-    this.#active = null;
-    if (end.error) this.#error = end.error;
-    this.#runs = await listRuns();
+    if (!driven) this.#error = 'This run is being scored in another tab. Its progress shows here as it goes.';
+    this.#runs = sortSound('runs', await listRuns()).sound;
+    await this.#refreshCounts();
     await this.openRun(run.id);
   }
 }

@@ -1,20 +1,26 @@
 import type { ChatMessage } from '../../../core/engine';
+import { isBedsideError } from '../../../core/errors';
 import {
   deleteConsultation,
   deleteMessage,
   listConsultations,
   listMessages,
+  patchConsultation,
   putConsultation,
-  putMessage,
+  putMessageIfKept,
 } from '../../../storage/consultations';
 import type { Consultation, SamplingSettings, StoredMessage } from '../../../storage/records';
 import { errorMessage } from '../errorMessage';
+import { contextOverflow, dropOldestTurns } from '../reliability/contextFit';
 import type { EngineSession } from './engineSession.svelte';
 
 export const DEFAULT_SAMPLING: SamplingSettings = { temperature: 0.7, topP: 0.95, maxTokens: 512 };
 
 /** Partial replies are written at most this often while they stream, and always at the end. */
 const PERSIST_EVERY_MS = 400;
+
+/** A message the engine refused before reading it (too long for the context even alone). */
+class RefusedBeforeSending extends Error {}
 
 function newId(): string {
   return crypto.randomUUID();
@@ -34,6 +40,12 @@ export class ConsultStore {
   #error = $state<string | null>(null);
   #draftSystemPrompt = $state('');
   #draftSampling = $state<SamplingSettings>({ ...DEFAULT_SAMPLING });
+  /** A message sent while the model loads: kept here, and sent once the model is ready. */
+  #waiting = $state<string | null>(null);
+  /** The id of the reply being written in this tab, so it is not taken for one a closed tab left behind. */
+  #streamingId: string | null = null;
+  /** What the user is typing. It lives here, not in the view, so no path can lose it. */
+  draft = $state('');
 
   constructor(engine: EngineSession) {
     this.#engine = engine;
@@ -60,6 +72,9 @@ export class ConsultStore {
   get sampling() {
     return this.#current?.sampling ?? this.#draftSampling;
   }
+  get waiting() {
+    return this.#waiting;
+  }
   get canRegenerate() {
     return !this.#streaming && this.#messages.some((m) => m.role === 'user');
   }
@@ -74,8 +89,10 @@ export class ConsultStore {
     const c = this.#list.find((x) => x.id === id);
     if (!c) return;
     this.#current = c;
-    // A reply that was streaming when the tab closed is kept, marked stopped.
-    this.#messages = (await listMessages(id)).map((m) => (m.status === 'streaming' ? { ...m, status: 'stopped' } : m));
+    // A reply that was streaming when its tab closed or crashed is kept, marked interrupted.
+    this.#messages = (await listMessages(id)).map((m) =>
+      m.status === 'streaming' && m.id !== this.#streamingId ? { ...m, status: 'interrupted' } : m,
+    );
     this.#error = null;
   }
 
@@ -89,12 +106,12 @@ export class ConsultStore {
   }
 
   async rename(id: string, title: string): Promise<void> {
-    const c = this.#list.find((x) => x.id === id);
-    if (!c || !title.trim()) return;
-    await this.#save({ ...c, title: title.trim() });
+    if (!title.trim()) return;
+    await this.#patch(id, { title: title.trim() });
   }
 
   async remove(id: string): Promise<void> {
+    if (this.#current?.id === id) this.stop();
     await deleteConsultation(id);
     this.#list = this.#list.filter((c) => c.id !== id);
     if (this.#current?.id === id) {
@@ -104,26 +121,52 @@ export class ConsultStore {
   }
 
   async setSystemPrompt(prompt: string): Promise<void> {
-    if (this.#current) await this.#save({ ...this.#current, systemPrompt: prompt });
+    if (this.#current) await this.#patch(this.#current.id, { systemPrompt: prompt });
     else this.#draftSystemPrompt = prompt;
   }
 
   async setSampling(patch: Partial<SamplingSettings>): Promise<void> {
-    if (this.#current) await this.#save({ ...this.#current, sampling: { ...this.#current.sampling, ...patch } });
+    if (this.#current) await this.#patch(this.#current.id, { sampling: { ...$state.snapshot(this.#current.sampling), ...patch } });
     else this.#draftSampling = { ...this.#draftSampling, ...patch };
   }
 
-  async send(text: string): Promise<void> {
-    const content = text.trim();
-    if (!content || this.#streaming) return;
-    const modelId = this.#engine.readyModelId;
-    if (!modelId) {
-      this.#error = 'Load a model first: pick one under "Model" and press Load.';
+  /**
+   * Sends the draft. The draft is emptied only once the message is taken: sent, or queued while the model
+   * loads. When it cannot be taken it stays in the box and the reason is shown.
+   */
+  async send(): Promise<void> {
+    const content = this.draft.trim();
+    if (!content) return;
+    if (this.#streaming || this.#waiting !== null) {
+      this.#error = 'A reply is still being written. Your message is kept: send it when the reply ends, or press Stop.';
       return;
     }
+    if (this.#engine.runActive) {
+      this.#error =
+        'A benchmark run is using the model, so messages cannot be answered now. Your message is kept: send it when the run ends, or cancel the run on the Benchmarks page.';
+      return;
+    }
+    this.#error = null;
+    if (this.#engine.status === 'loading') {
+      this.draft = '';
+      this.#waiting = content;
+      const ready = await this.#engine.whenSettled();
+      this.#waiting = null;
+      if (!ready) {
+        this.draft = this.draft ? `${content}\n${this.draft}` : content;
+        this.#error = 'The model did not load, so your message was not sent. It is back in the box.';
+        return;
+      }
+    } else if (!this.#engine.readyModelId) {
+      this.#error = 'Load a model first: pick one under "Model" and press Load. Your message is kept.';
+      return;
+    } else {
+      this.draft = '';
+    }
+    const modelId = this.#engine.readyModelId!;
     const c = this.#current ?? (await this.#create(content, modelId));
-    await this.#append({ role: 'user', content, status: 'complete' }, c.id);
-    await this.#reply(c, modelId);
+    const question = await this.#append({ role: 'user', content, status: 'complete' }, c.id);
+    await this.#reply(c, modelId, question);
   }
 
   async regenerate(): Promise<void> {
@@ -167,8 +210,18 @@ export class ConsultStore {
     // A snapshot: IndexedDB cannot clone the reactive proxies that nested fields may still be.
     const saved = { ...$state.snapshot(c), updatedAt: Date.now() } as Consultation;
     await putConsultation(saved);
-    this.#list = [saved, ...this.#list.filter((x) => x.id !== c.id)];
-    if (this.#current?.id === c.id) this.#current = saved;
+    this.#show(saved);
+  }
+
+  /** Changes only the given fields of the stored record: never writes back a stale copy of the rest. */
+  async #patch(id: string, patch: Partial<Omit<Consultation, 'id'>>): Promise<void> {
+    const saved = await patchConsultation(id, { ...patch, updatedAt: Date.now() });
+    if (saved) this.#show(saved);
+  }
+
+  #show(saved: Consultation): void {
+    this.#list = [saved, ...this.#list.filter((x) => x.id !== saved.id)];
+    if (this.#current?.id === saved.id) this.#current = saved;
   }
 
   async #append(
@@ -178,47 +231,104 @@ export class ConsultStore {
     const seq = (this.#messages.at(-1)?.seq ?? -1) + 1;
     const message: StoredMessage = { id: newId(), consultationId, seq, createdAt: Date.now(), ...m };
     this.#messages = [...this.#messages, message];
-    await putMessage(message);
+    await putMessageIfKept(message);
     return message;
   }
 
-  #history(c: Consultation): ChatMessage[] {
+  /** The turns the model is shown, oldest first, with the id of the message each came from. */
+  #turns(c: Consultation): { id: string | null; message: ChatMessage }[] {
+    // Turns dropped once to fit the context stay dropped: the history only grows.
+    const start = Math.max(
+      0,
+      this.#messages.findIndex((m) => m.id === this.#current?.viewStartId),
+    );
     const turns = this.#messages
-      .filter((m) => m.status !== 'error' && (m.role === 'user' || m.content))
-      .map((m) => ({ role: m.role, content: m.content }));
-    return c.systemPrompt.trim() ? [{ role: 'system', content: c.systemPrompt }, ...turns] : turns;
+      .slice(start)
+      .filter((m) => m.status !== 'error' && m.status !== 'streaming' && (m.role === 'user' || m.content))
+      .map((m) => ({ id: m.id, message: { role: m.role, content: m.content } }));
+    return c.systemPrompt.trim() ? [{ id: null, message: { role: 'system', content: c.systemPrompt } }, ...turns] : turns;
   }
 
   #replace(updated: StoredMessage): void {
     this.#messages = this.#messages.map((m) => (m.id === updated.id ? updated : m));
   }
 
-  async #reply(c: Consultation, modelId: string): Promise<void> {
-    const history = this.#history(c);
+  /**
+   * Streams the model's reply into its own message. Only that message (and the consultation's
+   * updatedAt) is written: a rename, a system-prompt edit or a delete made meanwhile stays as it is.
+   * A history longer than the context window loses its oldest turns (the system prompt stays), and the
+   * consultation records where the model's view begins; a question too long even alone is refused with
+   * its size and the limit, and put back in the box.
+   */
+  async #reply(c: Consultation, modelId: string, question?: StoredMessage): Promise<void> {
+    const turns = this.#turns(c);
+    let history = turns.map((t) => t.message);
     this.#error = null;
     this.#streaming = true;
-    let reply = await this.#append({ role: 'assistant', content: '', status: 'streaming', modelId }, c.id);
+    // Where the model runs is kept with each reply: a later load may put it on the GPU or the CPU.
+    const compute = $state.snapshot(this.#engine.capabilities?.compute);
+    let reply = await this.#append({ role: 'assistant', content: '', status: 'streaming', modelId, ...(compute ? { compute } : {}) }, c.id);
+    this.#streamingId = reply.id;
     let lastSaved = 0;
+    let ended = false;
+    // Writes of this reply run one after another, so an early partial write can never land after the final one.
+    let writes: Promise<unknown> = Promise.resolve();
+    const save = (m: StoredMessage) => (writes = writes.then(() => putMessageIfKept($state.snapshot(m) as StoredMessage)));
+    const onPiece = (piece: string) => {
+      // Streamed text travels on its own channel and may arrive after the result: the result is the reply.
+      if (ended) return;
+      reply = { ...reply, content: reply.content + piece };
+      this.#replace(reply);
+      const now = performance.now();
+      if (now - lastSaved > PERSIST_EVERY_MS) {
+        lastSaved = now;
+        void save(reply);
+      }
+    };
     try {
-      const result = await this.#engine.chat(history, $state.snapshot(c.sampling), (piece) => {
-        reply = { ...reply, content: reply.content + piece };
-        this.#replace(reply);
-        const now = performance.now();
-        if (now - lastSaved > PERSIST_EVERY_MS) {
-          lastSaved = now;
-          void putMessage($state.snapshot(reply) as StoredMessage);
+      for (;;) {
+        try {
+          const result = await this.#engine.chat(history, $state.snapshot(c.sampling), onPiece);
+          ended = true;
+          reply = { ...reply, content: result.text, status: result.finishReason === 'abort' ? 'stopped' : 'complete', usage: result.usage };
+          break;
+        } catch (e) {
+          const overflow = contextOverflow(e);
+          if (!overflow) throw e;
+          const shorter = dropOldestTurns(history, overflow);
+          if (!shorter) {
+            throw new RefusedBeforeSending(
+              `This message needs ${overflow.requested} tokens with room for the reply: ${overflow.requested - overflow.limit} more than the model's context of ${overflow.limit} tokens. Shorten it, or lower "Max tokens".`,
+            );
+          }
+          history = shorter;
+          const kept = shorter.filter((m) => m.role !== 'system').length;
+          const ids = turns.flatMap((t) => (t.id ? [t.id] : []));
+          await this.#patch(c.id, { viewStartId: ids[ids.length - kept] });
         }
-      });
-      reply = { ...reply, content: result.text, status: result.finishReason === 'abort' ? 'stopped' : 'complete', usage: result.usage };
+      }
     } catch (e) {
       const message = errorMessage(e);
-      reply = { ...reply, status: 'error', error: message };
+      // Refused before the model saw it: the question goes back in the box rather than into the log.
+      if (question && (e instanceof RefusedBeforeSending || isBedsideError(e, 'EngineBusy'))) await this.#takeBack(question, reply);
+      else reply = { ...reply, status: 'error', error: message };
       this.#error = message;
     } finally {
+      ended = true;
+      this.#streamingId = null;
       this.#replace(reply);
-      await putMessage($state.snapshot(reply) as StoredMessage);
-      await this.#save(c);
+      if (this.#messages.some((m) => m.id === reply.id)) await save(reply);
+      else await writes;
+      await this.#patch(c.id, {});
       this.#streaming = false;
     }
+  }
+
+  /** Removes a question that was refused before the model saw it, and puts its text back in the box. */
+  async #takeBack(question: StoredMessage, reply: StoredMessage): Promise<void> {
+    await deleteMessage(question.id);
+    await deleteMessage(reply.id);
+    this.#messages = this.#messages.filter((m) => m.id !== question.id && m.id !== reply.id);
+    this.draft = this.draft ? `${question.content}\n${this.draft}` : question.content;
   }
 }

@@ -3,7 +3,9 @@ import { BenchStore } from './bench.svelte';
 import { ConsultStore } from './consult.svelte';
 import { DeviceStore } from './device.svelte';
 import { EngineSession } from './engineSession.svelte';
+import { LessonStore } from './lessons.svelte';
 import { ModelLibrary } from './library.svelte';
+import { PresenterStore } from './presenter.svelte';
 import { WeightCacheStore } from './weights.svelte';
 
 const KEY = Symbol('bedside-stores');
@@ -15,29 +17,39 @@ export interface Stores {
   engine: EngineSession;
   consult: ConsultStore;
   bench: BenchStore;
+  lessons: LessonStore;
+  presenter: PresenterStore;
 }
 
-/** Created once in App.svelte; components read them with useStores(). */
-export function createStores(): Stores {
+/** The stores wired to one another, outside any component (tests use this directly). */
+export function buildStores(): Stores {
   const library = new ModelLibrary();
   const device = new DeviceStore();
   const engine = new EngineSession({
-    specFor: (entry) => library.specFor(entry),
+    specFor: (entry) => library.specFor(entry, device.availabilityOf(entry)),
     availabilityOf: (entry) => device.availabilityOf(entry),
+    hasAccepted: (gate) => library.hasAccepted(gate),
     onLoaded: () => void weights.refresh(),
   });
   const weights = new WeightCacheStore(
     () => engine.client.remote,
     () => device.probe(),
   );
-  const stores: Stores = {
+  return {
     library,
     device,
     weights,
     engine,
     consult: new ConsultStore(engine),
     bench: new BenchStore(engine, library, device),
+    lessons: new LessonStore(library),
+    presenter: new PresenterStore(engine, library, device),
   };
+}
+
+/** Created once in App.svelte; components read them with useStores(). */
+export function createStores(): Stores {
+  const stores = buildStores();
   setContext(KEY, stores);
   return stores;
 }

@@ -2,6 +2,7 @@ export const VIEWS = [
   { id: 'consult', label: 'Consult' },
   { id: 'bench', label: 'Benchmarks' },
   { id: 'compare', label: 'Compare' },
+  { id: 'classroom', label: 'Classroom' },
   { id: 'models', label: 'Models' },
   { id: 'data', label: 'Data' },
 ] as const;

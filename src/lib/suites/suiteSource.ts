@@ -7,11 +7,14 @@ import {
   chatLetterWithContextStepByStep,
 } from '../../../benchmarks/prompts/templates';
 import type { PromptTemplate } from '../../../core/run';
-import { formatSuiteError, parseSuite } from '../../../benchmarks/suites/parseSuite';
+import { formatSuiteError, parseSuite, type ParseSuiteResult } from '../../../benchmarks/suites/parseSuite';
+import { parseSuiteFile } from '../../../benchmarks/suites/suiteFile';
 import type { ScoringMode, Suite, SuiteIndex, SuiteIndexEntry, SuiteSpec } from '../../../core/suite';
 import { suiteSpecs } from '../../../benchmarks/suites/specs';
 import type { CustomSuiteRecord } from '../../../storage/records';
+import { CUSTOM_SUITE_PREFIX } from '../../../storage/recordSchemas';
 import { sha256Hex } from '../../../benchmarks/sha256';
+import { suiteModes } from '../../../benchmarks/suites/modes';
 
 /** One suite as the Benchmarks page lists it, shipped or imported. */
 export interface SuiteChoice {
@@ -23,6 +26,8 @@ export interface SuiteChoice {
   licence: string;
   sha256: string;
   defaultMode: ScoringMode;
+  /** The only modes this suite may be run in (benchmarks/suites/modes.ts). */
+  modes: ScoringMode[];
   subjects: string[];
   custom: boolean;
   /** Shipped suites only: where their source notes and licence text are. */
@@ -50,6 +55,7 @@ export function builtinChoice(entry: SuiteIndexEntry): SuiteChoice {
     licence: entry.licence,
     sha256: entry.sha256,
     defaultMode: specOf(entry.id)?.defaultMode ?? 'letter-logprob',
+    modes: suiteModes(entry.id),
     subjects: entry.subjects.map((s) => s.subject),
     custom: false,
     sourceNotes: entry.sourceNotes,
@@ -66,7 +72,8 @@ export function customChoice(s: CustomSuiteRecord): SuiteChoice {
     source: `Imported from ${s.fileName}`,
     licence: s.header.licence || 'as stated by the file’s author',
     sha256: s.header.sha256_of_source,
-    defaultMode: s.header.scoring ?? 'letter-logprob',
+    defaultMode: s.header.scoring ?? suiteModes(s.id, s.header)[0] ?? 'letter-logprob',
+    modes: suiteModes(s.id, s.header),
     subjects: [...new Set(s.items.flatMap((i) => (i.subject ? [i.subject] : [])))].sort(),
     custom: true,
   };
@@ -92,9 +99,26 @@ export async function loadBuiltinById(id: string): Promise<{ choice: SuiteChoice
   return { choice: builtinChoice(entry), suite: await loadBuiltinSuite(entry) };
 }
 
-/** How an imported suite is stored, once parseSuite has accepted it. */
-export function customRecord(suite: Suite, fileName: string): CustomSuiteRecord {
-  return { ...suite, id: suite.header.suite, fileName, importedAt: Date.now() };
+/**
+ * How an imported suite is stored, once parseSuite has accepted it. The id lives in the `custom:`
+ * namespace, so no file can take a shipped suite's id, and names the content's hash, so a different file
+ * of the same name gets a new id instead of replacing the suite older runs point at.
+ */
+export function customRecord(suite: Suite, fileName: string, taken: readonly CustomSuiteRecord[] = []): CustomSuiteRecord {
+  const slug =
+    suite.header.suite
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'suite';
+  const base = `${CUSTOM_SUITE_PREFIX}:${slug}:${suite.header.sha256_of_source.slice(0, 12)}`;
+  const same = (r: CustomSuiteRecord) => JSON.stringify(r.items) === JSON.stringify(suite.items);
+  let id = base;
+  // A file may state its own sha256_of_source, so the hash alone does not prove the content is the same.
+  for (let n = 2; taken.some((r) => r.id === id && !same(r)); n++) id = `${base}-${n}`;
+  const name = suite.header.name;
+  const namesakes = taken.filter((r) => r.id !== id && (r.header.name === name || r.header.name.startsWith(`${name} (`))).length;
+  const header = namesakes ? { ...suite.header, name: `${name} (${namesakes + 1})` } : suite.header;
+  return { ...suite, header, id, fileName, importedAt: Date.now() };
 }
 
 /**
@@ -122,14 +146,6 @@ export function recordedTemplate(suite: Suite, id: string): PromptTemplate | und
   return findBuiltinTemplate(id);
 }
 
-export async function readSuiteFile(file: File): Promise<ReturnType<typeof parseSuite>> {
-  const text = await file.text();
-  const base = file.name.replace(/\.(jsonl|csv|json)$/i, '');
-  const id = `custom-${
-    base
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '') || 'suite'
-  }`;
-  return parseSuite(text, { sha256: await sha256Hex(text), format: /\.csv$/i.test(file.name) ? 'csv' : undefined, id, name: base });
+export async function readSuiteFile(file: File): Promise<ParseSuiteResult> {
+  return parseSuiteFile(file.name, await file.text());
 }

@@ -132,3 +132,29 @@ test('the item browser pages through the filtered items', () => {
   expect(rowIds()).toEqual(['a3', 'c2']);
   expect(button('Next')).toBeUndefined();
 });
+
+test('a run shows its protocol, and published numbers for its model and suite beside its interval', () => {
+  const protocol = { lmEval: 'v0.4.9.1', bos: true, scoring: 'canonical-split' as const, truncation: 'left' as const };
+  const llama: RunRecord = {
+    ...run,
+    suite: { ...run.suite, id: 'medqa-usmle-4', name: 'MedQA' },
+    model: { ...run.model, id: 'custom:llama3', name: 'Llama-3-8B-Instruct' },
+    config: { ...run.config, suite: { ...run.config.suite, id: 'medqa-usmle-4' }, protocol },
+  };
+  app = mount(RunResults, { target: document.body, props: { run: llama, results } });
+  flushSync();
+  const protocolList = document.body.querySelector('[aria-label="Scoring protocol"]');
+  expect(protocolList?.textContent).toContain('lm-evaluation-harness v0.4.9.1');
+  expect(protocolList?.textContent).toContain('yes (the model’s default)');
+  const published = document.body.querySelector('table[aria-label="Published numbers"]');
+  // 60.7% (lm-eval zero-shot) against this run's 3/5: Wilson 23.1–88.2%, inside, same protocol.
+  expect(published?.textContent).toContain('60.7%');
+  expect(published?.textContent).toContain('inside the interval');
+  expect(published?.textContent).toContain('same protocol');
+});
+
+test('a run of a model with no published number shows none', () => {
+  const body = show();
+  expect(body.querySelector('table[aria-label="Published numbers"]')).toBeNull();
+  expect(body.querySelector('[aria-label="Scoring protocol"]')?.textContent).toContain('not recorded');
+});

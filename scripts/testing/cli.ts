@@ -1,0 +1,34 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Test helpers for the Node CLIs: run one as a user would, and make sure the app is built. */
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface Exit {
+  code: number | null;
+  output: string;
+}
+
+/** `npx tsx scripts/<script> …args`, with stdout and stderr together. */
+export function runCli(script: string, args: readonly string[]): Promise<Exit> {
+  return new Promise((done, fail) => {
+    const child = spawn('npx', ['tsx', `scripts/${script}`, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('error', fail);
+    child.once('close', (code) => done({ code, output }));
+  });
+}
+
+/** `npm test` builds before the unit tests; a lone test run builds once here. */
+export async function ensureBuilt(): Promise<void> {
+  if (existsSync(join(repoRoot, 'dist', 'bench.html'))) return;
+  await new Promise<void>((done, fail) => {
+    const child = spawn('npx', ['vite', 'build'], { cwd: repoRoot, stdio: 'inherit' });
+    child.once('error', fail);
+    child.once('close', (code) => (code === 0 ? done() : fail(new Error(`vite build exited ${code}`))));
+  });
+}

@@ -1,0 +1,65 @@
+import {
+  LEADERBOARD_TASKS,
+  leaderboardAverage,
+  taskScoresOf,
+  type LeaderboardAverage,
+} from '../../../benchmarks/metrics/leaderboardAverage';
+import type { RunRecord, StoredItemResult } from '../../../storage/records';
+import { isPartialRun } from './selection';
+
+export interface LeaderboardRow extends LeaderboardAverage {
+  modelId: string;
+  modelName: string;
+  /** What the runs of this row share: scoring mode, lm-eval templates and BOS. */
+  protocol: string;
+  /** Runs of this model and protocol left out because they were partial, unfinished or had failed items. */
+  excluded: number;
+}
+
+const LEADERBOARD_SUITES = new Set(LEADERBOARD_TASKS.map((t) => t.suiteId));
+
+function protocolKey(run: RunRecord): string {
+  const p = run.config.protocol;
+  return p
+    ? `${run.config.mode} · lm-eval ${p.lmEval} · BOS ${p.bos === null ? 'unknown' : p.bos ? 'yes' : 'no'}`
+    : `${run.config.mode} · protocol not recorded`;
+}
+
+/**
+ * The Open Medical-LLM Leaderboard average per model and protocol, from the latest complete run of
+ * each of its suites. A partial or unfinished run is not the task's score, so it is left out and counted.
+ */
+export function leaderboardRows(entries: readonly { run: RunRecord; results: readonly StoredItemResult[] }[]): LeaderboardRow[] {
+  const groups = new Map<string, { run: RunRecord; results: readonly StoredItemResult[] }[]>();
+  const excluded = new Map<string, number>();
+  for (const entry of entries) {
+    const { run, results } = entry;
+    if (!LEADERBOARD_SUITES.has(run.suite.id)) continue;
+    const key = JSON.stringify([run.model.id, protocolKey(run)]);
+    const complete =
+      run.status === 'completed' && !isPartialRun(run) && results.length === run.itemIds.length && results.every((r) => !r.error);
+    if (!complete) {
+      excluded.set(key, (excluded.get(key) ?? 0) + 1);
+      continue;
+    }
+    groups.set(key, [...(groups.get(key) ?? []), entry]);
+  }
+  const keys = new Set([...groups.keys(), ...excluded.keys()]);
+  return [...keys].map((key) => {
+    const [modelId, protocol] = JSON.parse(key) as [string, string];
+    const latest = new Map<string, { run: RunRecord; results: readonly StoredItemResult[] }>();
+    for (const entry of groups.get(key) ?? []) {
+      const seen = latest.get(entry.run.suite.id);
+      if (!seen || seen.run.startedAt < entry.run.startedAt) latest.set(entry.run.suite.id, entry);
+    }
+    const scores = [...latest.values()].flatMap(({ run, results }) => taskScoresOf(run.suite.id, results));
+    const any = entries.find((e) => e.run.model.id === modelId);
+    return {
+      modelId,
+      modelName: any?.run.model.name ?? modelId,
+      protocol,
+      excluded: excluded.get(key) ?? 0,
+      ...leaderboardAverage(scores),
+    };
+  });
+}

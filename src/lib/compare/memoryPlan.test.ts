@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { catalog } from '../models/catalog';
+import { kvCacheBytes, planMemory, WASM_WORKER_LIMIT_BYTES } from './memoryPlan';
+
+const bundled = catalog.find((e) => e.id === 'stories260K')!;
+const GIB = 1024 ** 3;
+
+describe('kvCacheBytes', () => {
+  it('is Llama 2 7B’s real f16 KV cache size within 10%', () => {
+    // 7B parameters in f16: 2·32 layers·4096·2 bytes = 512 KiB per token.
+    const kv = kvCacheBytes({ sizeBytes: 7e9 * 2, quant: 'f16' }, 4096);
+    expect(kv / (524288 * 4096)).toBeGreaterThan(0.9);
+    expect(kv / (524288 * 4096)).toBeLessThan(1.1);
+  });
+});
+
+describe('planMemory', () => {
+  it('runs two bundled-model contestants in parallel, with the numbers in the reason', () => {
+    const plan = planMemory(
+      [
+        { label: 'A', entry: bundled },
+        { label: 'B', entry: bundled },
+      ],
+      8,
+    );
+    expect(plan.mode).toBe('parallel');
+    expect(plan.reason).toMatch(/^In parallel, one engine each: together .* fits, as this device reports 8 GiB and 50% of it is 4\.3 GB/);
+    expect(plan.contestants[0]!.kvBytes).toBeGreaterThan(0);
+  });
+
+  it('goes one after another when the total exceeds half the device memory, or assumes 4 GiB when unreported', () => {
+    const big = { ...bundled, id: 'big', sizeBytes: 1 * GIB, quant: 'Q4_K_M' };
+    const two = [
+      { label: 'A', entry: big },
+      { label: 'B', entry: big },
+    ];
+    expect(planMemory(two, 8).mode).toBe('parallel');
+    const unknown = planMemory(two, undefined);
+    expect(unknown.mode).toBe('sequential');
+    expect(unknown.reason).toContain('this browser does not report its memory, so 4 GiB is assumed');
+    expect(planMemory(two, 2).mode).toBe('sequential');
+  });
+
+  it('blocks a GGUF over one WASM worker’s 4 GiB', () => {
+    const huge = { ...bundled, id: 'huge', sizeBytes: WASM_WORKER_LIMIT_BYTES, quant: 'Q8_0' };
+    expect(planMemory([{ label: 'H', entry: huge }], 64)).toMatchObject({ blocked: 'H' });
+  });
+});
+
+describe('contestantMemory', () => {
+  it('uses the model’s shape where the catalog knows it', () => {
+    const shaped = {
+      ...bundled,
+      id: 'shaped',
+      sizeBytes: 1e9,
+      contextSize: 8192,
+      shape: { architecture: 'llama', parameters: 1e9, layers: 16, embedding: 2048, heads: 32, kvHeads: 8, headDim: 64, vocab: 32000 },
+    };
+    // Loaded with 4096 tokens: 2 · 16 layers · 4096 · 8 kv heads · 64 · 2 bytes = 128 MiB.
+    expect(planMemory([{ label: 'S', entry: shaped }], 8).contestants[0]!.kvBytes).toBe(2 * 16 * 4096 * 8 * 64 * 2);
+  });
+});

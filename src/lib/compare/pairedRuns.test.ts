@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { parseRunExport, runToJson } from '../bench/runExport';
+import { compareDocument, comparePairedRuns } from './pairedRuns';
+import { makeRunExport, pairedExports } from './testing/runExports';
+
+describe('comparePairedRuns', () => {
+  it('gives the 2×2 table, accuracies, McNemar p and a seeded bootstrap CI, overall and per subject', () => {
+    const subjects = Array.from({ length: 20 }, (_, i) => (i % 2 ? 'anatomy' : 'cardiology'));
+    const [a, b] = pairedExports(8, 10, 2, 0, subjects);
+    const outcome = comparePairedRuns(a, b, { rounds: 500, seed: 3 });
+    expect(outcome.ok).toBe(true);
+    if (!outcome.ok) return;
+    const c = outcome.comparison;
+    const doc = compareDocument(c.overall);
+    // b = 10, c = 2 → p = 2·79/4096; acc 18/20 and 10/20.
+    expect(doc).toMatchObject({ n: 20, both_correct: 8, only_a: 10, only_b: 2, both_wrong: 0, acc_a: 0.9, acc_b: 0.5 });
+    expect(doc.diff).toBeCloseTo(0.4, 12);
+    expect(doc.mcnemar_p).toBeCloseTo(158 / 4096, 12);
+    expect(doc.diff_ci_low).toBeLessThan(0.4);
+    expect(doc.diff_ci_high).toBeGreaterThan(0.4);
+    expect(comparePairedRuns(a, b, { rounds: 500, seed: 3 })).toEqual(outcome);
+    expect(c.perSubject.map((s) => [s.subject, s.table.n])).toEqual([
+      ['anatomy', 10],
+      ['cardiology', 10],
+    ]);
+    expect(c.perSubject.reduce((s, x) => s + x.table.onlyA, 0)).toBe(10);
+    // The 12 discordant items, each with both runs' option probabilities.
+    expect(c.disagreements).toHaveLength(12);
+    expect(c.disagreements[0]).toMatchObject({ a: { pred: 'A', correct: true, probs: { A: 0.7 } }, b: { pred: 'B', correct: false } });
+  });
+
+  it('refuses runs of different items or suite versions, and compares the common items only when asked', () => {
+    const a = makeRunExport({ id: 'a', correct: [true, true, false, true] });
+    const b = makeRunExport({ id: 'b', correct: [true, false, false], itemIds: ['q001', 'q002', 'x9'] });
+    const refused = comparePairedRuns(a, b);
+    expect(refused).toEqual({
+      ok: false,
+      error:
+        'The runs scored different items: 2 only in A, 1 only in B (of 4 and 3). A paired comparison needs the same items; you may compare the 2 items the runs have in common instead.',
+      canCompareCommon: true,
+    });
+    const common = comparePairedRuns(a, b, { commonOnly: true, rounds: 100 });
+    expect(common.ok && common.comparison.overall.table).toEqual({ n: 2, bothCorrect: 1, onlyA: 1, onlyB: 0, bothWrong: 0 });
+    expect(common.ok && common.comparison.commonOnly).toBe(true);
+
+    const v2 = makeRunExport({ id: 'c', correct: [true, true, false, true], suiteVersion: 2 });
+    const versions = comparePairedRuns(a, v2);
+    expect(versions.ok).toBe(false);
+    expect(!versions.ok && versions.error).toMatch(/^The runs are of different suites or suite versions: A is medqa-usmle-4 version 1/);
+    const disjoint = makeRunExport({ id: 'd', correct: [true], itemIds: ['zz'] });
+    expect(comparePairedRuns(a, disjoint, { commonOnly: true })).toEqual({
+      ok: false,
+      error: 'The two runs have no item in common, so there is nothing to pair.',
+      canCompareCommon: false,
+    });
+  });
+});
+
+describe('parseRunExport', () => {
+  it('reads an export back and names the file and field of a bad one', () => {
+    const doc = makeRunExport({ id: 'r', correct: [true, false] });
+    const back = parseRunExport(runToJson(doc.run, doc.results, doc.summary), 'r.json');
+    expect(back.ok).toBe(true);
+    expect(back.ok && { run: back.doc.run, summary: back.doc.summary, results: back.doc.results }).toEqual({
+      run: doc.run,
+      summary: doc.summary,
+      results: doc.results,
+    });
+    const broken = JSON.parse(runToJson(doc.run, doc.results, doc.summary));
+    broken.results[1].correct = 'yes';
+    expect(parseRunExport(JSON.stringify(broken), 'r.json')).toEqual({
+      ok: false,
+      error: 'r.json, field "results[1].correct": expected true or false.',
+    });
+    expect(parseRunExport('{"format":"x"}', 'o.json')).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('o.json, field "format"'),
+    });
+  });
+});

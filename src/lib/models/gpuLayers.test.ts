@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import type { Availability, PathVerdict } from '../capabilities/availability';
+import { ALL_GPU_LAYERS, parseGpuLayers, resolveGpuLayers } from './gpuLayers';
+
+const path = (possible: boolean): PathVerdict => ({
+  possible,
+  reason: '',
+  memory: { weightsBytes: 1, kvCacheBytes: 0, computeBytes: 0, totalBytes: 1, largestTensorBytes: 1, fromShape: false },
+});
+const verdict = (gpu: boolean): Availability => ({
+  runnable: true,
+  backend: 'wllama',
+  reason: '',
+  warnings: [],
+  paths: { webgpu: path(gpu), cpu: path(true) },
+});
+
+describe('resolveGpuLayers', () => {
+  it('offloads all layers on Auto where the GPU path is possible, none where it is not', () => {
+    expect(resolveGpuLayers('auto', verdict(true))).toBe(ALL_GPU_LAYERS);
+    expect(resolveGpuLayers('auto', verdict(false))).toBe(0);
+    expect(resolveGpuLayers('auto', null)).toBeUndefined();
+  });
+
+  it('keeps All, CPU only and a number whatever the device', () => {
+    expect(resolveGpuLayers('all', verdict(false))).toBe(ALL_GPU_LAYERS);
+    expect(resolveGpuLayers('cpu', verdict(true))).toBe(0);
+    expect(resolveGpuLayers(12, verdict(false))).toBe(12);
+  });
+});
+
+describe('parseGpuLayers', () => {
+  it('reads auto, all, cpu and whole numbers, and nothing else', () => {
+    expect(['auto', 'ALL', ' cpu ', '20', '0'].map(parseGpuLayers)).toEqual(['auto', 'all', 'cpu', 20, 0]);
+    expect(['-1', '2.5', 'gpu', ''].map(parseGpuLayers)).toEqual([null, null, null, null]);
+  });
+});

@@ -1,0 +1,158 @@
+import { battlesToJsonl, parseBattles } from '../../../benchmarks/metrics/battles';
+import {
+  bootstrapRatings,
+  onlineElo,
+  winRateMatrix,
+  type Battle,
+  type BattleWinner,
+  type RatingsResult,
+  type WinRateMatrix,
+} from '../../../benchmarks/metrics/ratings';
+import { createRng } from '../../../benchmarks/random';
+import type { ComparisonReply, Contestant, VoteRecord } from '../../../storage/records';
+import { addVotes, listVotes, putVote } from '../../../storage/votes';
+import type { CompareSession } from './compareSession.svelte';
+
+/** Bootstrap of the ratings shown on the page: fixed, so the same votes always show the same intervals. */
+export const RATINGS_ROUNDS = 1000;
+export const RATINGS_SEED = 0;
+
+export interface ArenaRound {
+  prompt: string;
+  /** Who sits on side A and side B: drawn from `sideSeed`. */
+  a: Contestant;
+  b: Contestant;
+  sideSeed: number;
+  replies: { a: ComparisonReply; b: ComparisonReply } | null;
+  vote: BattleWinner | null;
+}
+
+/** Which contestant sits left: the first draw of a mulberry32 stream from the recorded seed. */
+export function assignSides<T>(first: T, second: T, seed: number): [T, T] {
+  return createRng(seed).next() < 0.5 ? [first, second] : [second, first];
+}
+
+export function battleOf(vote: VoteRecord): Battle {
+  return { model_a: vote.modelA, model_b: vote.modelB, winner: vote.winner, id: vote.id, tstamp: vote.timestamp / 1000 };
+}
+
+export interface ArenaRatings extends RatingsResult {
+  onlineElo: Record<string, number>;
+  winRates: WinRateMatrix;
+}
+
+export function ratingsOf(votes: readonly VoteRecord[]): ArenaRatings | null {
+  if (votes.length === 0) return null;
+  const battles = votes.map(battleOf);
+  return {
+    ...bootstrapRatings(battles, createRng(RATINGS_SEED), { rounds: RATINGS_ROUNDS, seed: RATINGS_SEED }),
+    onlineElo: Object.fromEntries(onlineElo(battles)),
+    winRates: winRateMatrix(battles),
+  };
+}
+
+/** Blind pairwise rounds: names hidden until the vote, sides randomized with a recorded seed, votes rated. */
+export class ArenaStore {
+  #session: CompareSession;
+  #round = $state<ArenaRound | null>(null);
+  #votes = $state<VoteRecord[]>([]);
+  #notice = $state<string | null>(null);
+  #importError = $state<string | null>(null);
+  #ratings = $derived(ratingsOf(this.#votes));
+
+  constructor(session: CompareSession) {
+    this.#session = session;
+  }
+
+  get round() {
+    return this.#round;
+  }
+  get votes() {
+    return this.#votes;
+  }
+  get ratings() {
+    return this.#ratings;
+  }
+  get notice() {
+    return this.#notice;
+  }
+  get importError() {
+    return this.#importError;
+  }
+  /** Names show only once the round has a vote. */
+  get revealed(): boolean {
+    return this.#round?.vote != null;
+  }
+
+  async init(): Promise<void> {
+    this.#votes = await listVotes();
+  }
+
+  async send(text: string, seed = crypto.getRandomValues(new Uint32Array(1))[0]!): Promise<void> {
+    const prompt = text.trim();
+    const [first, second] = this.#session.contestants;
+    if (!prompt || !first || !second) return;
+    const [a, b] = assignSides($state.snapshot(first) as Contestant, $state.snapshot(second) as Contestant, seed);
+    this.#round = { prompt, a, b, sideSeed: seed, replies: null, vote: null };
+    this.#notice = null;
+    const single = (c: Contestant) => (c.systemPrompt.trim() ? [{ role: 'system' as const, content: c.systemPrompt }] : []);
+    const replies = await this.#session.run(() =>
+      this.#session.answer([a, b], {
+        [a.id]: [...single(a), { role: 'user' as const, content: prompt }],
+        [b.id]: [...single(b), { role: 'user' as const, content: prompt }],
+      }),
+    );
+    if (this.#round?.sideSeed === seed && replies) this.#round = { ...this.#round, replies: { a: replies[0]!, b: replies[1]! } };
+  }
+
+  async vote(winner: BattleWinner): Promise<void> {
+    // A snapshot: IndexedDB cannot clone the reactive proxies the round's contestants are held in.
+    const round = this.#round && ($state.snapshot(this.#round) as ArenaRound);
+    if (!round?.replies || round.vote) return;
+    const record: VoteRecord = {
+      id: crypto.randomUUID(),
+      modelA: round.a.label,
+      modelB: round.b.label,
+      winner,
+      prompt: round.prompt,
+      replyA: round.replies.a.content,
+      replyB: round.replies.b.content,
+      sideSeed: round.sideSeed,
+      timestamp: Date.now(),
+      contestants: { a: round.a, b: round.b },
+    };
+    await putVote(record);
+    this.#votes = [...this.#votes, record];
+    this.#round = { ...round, vote: winner };
+  }
+
+  exportBattles(): string {
+    return battlesToJsonl(this.#votes.map(battleOf));
+  }
+
+  /** FastChat battles from a file; ids already stored are skipped, so a file imported twice adds nothing. */
+  async importBattles(file: File): Promise<void> {
+    this.#importError = null;
+    const parsed = parseBattles(await file.text(), file.name);
+    if (!parsed.ok) {
+      this.#importError = `${parsed.error} Nothing was imported.`;
+      return;
+    }
+    const now = Date.now();
+    const records: VoteRecord[] = parsed.battles.map((b) => ({
+      id: b.id!,
+      modelA: b.model_a,
+      modelB: b.model_b,
+      winner: b.winner,
+      prompt: '',
+      replyA: '',
+      replyB: '',
+      sideSeed: null,
+      timestamp: b.tstamp !== undefined ? b.tstamp * 1000 : now,
+      importedFrom: file.name,
+    }));
+    const added = await addVotes(records);
+    this.#votes = await listVotes();
+    this.#notice = `Imported ${added} new battles from ${file.name}${added < records.length ? ` (${records.length - added} already there)` : ''}.`;
+  }
+}

@@ -1,0 +1,148 @@
+import type { StoreName } from './database';
+
+/**
+ * The shape every stored record must have, per store: checked before an import writes anything, and
+ * by views before they trust a record read back. Checks what the app reads, and allows more (records of
+ * a store still being refined carry extra fields).
+ */
+type Check = (value: unknown, path: string) => string | null;
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const str: Check = (v, p) => (typeof v === 'string' ? null : `${p}: expected text, got ${describe(v)}`);
+const num: Check = (v, p) => (typeof v === 'number' && Number.isFinite(v) ? null : `${p}: expected a number, got ${describe(v)}`);
+const bool: Check = (v, p) => (typeof v === 'boolean' ? null : `${p}: expected true or false, got ${describe(v)}`);
+const anyObject: Check = (v, p) => (isObject(v) ? null : `${p}: expected an object, got ${describe(v)}`);
+const blob: Check = (v, p) => (v instanceof Blob ? null : `${p}: expected a file, got ${describe(v)}`);
+
+function optional(check: Check): Check {
+  return (v, p) => (v === undefined || v === null ? null : check(v, p));
+}
+
+function oneOf(...allowed: string[]): Check {
+  return (v, p) =>
+    typeof v === 'string' && allowed.includes(v) ? null : `${p}: expected one of ${allowed.join(', ')}, got ${describe(v)}`;
+}
+
+function listOf(check: Check): Check {
+  return (v, p) => {
+    if (!Array.isArray(v)) return `${p}: expected a list, got ${describe(v)}`;
+    for (let i = 0; i < v.length; i++) {
+      const e = check(v[i], `${p}[${i}]`);
+      if (e) return e;
+    }
+    return null;
+  };
+}
+
+function recordOf(check: Check): Check {
+  return (v, p) => {
+    if (!isObject(v)) return `${p}: expected an object, got ${describe(v)}`;
+    for (const [k, x] of Object.entries(v)) {
+      const e = check(x, `${p}.${k}`);
+      if (e) return e;
+    }
+    return null;
+  };
+}
+
+function shape(fields: Record<string, Check>, extra?: (v: Record<string, unknown>, p: string) => string | null): Check {
+  return (v, p) => {
+    if (!isObject(v)) return `${p}: expected an object, got ${describe(v)}`;
+    for (const [k, check] of Object.entries(fields)) {
+      const e = check(v[k], p ? `${p}.${k}` : k);
+      if (e) return e;
+    }
+    return extra?.(v, p) ?? null;
+  };
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'string') return v.length > 30 ? `"${v.slice(0, 27)}…"` : `"${v}"`;
+  return typeof v === 'object' ? 'an object' : String(v);
+}
+
+/** Custom suites live in their own namespace, so no import can shadow a shipped suite's id. */
+export const CUSTOM_SUITE_PREFIX = 'custom';
+
+const suiteItem = shape({ id: str, question: str, options: recordOf(str), answer: str, subject: optional(str), context: optional(str) });
+
+export const RECORD_SCHEMAS: Record<StoreName, Check> = {
+  consultations: shape({
+    id: str,
+    title: str,
+    modelId: str,
+    systemPrompt: str,
+    sampling: shape({ temperature: num, topP: num, maxTokens: num }),
+    createdAt: num,
+    updatedAt: num,
+    viewStartId: optional(str),
+  }),
+  messages: shape({
+    id: str,
+    consultationId: str,
+    seq: num,
+    role: oneOf('system', 'user', 'assistant'),
+    content: str,
+    status: oneOf('complete', 'streaming', 'stopped', 'interrupted', 'error'),
+    modelId: optional(str),
+    usage: optional(anyObject),
+    error: optional(str),
+    createdAt: num,
+  }),
+  runs: shape({
+    id: str,
+    status: oneOf('running', 'cancelled', 'completed', 'failed'),
+    config: shape({ suite: shape({ id: str, version: num, sha256: str }), prompt: shape({ id: str, hash: str }), mode: str }),
+    suite: shape({ id: str, name: str, version: num, sha256: str, source: str, licence: str, custom: bool }),
+    model: shape({ id: str, name: str, source: str, backend: str, quant: str, engineVersion: str, threads: num }),
+    env: anyObject,
+    itemIds: listOf(str),
+    startedAt: num,
+    endedAt: optional(num),
+    error: optional(str),
+  }),
+  results: shape({
+    runId: str,
+    itemId: str,
+    index: num,
+    mode: str,
+    prompt: str,
+    gold: str,
+    correct: bool,
+    invalid: bool,
+    latencyMs: num,
+  }),
+  suites: shape(
+    {
+      id: str,
+      header: shape({ suite: str, version: num, name: str, source: str, licence: str, sha256_of_source: str, count: num }),
+      items: listOf(suiteItem),
+      fileName: str,
+      importedAt: num,
+    },
+    (v, p) =>
+      String(v.id).startsWith(CUSTOM_SUITE_PREFIX)
+        ? null
+        : `${p}.id: an imported suite's id must start with "${CUSTOM_SUITE_PREFIX}", got ${describe(v.id)}`,
+  ),
+  models: shape({
+    id: str,
+    entry: shape({ id: str, name: str, backend: oneOf('wllama', 'webllm'), url: str, quant: str, contextSize: num }),
+    file: optional(blob),
+    files: optional(listOf(blob)),
+    fileMissing: optional(shape({ name: str, sizeBytes: num })),
+  }),
+  votes: shape({ id: str, modelA: str, modelB: str, winner: str, prompt: str, timestamp: num }),
+  settings: (v, p) => (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' ? null : `${p}: expected a [key, value] pair`),
+  lessons: shape({ id: str, title: str, createdAt: num, updatedAt: num }),
+  comparisons: shape({ id: str, createdAt: num, updatedAt: num }),
+  sharedRuns: shape({ id: str, importedAt: num, fileName: str }),
+};
+
+/** The first problem with a record of `store`, as "field: what is wrong", or null if it is sound. */
+export function recordProblem(store: StoreName, record: unknown, path = ''): string | null {
+  return RECORD_SCHEMAS[store](record, path);
+}

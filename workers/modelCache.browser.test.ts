@@ -1,0 +1,39 @@
+import { CacheManager } from '@wllama/wllama';
+import { expect, test } from 'vitest';
+import { deleteCachedModel, listCachedModels } from './modelCache';
+
+async function cacheDir(): Promise<FileSystemDirectoryHandle> {
+  return (await navigator.storage.getDirectory()).getDirectoryHandle('cache', { create: true });
+}
+
+/** What a cancelled download leaves in wllama's OPFS cache: the bytes so far, and no metadata (written only at the end). */
+async function writePartial(name: string, bytes: number): Promise<void> {
+  const writable = await (await (await cacheDir()).getFileHandle(name, { create: true })).createWritable();
+  await writable.write(new Uint8Array(bytes));
+  await writable.close();
+}
+
+async function exists(name: string): Promise<boolean> {
+  return (await cacheDir()).getFileHandle(name).then(
+    () => true,
+    () => false,
+  );
+}
+
+test('defect 11: a download cut short is neither listed as a cached model nor left behind; a complete one is listed', async () => {
+  const url = 'https://example.org/complete.gguf';
+  const cache = new CacheManager();
+  const name = await cache.getNameFromURL(url);
+  await cache.write(name, new Blob([new Uint8Array(64)]).stream(), { originalURL: url, originalSize: 64, etag: '' });
+  await writePartial('0123abcd_partial.gguf', 4096);
+  expect(await exists('0123abcd_partial.gguf')).toBe(true);
+
+  const listed = await listCachedModels();
+  // Other tests may have cached the bundled model in the same origin: only this test's entries are checked.
+  expect(listed.filter((m) => m.url === url)).toEqual([{ backend: 'wllama', url, sizeBytes: 64 }]);
+  expect(listed.every((m) => m.url !== '')).toBe(true);
+  expect(await exists('0123abcd_partial.gguf')).toBe(false);
+
+  await deleteCachedModel({ backend: 'wllama', url });
+  expect((await listCachedModels()).filter((m) => m.url === url)).toEqual([]);
+});

@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { httpRangeReader, readGgufMetadata, type RangeReader } from './ggufMetadata';
+import { STORIES_260K } from './testing/vocabularies';
+
+const STORIES = new Uint8Array(readFileSync(STORIES_260K));
+
+describe('readGgufMetadata', () => {
+  it('reads the key/values, string arrays included, from a Blob', async () => {
+    const metadata = await readGgufMetadata(new Blob([STORIES]));
+    expect(metadata['tokenizer.ggml.model']).toBe('llama');
+    expect(metadata['general.architecture']).toBe('llama');
+    expect(metadata['tokenizer.ggml.tokens']).toHaveLength(512);
+    expect(metadata['tokenizer.ggml.bos_token_id']).toBe(1);
+  });
+
+  it('reads only the header through a range reader, however large the file', async () => {
+    // stories260K followed by a gigabyte nobody should read: the parser must stop after the header.
+    const virtualSize = STORIES.length + 2 ** 30;
+    const requested: [number, number][] = [];
+    const reader: RangeReader = async (start, end) => {
+      requested.push([start, end]);
+      const clampedEnd = Math.min(end, virtualSize);
+      const out = new Uint8Array(Math.max(0, clampedEnd - start));
+      out.set(STORIES.subarray(start, Math.min(clampedEnd, STORIES.length)));
+      return out.buffer;
+    };
+    const metadata = await readGgufMetadata(reader);
+    expect(metadata['tokenizer.ggml.tokens']).toHaveLength(512);
+    const bytesRead = requested.reduce((sum, [start, end]) => sum + end - start, 0);
+    expect(bytesRead).toBeLessThanOrEqual(4 * 2 ** 20);
+  });
+});
+
+describe('httpRangeReader', () => {
+  const serve = (status: number) => {
+    const seen: string[] = [];
+    const fetchImpl = (async (_url: string | URL | Request, init?: RequestInit) => {
+      const range = new Headers(init?.headers).get('Range') ?? '';
+      seen.push(range);
+      const [start, last] = (/bytes=(\d+)-(\d+)/.exec(range) ?? []).slice(1).map(Number);
+      return new Response(status === 206 ? STORIES.slice(start, (last ?? 0) + 1) : status === 200 ? STORIES : null, { status });
+    }) as typeof fetch;
+    return { seen, reader: httpRangeReader('https://example.test/stories260K.gguf', fetchImpl) };
+  };
+
+  it('serves readGgufMetadata from 206 responses', async () => {
+    const { seen, reader } = serve(206);
+    const metadata = await readGgufMetadata(reader);
+    expect(metadata['tokenizer.ggml.tokens']).toHaveLength(512);
+    expect(seen[0]).toBe('bytes=0-1999999');
+  });
+
+  it('reads past the end as empty (416), and refuses a server that ignores Range', async () => {
+    expect((await serve(416).reader(5_000_000, 6_000_000)).byteLength).toBe(0);
+    await expect(serve(200).reader(0, 10)).rejects.toThrow('answered HTTP 200, not 206');
+  });
+});
