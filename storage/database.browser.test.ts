@@ -68,7 +68,7 @@ test('a malformed import names the problem and changes nothing', async () => {
     exportedAt: '',
     stores: { consultations: [consultation('new', 2)], messages: ['oops'] },
   };
-  await expect(importAll(bad)).rejects.toThrow('record 1 of store "messages" is malformed');
+  await expect(importAll(bad)).rejects.toThrow('store "messages", record 1');
   expect((await listConsultations()).map((c) => c.id)).toEqual(['keep']);
   await expect(importAll({ hello: 1 })).rejects.toThrow('field "format"');
 });
