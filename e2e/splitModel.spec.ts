@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { gguf, readGgufHeader } from '../scripts/perf/gguf';
-import { splitGgufSpec } from '../scripts/perf/ggufSplit';
+import { splitGgufSpec } from '../scripts/perf/splitGgufWriter';
 import { encodeGguf } from '../scripts/perf/ggufWriter';
 import { SYNTHETIC_SHAPES, spmVocabFromMetadata, syntheticLlamaGguf } from '../scripts/perf/syntheticLlama';
 import { splitPartName } from '../workers/ggufSplit';

@@ -21,6 +21,7 @@ describe('parseBenchArgs', () => {
       port: undefined,
       engine: 'browser',
       modelFile: undefined,
+      gpuLayers: 'auto',
     });
   });
 
@@ -59,6 +60,7 @@ describe('parseBenchArgs', () => {
       port: 4300,
       engine: 'browser',
       modelFile: undefined,
+      gpuLayers: 'auto',
     });
   });
 

@@ -19,7 +19,7 @@ describe('the lint config encodes the design boundaries', { timeout: 60_000 }, (
   test.each([
     ['workers/engines/wllama.ts', "import { catalog } from '../../src/lib/models/catalog';\nexport const x = catalog;\n"],
     [
-      'src/lib/state/models.svelte.ts',
+      'src/lib/state/library.svelte.ts',
       "import { createWllamaEngine } from '../../../workers/engines/wllama';\nexport const x = createWllamaEngine;\n",
     ],
     ['benchmarks/runner/runBench.ts', "import { putResult } from '../../storage/runs';\nexport const x = putResult;\n"],

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { compareParity, type ParityReport } from '../benchmarks/metrics/parity';
+import { compareParity, type ParityReport } from '../benchmarks/metrics/itemParity';
 import { parseRunExport, type RunExport } from '../src/lib/bench/runExport';
 
 async function readRun(path: string): Promise<RunExport> {

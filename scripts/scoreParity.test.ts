@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compareParity } from '../benchmarks/metrics/parity';
+import { compareParity } from '../benchmarks/metrics/itemParity';
 import { parseSuite } from '../benchmarks/suites/parseSuite';
 import { chromiumPath } from '../e2e/chromium.ts';
 import type { RunExport } from '../src/lib/bench/runExport';

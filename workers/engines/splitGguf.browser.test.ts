@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, test } from 'vitest';
 import type { Engine, ModelSpec } from '../../core/engine';
 import { readGgufHeader } from '../../scripts/perf/gguf';
-import { splitGgufSpec } from '../../scripts/perf/ggufSplit';
+import { splitGgufSpec } from '../../scripts/perf/splitGgufWriter';
 import { encodeGguf, type GgufFileSpec } from '../../scripts/perf/ggufWriter';
 import { SYNTHETIC_SHAPES, spmVocabFromMetadata, syntheticLlamaGguf } from '../../scripts/perf/syntheticLlama';
 import { splitPartName } from '../ggufSplit';

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testStrings } from './testing/corpus';
 import { loadNativeVocabulary } from './testing/nativeLlama';
-import { compareWithNative } from './testing/parity';
+import { compareWithNative } from './testing/tokenizerParity';
 import { promptStrings, suitePrompts } from './testing/suitePrompts';
 import { writeTiktokenModel, type SyntheticVocabulary } from './testing/vocabularies';
 import { createTokenizer } from './tokenizer';

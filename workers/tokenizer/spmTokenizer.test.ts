@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GgufVocabulary } from './ggufVocabulary';
 import { testStrings } from './testing/corpus';
 import { loadNativeVocabulary } from './testing/nativeLlama';
-import { compareWithNative } from './testing/parity';
+import { compareWithNative } from './testing/tokenizerParity';
 import { promptStrings, suitePrompts } from './testing/suitePrompts';
 import { readVocabulary, STORIES_260K, writeSpmVariant } from './testing/vocabularies';
 import { createTokenizer, type Tokenizer } from './tokenizer';

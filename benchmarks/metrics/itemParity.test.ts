@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareParity } from './parity';
+import { compareParity } from './itemParity';
 
 describe('compareParity', () => {
   const a = [

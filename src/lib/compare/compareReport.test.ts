@@ -3,7 +3,7 @@ import { createRng } from '../../../benchmarks/random';
 import { bootstrapRatings, onlineElo, winRateMatrix, type Battle } from '../../../benchmarks/metrics/ratings';
 import { buildLeaderboard } from './leaderboard';
 import { comparePairedRuns } from './pairedRuns';
-import { forestSvg, reportToHtml, reportToJson, type ReportData } from './report';
+import { forestSvg, reportToHtml, reportToJson, type ReportData } from './compareReport';
 import { pairedExports } from './testing/runExports';
 
 function sampleReport(): ReportData {
