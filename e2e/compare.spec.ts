@@ -169,7 +169,7 @@ test('two 20-item runs of one suite give the 2×2 table and McNemar p; the repor
   const cells = (await table.locator('td').allTextContents()).map(Number);
   expect(cells).toHaveLength(4);
   expect(cells.reduce((a, b) => a + b, 0)).toBe(20);
-  await expect(page.getByLabel('Paired statistics')).toContainText(/n = 20\. .* McNemar exact p = \d/);
+  await expect(page.getByLabel('Paired statistics')).toContainText(/n = 20\. [\s\S]* McNemar exact p = \d/);
   await expect(
     page
       .getByRole('img', { name: /Accuracy difference A − B/ })
@@ -249,7 +249,7 @@ test('three imported run files make the leaderboard; importing one again changes
   expect(await storeRecords(page, 'sharedRuns')).toHaveLength(3);
 
   // Sorting by a column keeps the table; provenance is shown for every run.
-  await board.getByRole('button', { name: 'MedQA' }).click();
+  await board.getByRole('button', { name: 'MedQA', exact: true }).click();
   await expect(board.getByRole('columnheader', { name: 'MedQA' })).toHaveAttribute('aria-sort', 'descending');
   await page.getByText('Provenance', { exact: true }).click();
   await expect(page.getByRole('table', { name: 'Provenance' }).getByRole('row')).toHaveCount(4);

@@ -40,7 +40,7 @@ test('a reply streams in, and the consultation survives a reload', async ({ page
 
 test('Stop ends a long reply within a second, keeps the partial text, and the model answers again', async ({ page }) => {
   await loadBundledModel(page);
-  await setMaxTokens(page, 4000);
+  await setMaxTokens(page, 2000);
   await page.getByLabel('Message').fill('Tell me a very long story');
   await page.getByRole('button', { name: 'Send' }).click();
   const reply = page.locator('article.message.assistant').last();
