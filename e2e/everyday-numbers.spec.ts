@@ -66,7 +66,7 @@ test('"Items = N" is a stratified sample by default, labelled partial in the lis
   await page.getByRole('button', { name: 'Start run' }).click();
   await expect(page.getByRole('cell', { name: 'completed' })).toBeVisible({ timeout: 60_000 });
   // 12 items over the six subjects, not 12 anatomy items.
-  const subjects = page.getByLabel('Subject');
+  const subjects = page.getByRole('combobox', { name: /^Subject/ });
   await expect(subjects.locator('option')).toHaveCount(7);
   await expect(page.getByTestId('partial-note')).toContainText('stratified sample of 12 items by subject, seed 1234');
   await expect(page.getByRole('row').filter({ hasText: 'MMLU' }).first().getByText('partial', { exact: true })).toBeVisible();
@@ -109,5 +109,5 @@ test('"Items = N" is a stratified sample by default, labelled partial in the lis
   await expect(mmluRow).toHaveAttribute('aria-current', 'true');
   await expect(page.getByRole('heading', { name: /^MMLU/ })).toBeInViewport();
   await expect(page.getByRole('button', { name: /^All \(12\)$/ })).toHaveAttribute('aria-pressed', 'true');
-  await expect(page.getByLabel('Subject')).toHaveValue('');
+  await expect(page.getByRole('combobox', { name: /^Subject/ })).toHaveValue('');
 });
