@@ -2,11 +2,11 @@
  * `npm run compare -- --a A.json --b B.json --out C.json [--common] [--bootstrap N] [--seed S]`: the
  * paired comparison of two run exports ("Export JSON"), by the code the Paired runs tab uses.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { basename, dirname, resolve } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { parseRunExport, type RunExport } from '../src/lib/bench/runExport';
+import { nonNegativeInt, readRunExport } from './cliInput';
 import { compareDocument, comparePairedRuns, DEFAULT_ROUNDS, DEFAULT_SEED } from '../src/lib/compare/pairedRuns';
 
 export const USAGE = `Usage: npm run compare -- --a A.json --b B.json --out C.json [--common] [--bootstrap N] [--seed S]
@@ -17,18 +17,6 @@ export const USAGE = `Usage: npm run compare -- --a A.json --b B.json --out C.js
   --common         runs of different items or suite versions: compare the items they have in common
   --bootstrap N    paired bootstrap rounds (default ${DEFAULT_ROUNDS})
   --seed S         bootstrap seed (default ${DEFAULT_SEED})`;
-
-async function readRun(path: string): Promise<RunExport> {
-  const parsed = parseRunExport(await readFile(resolve(path), 'utf8'), basename(path));
-  if (!parsed.ok) throw new Error(parsed.error);
-  return parsed.doc;
-}
-
-function count(flag: string, text: string | undefined, fallback: number): number {
-  if (text === undefined) return fallback;
-  if (!/^\d+$/.test(text)) throw new Error(`--${flag} expects a non-negative integer, got "${text}".`);
-  return Number(text);
-}
 
 export async function main(argv: string[]): Promise<number> {
   let values;
@@ -56,9 +44,13 @@ export async function main(argv: string[]): Promise<number> {
   }
   try {
     if (!values.a || !values.b || !values.out) throw new Error('--a, --b and --out are required.');
-    const rounds = count('bootstrap', values.bootstrap, DEFAULT_ROUNDS);
-    const seed = count('seed', values.seed, DEFAULT_SEED);
-    const outcome = comparePairedRuns(await readRun(values.a), await readRun(values.b), { commonOnly: values.common, rounds, seed });
+    const rounds = nonNegativeInt('bootstrap', values.bootstrap, DEFAULT_ROUNDS);
+    const seed = nonNegativeInt('seed', values.seed, DEFAULT_SEED);
+    const outcome = comparePairedRuns(await readRunExport(values.a), await readRunExport(values.b), {
+      commonOnly: values.common,
+      rounds,
+      seed,
+    });
     if (!outcome.ok) {
       console.error(`compare: ${outcome.error}${outcome.canCompareCommon ? ' Pass --common to do so.' : ''}`);
       return 1;

@@ -4,18 +4,12 @@
  * prediction agreement, the largest log-prob difference and the items that differ; exits 1 when a
  * prediction differs or a log-prob is further apart than the tolerance, 2 on bad arguments.
  */
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { compareParity, type ParityReport } from '../benchmarks/metrics/itemParity';
-import { parseRunExport, type RunExport } from '../src/lib/bench/runExport';
-
-async function readRun(path: string): Promise<RunExport> {
-  const parsed = parseRunExport(await readFile(resolve(path), 'utf8'), path);
-  if (!parsed.ok) throw new Error(parsed.error);
-  return parsed.doc;
-}
+import type { RunExport } from '../src/lib/bench/runExport';
+import { readRunExport } from './cliInput';
 
 export function formatParity(a: RunExport, b: RunExport, report: ParityReport, tolerance: number): string {
   const label = (r: RunExport) => `${r.run.model.id} on ${r.run.model.backend} (${r.run.model.engineVersion})`;
@@ -53,7 +47,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   let a: RunExport, b: RunExport;
   try {
-    [a, b] = await Promise.all([readRun(values.a), readRun(values.b)]);
+    [a, b] = await Promise.all([readRunExport(values.a), readRunExport(values.b)]);
   } catch (e) {
     console.error(`parity: ${(e as Error).message}`);
     return 2;

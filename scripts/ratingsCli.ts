@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { parseBattles } from '../benchmarks/metrics/battles';
 import { bootstrapRatings, ratingsDocument } from '../benchmarks/metrics/ratings';
 import { createRng } from '../benchmarks/random';
+import { nonNegativeInt } from './cliInput';
 
 export const USAGE = `Usage: npm run ratings -- --battles FILE [--bootstrap N] [--seed S] --out R.json
 
@@ -16,12 +17,6 @@ export const USAGE = `Usage: npm run ratings -- --battles FILE [--bootstrap N] [
   --bootstrap N    bootstrap rounds for the 95% intervals (default 1000)
   --seed S         bootstrap seed (default 0)
   --out PATH       where to write {"models": [{model, rating, ci_low, ci_high, battles}]}`;
-
-function nonNegativeInt(flag: string, text: string | undefined, fallback: number): number {
-  if (text === undefined) return fallback;
-  if (!/^\d+$/.test(text)) throw new Error(`--${flag} expects a non-negative integer, got "${text}".`);
-  return Number(text);
-}
 
 export async function main(argv: string[]): Promise<number> {
   let values;
