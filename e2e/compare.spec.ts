@@ -184,7 +184,9 @@ test('two 20-item runs of one suite give the 2×2 table and McNemar p; the repor
   await page.getByRole('button', { name: 'Download report' }).click();
   const [html, json] = await Promise.all(downloads);
   expect(html.suggestedFilename()).toMatch(/^bedside-report-.*\.html$/);
-  const htmlPath = await html.path();
+  // The download's own path has no extension, and Chromium shows a file:// without one as text.
+  const htmlPath = test.info().outputPath(html.suggestedFilename());
+  await html.saveAs(htmlPath);
   const report = JSON.parse(await readFile(await json.path(), 'utf8'));
   expect(report.paired.overall.table.n).toBe(20);
   const text = await readFile(htmlPath, 'utf8');
@@ -250,7 +252,7 @@ test('three imported run files make the leaderboard; importing one again changes
 
   // Sorting by a column keeps the table; provenance is shown for every run.
   await board.getByRole('button', { name: 'MedQA', exact: true }).click();
-  await expect(board.getByRole('columnheader', { name: 'MedQA' })).toHaveAttribute('aria-sort', 'descending');
+  await expect(board.getByRole('columnheader', { name: 'MedQA', exact: true })).toHaveAttribute('aria-sort', 'descending');
   await page.getByText('Provenance', { exact: true }).click();
   await expect(page.getByRole('table', { name: 'Provenance' }).getByRole('row')).toHaveCount(4);
   await expect(page.getByRole('table', { name: 'Provenance' })).toContainText('consistent');

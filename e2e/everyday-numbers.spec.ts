@@ -92,8 +92,8 @@ test('"Items = N" is a stratified sample by default, labelled partial in the lis
   expect(json.suggestedFilename()).toMatch(/-letter-logprob-partial12-\d{8}T\d{6}Z\.json$/);
   expect(JSON.parse(await readFile((await json.path())!, 'utf8'))).toMatchObject({ partial: true });
 
-  // A second run, of all items of a small imported suite; then opening the first again shows it.
-  await page.getByLabel('Suite', { exact: true }).selectOption('pubmedqa');
+  // A second run, of the first items of another suite in the same mode; then opening the first again shows it.
+  await page.getByLabel('Suite', { exact: true }).selectOption('medqa-usmle-4');
   await page.getByLabel('Items (0 = all)').fill('3');
   await page.getByLabel('Which items').selectOption('first');
   await page.getByRole('button', { name: 'Start run' }).click();
