@@ -85,3 +85,20 @@ test('a CSV with one bad line is refused with its line and field, nothing is sto
   await expect(page.getByRole('cell', { name: '3 / 3' })).toBeVisible();
   expect(await storedResults(page)).toHaveLength(3);
 });
+
+test('a mode its lm-eval task does not define is disabled for the suite, with the reason', async ({ page }) => {
+  await page.goto('./#/bench');
+  const mode = page.getByLabel('Scoring mode', { exact: true });
+  await page.getByLabel('Suite', { exact: true }).selectOption('pubmedqa');
+  const letter = mode.locator('option[value="letter-logprob"]');
+  await expect(letter).toBeDisabled();
+  await expect(letter).toHaveAttribute(
+    'title',
+    /PubMedQA.* is not scored in letter-logprob mode: its lm-eval task defines option-logprob and generative/,
+  );
+  await expect(mode).toHaveValue('option-logprob');
+  await expect(page.locator('#bench-mode-note')).toHaveText(/runs in option-logprob or generative; other modes are off for it/);
+  await page.getByLabel('Suite', { exact: true }).selectOption('medqa-usmle-4');
+  await expect(letter).toBeEnabled();
+  await expect(mode.locator('option[value="option-logprob"]')).toBeDisabled();
+});
