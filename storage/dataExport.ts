@@ -1,4 +1,7 @@
+import { fromBase64, toBase64 } from './base64';
+import { LOCK_SETTING_KEY, type LockRecord } from './consultationLock';
 import { db, DB_VERSION, STORE_NAMES, type StoreName } from './database';
+import { lockConflict, sealedWithoutLock } from './lockedConsultations';
 import { recordProblem } from './recordSchemas';
 import type { CustomModelRecord } from './records';
 
@@ -53,6 +56,8 @@ export function validateExport(data: unknown): BedsideExport {
       if (problem) fail(`store "${name}", record ${i + 1}, ${problem}`);
     });
   }
+  const unopenable = sealedWithoutLock(d.stores as BedsideExport['stores']);
+  if (unopenable) fail(unopenable);
   return d as BedsideExport;
 }
 
@@ -121,24 +126,14 @@ export function exportFromJson(text: string): unknown {
   return data;
 }
 
-function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
-
-function fromBase64(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
 /** Adds (or overwrites by key) every record of an export in one transaction: all or nothing. */
 export async function importAll(data: unknown): Promise<number> {
   const valid = validateExport(data);
   const database = await db();
   const tx = database.transaction(STORE_NAMES, 'readwrite');
+  // Checked inside the transaction, before any write: a refusal leaves the transaction empty.
+  const conflict = lockConflict((await tx.objectStore('settings').get(LOCK_SETTING_KEY)) as LockRecord | undefined, valid.stores);
+  if (conflict) throw new Error(conflict);
   let count = 0;
   for (const name of STORE_NAMES) {
     const store = tx.objectStore(name);

@@ -1,14 +1,14 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type {
   ComparisonRecord,
-  Consultation,
+  ConsultationAtRest,
   CustomModelRecord,
   CustomSuiteRecord,
   LessonRecord,
   RunRecord,
   SharedRunRecord,
+  MessageAtRest,
   StoredItemResult,
-  StoredMessage,
   VoteRecord,
 } from './records';
 
@@ -17,8 +17,8 @@ import type {
  * import in dataExport.ts walk STORE_NAMES, so a new store is exported without further code.
  */
 export interface BedsideSchema extends DBSchema {
-  consultations: { key: string; value: Consultation; indexes: { byUpdated: number } };
-  messages: { key: string; value: StoredMessage; indexes: { byConsultation: [string, number] } };
+  consultations: { key: string; value: ConsultationAtRest; indexes: { byUpdated: number } };
+  messages: { key: string; value: MessageAtRest; indexes: { byConsultation: [string, number] } };
   runs: { key: string; value: RunRecord; indexes: { byStarted: number } };
   results: { key: [string, string]; value: StoredItemResult; indexes: { byRun: string } };
   suites: { key: string; value: CustomSuiteRecord };

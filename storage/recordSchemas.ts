@@ -1,3 +1,4 @@
+import { IV_BYTES, LOCK_SETTING_KEY, PBKDF2_ITERATIONS, SALT_BYTES } from './consultationLock';
 import type { StoreName } from './database';
 
 /**
@@ -57,6 +58,38 @@ function shape(fields: Record<string, Check>, extra?: (v: Record<string, unknown
   };
 }
 
+/** Base64 text of exactly `bytes` bytes, or of at least `min` bytes. */
+function base64({ bytes, min = 0 }: { bytes?: number; min?: number }): Check {
+  const what = bytes === undefined ? `at least ${min} bytes` : `${bytes} bytes`;
+  return (v, p) => {
+    const valid = typeof v === 'string' && v.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(v);
+    const length = valid ? (v.length / 4) * 3 - (v.match(/=*$/)?.[0].length ?? 0) : -1;
+    return valid && (bytes === undefined ? length >= min : length === bytes)
+      ? null
+      : `${p}: expected ${what} in base64, got ${describe(v)}`;
+  };
+}
+
+/** Text sealed by the passphrase lock: a fresh AES-GCM nonce, and ciphertext at least as long as its 16-byte tag. */
+const sealed = shape({ iv: base64({ bytes: IV_BYTES }), ciphertext: base64({ min: 16 }) });
+
+/** What the user typed or the model wrote: plain text, or sealed. */
+const text: Check = (v, p) => (isObject(v) ? sealed(v, p) : str(v, p));
+
+const lockRecord = shape({
+  version: (v, p) => (v === 1 ? null : `${p}: expected 1, got ${describe(v)}`),
+  kdf: shape({
+    name: oneOf('PBKDF2'),
+    hash: oneOf('SHA-256'),
+    iterations: (v, p) =>
+      Number.isInteger(v) && (v as number) >= PBKDF2_ITERATIONS
+        ? null
+        : `${p}: expected a whole number of at least ${PBKDF2_ITERATIONS}, got ${describe(v)}`,
+    salt: base64({ bytes: SALT_BYTES }),
+  }),
+  check: sealed,
+});
+
 function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'a list';
@@ -72,9 +105,9 @@ const suiteItem = shape({ id: str, question: str, options: recordOf(str), answer
 export const RECORD_SCHEMAS: Record<StoreName, Check> = {
   consultations: shape({
     id: str,
-    title: str,
+    title: text,
     modelId: str,
-    systemPrompt: str,
+    systemPrompt: text,
     sampling: shape({ temperature: num, topP: num, maxTokens: num }),
     createdAt: num,
     updatedAt: num,
@@ -85,11 +118,11 @@ export const RECORD_SCHEMAS: Record<StoreName, Check> = {
     consultationId: str,
     seq: num,
     role: oneOf('system', 'user', 'assistant'),
-    content: str,
+    content: text,
     status: oneOf('complete', 'streaming', 'stopped', 'interrupted', 'error'),
     modelId: optional(str),
     usage: optional(anyObject),
-    error: optional(str),
+    error: optional(text),
     createdAt: num,
   }),
   runs: shape({
@@ -136,7 +169,11 @@ export const RECORD_SCHEMAS: Record<StoreName, Check> = {
     fileMissing: optional(shape({ name: str, sizeBytes: num })),
   }),
   votes: shape({ id: str, modelA: str, modelB: str, winner: str, prompt: str, timestamp: num }),
-  settings: (v, p) => (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' ? null : `${p}: expected a [key, value] pair`),
+  settings: (v, p) => {
+    if (!(Array.isArray(v) && v.length === 2 && typeof v[0] === 'string')) return `${p}: expected a [key, value] pair`;
+    // A damaged lock record would make every sealed consultation unreadable: it is checked like a record.
+    return v[0] === LOCK_SETTING_KEY ? lockRecord(v[1], p ? `${p}.${LOCK_SETTING_KEY}` : LOCK_SETTING_KEY) : null;
+  },
   lessons: shape({ id: str, title: str, createdAt: num, updatedAt: num }),
   comparisons: shape({ id: str, createdAt: num, updatedAt: num }),
   sharedRuns: shape({ id: str, importedAt: num, fileName: str }),

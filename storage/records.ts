@@ -5,6 +5,7 @@ import type { Suite } from '../core/suite';
 import type { LmEvalResults } from '../benchmarks/metrics/lmEvalResults';
 import type { BattleWinner } from '../benchmarks/metrics/ratings';
 import type { RunSummary } from '../benchmarks/metrics/summary';
+import type { SealedText } from './consultationLock';
 
 export interface SamplingSettings {
   temperature: number;
@@ -23,6 +24,14 @@ export interface Consultation {
   /** The first message the model still sees, when older turns were dropped to fit its context window. */
   viewStartId?: string;
 }
+
+/** Text the user typed or the model wrote, as stored: plain, or sealed while the passphrase lock is on. */
+export type StoredText = string | SealedText;
+
+/** A record as it lies in IndexedDB: the named text fields may be sealed; the rest stays plain for indexes and sorting. */
+export type AtRest<T, K extends keyof T> = Omit<T, K> & { [F in keyof Pick<T, K>]: Exclude<T[F], string> | StoredText };
+
+export type ConsultationAtRest = AtRest<Consultation, 'title' | 'systemPrompt'>;
 
 /**
  * `streaming` is a reply still being written; one found streaming after its tab closed or crashed is
@@ -45,6 +54,8 @@ export interface StoredMessage {
   error?: string;
   createdAt: number;
 }
+
+export type MessageAtRest = AtRest<StoredMessage, 'content' | 'error'>;
 
 export type RunStatus = 'running' | 'cancelled' | 'completed' | 'failed';
 

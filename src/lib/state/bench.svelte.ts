@@ -25,6 +25,7 @@ import { sortSound, type DamagedRecord } from '../reliability/soundRecords';
 import type { DeviceStore } from './device.svelte';
 import type { EngineSession } from './engineSession.svelte';
 import type { ModelLibrary } from './library.svelte';
+import { StorageFullStore } from './storageFull.svelte';
 
 export interface RunForm {
   suiteId: string;
@@ -73,10 +74,13 @@ export class BenchStore {
     stepByStep: false,
   });
 
-  constructor(engine: EngineSession, library: ModelLibrary, device: DeviceStore) {
+  #storageFull: StorageFullStore;
+
+  constructor(engine: EngineSession, library: ModelLibrary, device: DeviceStore, storageFull = new StorageFullStore()) {
     this.#engine = engine;
     this.#library = library;
     this.#device = device;
+    this.#storageFull = storageFull;
   }
 
   get suites(): SuiteChoice[] {
@@ -217,7 +221,7 @@ export class BenchStore {
       this.#runs = [run, ...this.#runs];
       await this.#execute(run, suite, env);
     } catch (e) {
-      this.#error = errorMessage(e);
+      this.#error = await this.#storageFull.explain(e, 'the new run');
     }
   }
 
@@ -241,7 +245,7 @@ export class BenchStore {
     try {
       await this.#execute(run, await this.#loadSuite(choice), env);
     } catch (e) {
-      this.#error = errorMessage(e);
+      this.#error = await this.#storageFull.explain(e, 'the run’s status');
     }
   }
 
@@ -329,6 +333,7 @@ export class BenchStore {
           }
           end = await executeRun(run, suite, fresh, onProgress);
         }
+        if (end.storageFull) this.#storageFull.show();
         if (end.error && end.status !== 'lost') this.#error = end.error;
         else if (end.status === 'completed') this.#notice = null;
       } finally {

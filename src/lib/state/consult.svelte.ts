@@ -12,12 +12,17 @@ import {
 import type { Consultation, SamplingSettings, StoredMessage } from '../../../storage/records';
 import { errorMessage } from '../errorMessage';
 import { contextOverflow, dropOldestTurns } from '../reliability/contextFit';
+import { ConsultLock } from './consultLock.svelte';
 import type { EngineSession } from './engineSession.svelte';
+import { StorageFullStore } from './storageFull.svelte';
+import { recordBytes } from '../../../core/storageFull';
 
 export const DEFAULT_SAMPLING: SamplingSettings = { temperature: 0.7, topP: 0.95, maxTokens: 512 };
 
 /** Partial replies are written at most this often while they stream, and always at the end. */
 const PERSIST_EVERY_MS = 400;
+
+const LOCKED = 'Your consultations are locked: unlock them with your passphrase first. Your message is kept.';
 
 /** A message the engine refused before reading it (too long for the context even alone). */
 class RefusedBeforeSending extends Error {}
@@ -44,11 +49,35 @@ export class ConsultStore {
   #waiting = $state<string | null>(null);
   /** The id of the reply being written in this tab, so it is not taken for one a closed tab left behind. */
   #streamingId: string | null = null;
+  /** The question and reply being written, from the first write to the last: "Lock now" waits for it to be saved sealed. */
+  #replying: Promise<void> | null = null;
+  /** "Lock now" waits for a reply that has not begun streaming yet: it is stopped at its first piece. */
+  #settling = false;
+  /** The passphrase lock: its key seals what is written and opens what is read. */
+  readonly lock = new ConsultLock({
+    busyReason: () =>
+      this.#replying || this.#waiting !== null
+        ? 'A reply is being written: wait for it to end, or press Stop on the Consult page, then try again.'
+        : null,
+    settle: async () => {
+      this.#settling = true;
+      this.stop();
+      try {
+        await this.#replying;
+      } finally {
+        this.#settling = false;
+      }
+    },
+    reload: () => this.init(),
+  });
   /** What the user is typing. It lives here, not in the view, so no path can lose it. */
   draft = $state('');
 
-  constructor(engine: EngineSession) {
+  #storageFull: StorageFullStore;
+
+  constructor(engine: EngineSession, storageFull = new StorageFullStore()) {
     this.#engine = engine;
+    this.#storageFull = storageFull;
   }
 
   get list() {
@@ -80,7 +109,16 @@ export class ConsultStore {
   }
 
   async init(): Promise<void> {
-    this.#list = await listConsultations();
+    await this.lock.refresh();
+    if (this.lock.status === 'locked') {
+      // Nothing of a locked consultation stays on screen, the system prompt carried into a new one included.
+      this.#list = [];
+      this.#current = null;
+      this.#messages = [];
+      this.#draftSystemPrompt = '';
+      return;
+    }
+    this.#list = await listConsultations(this.lock.key);
     const latest = this.#list[0];
     if (latest) await this.open(latest.id);
   }
@@ -90,7 +128,7 @@ export class ConsultStore {
     if (!c) return;
     this.#current = c;
     // A reply that was streaming when its tab closed or crashed is kept, marked interrupted.
-    this.#messages = (await listMessages(id)).map((m) =>
+    this.#messages = (await listMessages(id, this.lock.key)).map((m) =>
       m.status === 'streaming' && m.id !== this.#streamingId ? { ...m, status: 'interrupted' } : m,
     );
     this.#error = null;
@@ -137,6 +175,10 @@ export class ConsultStore {
   async send(): Promise<void> {
     const content = this.draft.trim();
     if (!content) return;
+    if (this.#lockedOut()) {
+      this.#error = LOCKED;
+      return;
+    }
     if (this.#streaming || this.#waiting !== null) {
       this.#error = 'A reply is still being written. Your message is kept: send it when the reply ends, or press Stop.';
       return;
@@ -152,9 +194,10 @@ export class ConsultStore {
       this.#waiting = content;
       const ready = await this.#engine.whenSettled();
       this.#waiting = null;
-      if (!ready) {
+      // "Lock now" may have been pressed while the model loaded.
+      if (!ready || this.#lockedOut()) {
         this.draft = this.draft ? `${content}\n${this.draft}` : content;
-        this.#error = 'The model did not load, so your message was not sent. It is back in the box.';
+        this.#error = ready ? LOCKED : 'The model did not load, so your message was not sent. It is back in the box.';
         return;
       }
     } else if (!this.#engine.readyModelId) {
@@ -163,10 +206,38 @@ export class ConsultStore {
     } else {
       this.draft = '';
     }
-    const modelId = this.#engine.readyModelId!;
-    const c = this.#current ?? (await this.#create(content, modelId));
-    const question = await this.#append({ role: 'user', content, status: 'complete' }, c.id);
+    await this.#track(this.#answer(content, this.#engine.readyModelId!));
+  }
+
+  /** Stores the question, in a new consultation if none is open, and writes the model's reply. */
+  async #answer(content: string, modelId: string): Promise<void> {
+    let c: Consultation;
+    let question: StoredMessage;
+    try {
+      c = this.#current ?? (await this.#create(content, modelId));
+      question = await this.#append({ role: 'user', content, status: 'complete' }, c.id);
+    } catch (e) {
+      // Not stored (storage full, most likely): the question goes back in the box, never into a log it did not reach.
+      this.draft = this.draft ? `${content}\n${this.draft}` : content;
+      this.#error = await this.#storageFull.explain(e, 'your message', recordBytes(content), 'It is back in the box and was not sent.');
+      return;
+    }
     await this.#reply(c, modelId, question);
+  }
+
+  /** Marks writes that use the lock's key as running, so the key is not dropped or replaced under them. */
+  async #track(work: Promise<void>): Promise<void> {
+    this.#replying = work;
+    try {
+      await work;
+    } finally {
+      if (this.#replying === work) this.#replying = null;
+    }
+  }
+
+  /** A method, so TypeScript does not carry an earlier check of the status past an await. */
+  #lockedOut(): boolean {
+    return this.lock.status === 'locked';
   }
 
   async regenerate(): Promise<void> {
@@ -178,7 +249,7 @@ export class ConsultStore {
       await deleteMessage(last.id);
       this.#messages = this.#messages.slice(0, -1);
     }
-    await this.#reply(c, modelId);
+    await this.#track(this.#reply(c, modelId));
   }
 
   stop(): void {
@@ -209,13 +280,13 @@ export class ConsultStore {
   async #save(c: Consultation): Promise<void> {
     // A snapshot: IndexedDB cannot clone the reactive proxies that nested fields may still be.
     const saved = { ...$state.snapshot(c), updatedAt: Date.now() } as Consultation;
-    await putConsultation(saved);
+    await putConsultation(saved, this.lock.key);
     this.#show(saved);
   }
 
   /** Changes only the given fields of the stored record: never writes back a stale copy of the rest. */
   async #patch(id: string, patch: Partial<Omit<Consultation, 'id'>>): Promise<void> {
-    const saved = await patchConsultation(id, { ...patch, updatedAt: Date.now() });
+    const saved = await patchConsultation(id, { ...patch, updatedAt: Date.now() }, this.lock.key);
     if (saved) this.#show(saved);
   }
 
@@ -231,7 +302,13 @@ export class ConsultStore {
     const seq = (this.#messages.at(-1)?.seq ?? -1) + 1;
     const message: StoredMessage = { id: newId(), consultationId, seq, createdAt: Date.now(), ...m };
     this.#messages = [...this.#messages, message];
-    await putMessageIfKept(message);
+    try {
+      await putMessageIfKept(message, this.lock.key);
+    } catch (e) {
+      // A message that could not be stored is not shown as if it were.
+      this.#messages = this.#messages.filter((x) => x.id !== message.id);
+      throw e;
+    }
     return message;
   }
 
@@ -267,16 +344,29 @@ export class ConsultStore {
     this.#streaming = true;
     // Where the model runs is kept with each reply: a later load may put it on the GPU or the CPU.
     const compute = $state.snapshot(this.#engine.capabilities?.compute);
-    let reply = await this.#append({ role: 'assistant', content: '', status: 'streaming', modelId, ...(compute ? { compute } : {}) }, c.id);
+    let reply: StoredMessage;
+    try {
+      reply = await this.#append({ role: 'assistant', content: '', status: 'streaming', modelId, ...(compute ? { compute } : {}) }, c.id);
+    } catch (e) {
+      this.#streaming = false;
+      this.#error = await this.#storageFull.explain(e, 'the reply', null, 'Nothing was sent to the model.');
+      return;
+    }
     this.#streamingId = reply.id;
     let lastSaved = 0;
     let ended = false;
     // Writes of this reply run one after another, so an early partial write can never land after the final one.
     let writes: Promise<unknown> = Promise.resolve();
-    const save = (m: StoredMessage) => (writes = writes.then(() => putMessageIfKept($state.snapshot(m) as StoredMessage)));
+    // The first write that failed (storage full, most likely): later writes are still tried, and it is said at the end.
+    let unsaved: unknown = null;
+    const save = (m: StoredMessage) =>
+      (writes = writes
+        .then(() => putMessageIfKept($state.snapshot(m) as StoredMessage, this.lock.key))
+        .catch((e: unknown) => (unsaved ??= e)));
     const onPiece = (piece: string) => {
       // Streamed text travels on its own channel and may arrive after the result: the result is the reply.
       if (ended) return;
+      if (this.#settling) this.stop();
       reply = { ...reply, content: reply.content + piece };
       this.#replace(reply);
       const now = performance.now();
@@ -319,7 +409,11 @@ export class ConsultStore {
       this.#replace(reply);
       if (this.#messages.some((m) => m.id === reply.id)) await save(reply);
       else await writes;
-      await this.#patch(c.id, {});
+      await this.#patch(c.id, {}).catch((e: unknown) => (unsaved ??= e));
+      if (unsaved) {
+        const consequence = 'It is shown here but not stored: copy it before you leave or reload this page.';
+        this.#error = await this.#storageFull.explain(unsaved, 'the reply', recordBytes(reply), consequence);
+      }
       this.#streaming = false;
     }
   }

@@ -6,6 +6,7 @@ import { EngineSession } from './engineSession.svelte';
 import { LessonStore } from './lessons.svelte';
 import { ModelLibrary } from './library.svelte';
 import { PresenterStore } from './presenter.svelte';
+import { StorageFullStore } from './storageFull.svelte';
 import { WeightCacheStore } from './weights.svelte';
 
 const KEY = Symbol('bedside-stores');
@@ -19,17 +20,20 @@ export interface Stores {
   bench: BenchStore;
   lessons: LessonStore;
   presenter: PresenterStore;
+  storageFull: StorageFullStore;
 }
 
 /** The stores wired to one another, outside any component (tests use this directly). */
 export function buildStores(): Stores {
   const library = new ModelLibrary();
   const device = new DeviceStore();
+  const storageFull = new StorageFullStore();
   const engine = new EngineSession({
     specFor: (entry) => library.specFor(entry, device.availabilityOf(entry)),
     availabilityOf: (entry) => device.availabilityOf(entry),
     hasAccepted: (gate) => library.hasAccepted(gate),
     onLoaded: () => void weights.refresh(),
+    onStorageFull: () => storageFull.show(),
   });
   const weights = new WeightCacheStore(
     () => engine.client.remote,
@@ -40,10 +44,11 @@ export function buildStores(): Stores {
     device,
     weights,
     engine,
-    consult: new ConsultStore(engine),
-    bench: new BenchStore(engine, library, device),
+    consult: new ConsultStore(engine, storageFull),
+    bench: new BenchStore(engine, library, device, storageFull),
     lessons: new LessonStore(library),
     presenter: new PresenterStore(engine, library, device),
+    storageFull,
   };
 }
 

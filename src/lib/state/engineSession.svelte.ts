@@ -22,6 +22,8 @@ export interface EngineSessionDeps {
   hasAccepted?(gate: LicenceGate): boolean;
   /** After a successful load, e.g. to list the newly cached weights. */
   onLoaded?(): void;
+  /** A load ran out of browser storage: show what can be deleted. */
+  onStorageFull?(): void;
 }
 
 /** The worker is pinged this often; one ping unanswered this long means it is dead or hung. */
@@ -144,6 +146,7 @@ export class EngineSession {
         return false;
       }
       this.#error = errorMessage(e);
+      if (isBedsideError(e, 'QuotaExceeded')) this.#deps.onStorageFull?.();
       this.#status = 'error';
       return false;
     }
