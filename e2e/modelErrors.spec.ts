@@ -46,3 +46,32 @@ test('a second load of the bundled model reads it from the device cache, not the
   await page.getByRole('link', { name: 'Models' }).click();
   await expect(page.getByRole('table', { name: 'Cached models' })).toContainText('stories260K.gguf');
 });
+
+test('MLC weights without a tokenizer.json are refused naming the file, its URL and HTTP 404; models added before stay', async ({
+  page,
+  baseURL,
+}) => {
+  // The weights folder is served on the app's own origin (the test may reach no other host): a config and a
+  // tensor cache, and a 404 for everything else.
+  const weights = new URL('mlc/Broken-q4f32_1-MLC/', baseURL).href;
+  await page.route(`${weights}**`, (route) => {
+    const file = route.request().url().slice(weights.length);
+    if (file === 'mlc-chat-config.json' || file === 'tensor-cache.json') return route.fulfill({ json: {} });
+    return route.fulfill({ status: 404, body: 'not found' });
+  });
+  await page.goto('./#/models');
+  await page.getByLabel('GGUF file').setInputFiles({ name: 'kept-model.gguf', mimeType: 'application/octet-stream', buffer: modelBytes });
+  const added = page.locator('[data-model-id^="custom:"]');
+  await expect(added).toHaveCount(1);
+
+  await page.getByLabel('MLC weights URL').fill(weights);
+  await page.getByRole('button', { name: 'Add WebLLM model' }).click();
+  await expect(page.getByRole('alert')).toContainText(
+    `The MLC model's tokenizer.json could not be downloaded from ${weights}tokenizer.json: the server answered HTTP 404 (not found: check the URL).`,
+  );
+  await expect(added).toHaveCount(1);
+  await expect(added).toContainText('kept-model');
+  await page.reload();
+  await expect(added).toHaveCount(1);
+  await expect(added).toContainText('kept-model');
+});

@@ -226,3 +226,63 @@ describe('engine worker handler: a chat while a benchmark runs', () => {
     expect(stored.get('run-1')).toHaveLength(items.length);
   });
 });
+
+describe('engine worker handler: storage running out', () => {
+  const quota = () => new DOMException('', 'QuotaExceededError');
+
+  it('stops a run at the result it could not save, naming the item and its size; a resume scores only the unsaved items', async () => {
+    // Room for two results, until the user makes more.
+    let room = 2;
+    const scored: string[] = [];
+    const engine = createScriptedEngine();
+    const scoreChoices = engine.scoreChoices.bind(engine);
+    engine.scoreChoices = (prompt, choices, signal) => {
+      scored.push(prompt);
+      return scoreChoices(prompt, choices, signal);
+    };
+    const stored = new Map<string, ItemResult>();
+    const { api } = hostWith([engine], {
+      listResults: async () => [...stored.values()],
+      putResult: async (_runId, r) => {
+        if (stored.size >= room) throw quota();
+        stored.set(r.itemId, r);
+      },
+    });
+    await api.load(spec('m1'), () => undefined);
+    const config = await runConfig(mcqLettered);
+
+    const refused = await rejection(api.runBench('m1', 'run-1', items, config, mcqLettered, () => undefined));
+    expect(isBedsideError(refused, 'QuotaExceeded')).toBe(true);
+    expect((refused as Error).message).toMatch(
+      /^Browser storage is full: the result of item 3 of 6 \(q2\) \(\d+ B\) could not be saved\. .*The run stopped at that item\. Every result saved before it is kept, and Resume scores only the items not saved yet\./,
+    );
+    expect([...stored.keys()]).toEqual(['q0', 'q1']);
+
+    // Room was made: the resume scores q2 onwards, never q0 or q1 again.
+    room = Infinity;
+    scored.length = 0;
+    const outcome = await api.runBench('m1', 'run-1', items, config, mcqLettered, () => undefined);
+    expect(outcome).toMatchObject({ skipped: 2, scored: 4 });
+    expect(scored.map((p) => /Q(\d)\?/.exec(p)?.[1])).toEqual(['2', '3', '4', '5']);
+    expect([...stored.keys()]).toEqual(items.map((i) => i.id));
+  });
+
+  it('removes what a load that ran out of storage wrote, so no partial download counts as cached', async () => {
+    const engine = createScriptedEngine();
+    engine.load = async () => {
+      throw new BedsideError('QuotaExceeded', 'Browser storage is full: the weights of m1 could not be saved.');
+    };
+    const deleted: string[] = [];
+    const { api } = hostWith([engine], { deleteCachedModel: async (m) => void deleted.push(`${m.backend} ${m.url}`) });
+    const split = 'https://example.org/big-00001-of-00002.gguf';
+    expect(isBedsideError(await rejection(api.load(spec('m1', 'wllama', split), () => undefined)), 'QuotaExceeded')).toBe(true);
+    expect(deleted).toEqual(['wllama https://example.org/big-00001-of-00002.gguf', 'wllama https://example.org/big-00002-of-00002.gguf']);
+
+    deleted.length = 0;
+    const mlc = createScriptedEngine({ backend: 'webllm' });
+    mlc.load = engine.load;
+    const host = hostWith([mlc], { deleteCachedModel: async (m) => void deleted.push(`${m.backend} ${m.url}`) });
+    await rejection(host.api.load(spec('m2', 'webllm', 'https://huggingface.co/someone/Model-q4f32_1-MLC'), () => undefined));
+    expect(deleted).toEqual(['webllm https://huggingface.co/someone/Model-q4f32_1-MLC/resolve/main/']);
+  });
+});

@@ -1,8 +1,10 @@
 import type { ChatResult, ChoiceScore, Engine, EngineCapabilities, ModelSpec } from '../core/engine';
-import { BedsideError } from '../core/errors';
+import { BedsideError, isBedsideError } from '../core/errors';
 import type { ItemResult } from '../core/run';
 import type { CachedModel, EngineWorkerApi } from '../core/workerApi';
 import { runBench } from '../benchmarks/runner/runBench';
+import { isQuotaError, recordBytes, storageFullError } from '../core/storageFull';
+import { cacheEntriesOf } from './modelCache';
 
 /** What the host needs from outside the engine: storage for results and the weight caches. */
 export interface EngineHostDeps {
@@ -63,13 +65,40 @@ export function createEngineHost(deps: EngineHostDeps): EngineHost {
     return active.signal;
   }
 
+  /**
+   * Stores one item's result. Storage running out is said with the item the run stopped at and the size
+   * refused; the run then stops (runBench), keeping every result saved, and a resume scores only the rest.
+   */
+  async function saveResult(runId: string, result: ItemResult, total: number): Promise<void> {
+    try {
+      await deps.putResult(runId, result);
+    } catch (e) {
+      if (!isQuotaError(e)) throw e;
+      throw await storageFullError(
+        `the result of item ${result.index + 1} of ${total} (${result.itemId})`,
+        recordBytes(result),
+        `The run stopped at that item. Every result saved before it is kept, and Resume scores only the items not saved yet.`,
+      );
+    }
+  }
+
   const api: EngineWorkerApi = {
     async load(spec, onProgress) {
       refuseWhileBenchRuns('loading another model');
       const signal = begin();
       const reuse = engine && engine.loaded()?.info.backend === spec.backend;
       const next = reuse && engine ? engine : await deps.createEngine(spec.backend);
-      const caps = await next.load(spec, onProgress, signal);
+      let caps: EngineCapabilities;
+      try {
+        caps = await next.load(spec, onProgress, signal);
+      } catch (e) {
+        // Storage ran out mid-download: what was written is removed, so no partial download counts as
+        // cached, and its room is free again.
+        if (isBedsideError(e, 'QuotaExceeded')) {
+          for (const entry of cacheEntriesOf(spec)) await deps.deleteCachedModel(entry).catch(() => undefined);
+        }
+        throw e;
+      }
       if (engine && engine !== next) await engine.unload().catch(() => undefined);
       engine = next;
       return caps;
@@ -130,7 +159,7 @@ export function createEngineHost(deps: EngineHostDeps): EngineHost {
           template,
           done: new Set(finished.map((r) => r.itemId)),
           prior: { scored: finished.filter((r) => r.error === undefined).length, correct: finished.filter((r) => r.correct).length },
-          sink: { put: (result) => deps.putResult(runId, result) },
+          sink: { put: (result) => saveResult(runId, result, items.length) },
           onProgress,
           signal,
           now: deps.now,

@@ -1,5 +1,6 @@
 import { gguf, GGMLFileQuantizationType, GGMLQuantizationType, type GGUFTensorInfo } from '@huggingface/gguf';
 import type { ModelShape } from '../core/catalogEntry';
+import { blockedProblem, httpHint, type HttpProblem } from './httpSource';
 
 /**
  * What a GGUF's header and its host say about a model, read before anything is downloaded in full: the
@@ -23,9 +24,7 @@ export interface GgufFacts {
 
 /** Why a source is not a loadable GGUF, in terms the user can act on. */
 export type GgufProblem =
-  | { kind: 'http'; status: number }
-  | { kind: 'cors'; host: string }
-  | { kind: 'network'; host: string }
+  | HttpProblem
   /** `served`: a host answered with the page; otherwise a picked file holds one (a saved web page). */
   | { kind: 'html'; served: boolean }
   | { kind: 'not-gguf'; head: string }
@@ -71,24 +70,8 @@ export function problemMessage(p: GgufProblem, subject: string): string {
   }
 }
 
-function httpHint(status: number): string {
-  if (status === 404 || status === 410) return 'not found: check the URL';
-  if (status === 401 || status === 403) return 'access denied: the model may be gated; download it yourself and add it as a local file';
-  return 'the host refused the request';
-}
-
 /** Resolves to the bytes [start, end) of the source, fewer where it ends first, and its total size where known. */
 type RangeRead = (start: number, end: number) => Promise<{ bytes: Uint8Array<ArrayBuffer>; total: number | null }>;
-
-/** A fetch that failed before any answer is either CORS (the host answers a no-cors request) or the network. */
-async function blockedProblem(url: URL, fetchImpl: typeof fetch): Promise<GgufProblem> {
-  try {
-    await fetchImpl(url.href, { method: 'HEAD', mode: 'no-cors' });
-    return { kind: 'cors', host: url.host };
-  } catch {
-    return { kind: 'network', host: url.host };
-  }
-}
 
 async function readPrefix(response: Response, length: number): Promise<Uint8Array<ArrayBuffer>> {
   const reader = response.body?.getReader();

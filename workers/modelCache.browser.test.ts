@@ -37,3 +37,15 @@ test('defect 11: a download cut short is neither listed as a cached model nor le
   await deleteCachedModel({ backend: 'wllama', url });
   expect((await listCachedModels()).filter((m) => m.url === url)).toEqual([]);
 });
+
+test('a download cut short by a full disk (fewer bytes than its metadata says) is neither listed nor left behind', async () => {
+  const url = 'https://example.org/short-on-disk.gguf';
+  const cache = new CacheManager();
+  const name = await cache.getNameFromURL(url);
+  // Chromium's OPFS write handle refuses bytes silently when storage is full, and wllama writes the metadata anyway.
+  await cache.write(name, new Blob([new Uint8Array(300)]).stream(), { originalURL: url, originalSize: 1000, etag: '' });
+  expect(await exists(name)).toBe(true);
+
+  expect((await listCachedModels()).filter((m) => m.url === url)).toEqual([]);
+  expect(await exists(name)).toBe(false);
+});

@@ -1,4 +1,7 @@
+import type { ModelSpec } from '../core/engine';
 import type { CachedModel } from '../core/workerApi';
+import { splitPartUrls } from './ggufSplit';
+import { mlcResolveBase } from './mlcSource';
 
 const WEBLLM_CACHES = ['webllm/model', 'webllm/wasm', 'webllm/config'];
 
@@ -18,8 +21,10 @@ export async function listCachedModels(): Promise<CachedModel[]> {
   const cache = await wllamaCache();
   for (const entry of await cache.list()) {
     // wllama writes a file's metadata only once its download completes: a file without it is what a
-    // cancelled or failed download left behind. It is no cached model, so it is removed, not listed.
-    if (!entry.metadata.originalURL) {
+    // cancelled or failed download left behind. A file shorter than its metadata says is what a full disk
+    // left (Chromium's OPFS writes fail silently when storage runs out). Neither is a cached model, so
+    // each is removed, not listed.
+    if (!entry.metadata.originalURL || entry.size !== entry.metadata.originalSize) {
       await cache.delete(entry.name).catch(() => undefined);
       continue;
     }
@@ -52,4 +57,11 @@ export async function deleteCachedModel(model: Pick<CachedModel, 'backend' | 'ur
     const cache = await caches.open(name);
     for (const req of await cache.keys()) if (mlcFolder(req.url) === model.url) await cache.delete(req);
   }
+}
+
+/** The cache entries a model's download writes: each part of a GGUF, or the folder of MLC weights. */
+export function cacheEntriesOf(spec: Pick<ModelSpec, 'backend' | 'url'>): Pick<CachedModel, 'backend' | 'url'>[] {
+  if (!spec.url) return [];
+  if (spec.backend === 'wllama') return splitPartUrls(spec.url).map((url) => ({ backend: 'wllama', url }));
+  return [{ backend: 'webllm', url: mlcFolder(mlcResolveBase(spec.url)) }];
 }

@@ -2,15 +2,7 @@
 export const SIZE_UNIT_NOTE = 'Sizes in decimal units: 1 GB = 10⁹ bytes, 1 MB = 10⁶ bytes, as Hugging Face lists files.';
 
 /** One unit system everywhere (SIZE_UNIT_NOTE): "1.2 MB", "2.5 GB". */
-export function formatBytes(n: number): string {
-  if (!Number.isFinite(n) || n <= 0) return '0 B';
-  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
-  let i = Math.max(0, Math.min(units.length - 1, Math.floor(Math.log10(n) / 3)));
-  // 999,999 B is "1.0 MB", not "1000 kB".
-  if (i < units.length - 1 && Math.round(n / 1000 ** i) >= 1000) i += 1;
-  const v = n / 1000 ** i;
-  return `${v >= 100 || i === 0 ? v.toFixed(0) : v.toFixed(1)} ${units[i]}`;
-}
+export { formatBytes } from '../../core/bytes';
 
 /** "293 K", "60.2 M", "1.1 B" parameters. */
 export function formatParameters(n: number): string {

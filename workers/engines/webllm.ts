@@ -4,7 +4,8 @@ import type { Engine, EngineCapabilities, LoadProgress, ModelSpec } from '../../
 import { BedsideError, abortError } from '../../core/errors';
 import { LogitCapture, scoreContinuations, splitContinuation, type LogitStepper } from './logitScoring';
 import { preflightError, webLlmModelRecord } from './webllmConfig';
-import { mapWebLlmError } from './webllmErrors';
+import { diagnoseWebLlmLoad, mapWebLlmError } from './webllmErrors';
+import { weightsStorageFullError } from '../../core/storageFull';
 import { modelLacksSystemRole, toWebLlmMessages } from './webllmMessages';
 import { parseWebLlmProgress } from './webllmProgress';
 import { finishReasonFromWebLlm, usageFromWebLlm, type WebLlmUsage } from './webllmUsage';
@@ -88,9 +89,15 @@ export function createWebLlmEngine(): Engine {
       // Two models on one GPU is the usual way to lose the device, so the old one goes first.
       await release();
       const webllm = await import('@mlc-ai/web-llm');
+      // The size of the weights, as far as the download announced it: said if storage runs out.
+      let downloadBytes = 0;
       const next = new webllm.MLCEngine({
         appConfig: { model_list: [record] },
-        initProgressCallback: (report) => onProgress(parseWebLlmProgress(report)),
+        initProgressCallback: (report) => {
+          const progress = parseWebLlmProgress(report);
+          if (progress.stage === 'download') downloadBytes = Math.max(downloadBytes, progress.total);
+          onProgress(progress);
+        },
         logitProcessorRegistry: new Map([[spec.id, capture]]),
         logLevel: 'WARN',
       });
@@ -101,7 +108,9 @@ export function createWebLlmEngine(): Engine {
         await next.reload(spec.id);
       } catch (e) {
         await next.unload().catch(() => undefined);
-        throw signal?.aborted ? abortError() : mapWebLlmError(e, spec, 'load');
+        if (signal?.aborted) throw abortError();
+        const error = mapWebLlmError(e, spec, 'load', await diagnoseWebLlmLoad(e, spec));
+        throw error.name === 'QuotaExceeded' ? await weightsStorageFullError(spec.name, downloadBytes || null, null) : error;
       } finally {
         signal?.removeEventListener('abort', onAbort);
       }

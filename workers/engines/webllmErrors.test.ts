@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BedsideError, type BedsideErrorName } from '../../core/errors';
-import { mapWebLlmError } from './webllmErrors';
+import { diagnoseWebLlmLoad, mapWebLlmError } from './webllmErrors';
 
 const spec = {
   name: 'Qwen2.5 3B Instruct',
@@ -77,6 +77,28 @@ describe('mapWebLlmError', () => {
     expect(m.message).toContain(spec.url);
     expect(m.message).toContain(spec.modelLib);
     expect(m.message).toMatch(/404/);
+  });
+
+  it('after a failed download, names the missing file with its URL and HTTP status, read from the host', async () => {
+    const asked: string[] = [];
+    // The host holds the config and the tensor cache, but no tokenizer.json.
+    const host = (async (input: RequestInfo | URL) => {
+      const url = String(input);
+      asked.push(url);
+      return /mlc-chat-config\.json$|tensor-cache\.json$/.test(url) ? new Response('{}') : new Response('', { status: 404 });
+    }) as typeof fetch;
+    const failure = new TypeError("Failed to execute 'add' on 'Cache': Request failed");
+    const missing = await diagnoseWebLlmLoad(failure, spec, host);
+    const m = mapWebLlmError(failure, spec, 'load', missing);
+    expect(m.name).toBe('ModelLoadFailed');
+    expect(m.message).toBe(
+      `Qwen2.5 3B Instruct could not be loaded: The MLC model's tokenizer.json could not be downloaded from ${spec.url}/resolve/main/tokenizer.json: the server answered HTTP 404 (not found: check the URL). Models already on this device still load.`,
+    );
+    expect(asked.some((u) => u.endsWith('.wasm'))).toBe(false);
+    // Failures that are not downloads ask the host nothing.
+    asked.length = 0;
+    expect(await diagnoseWebLlmLoad(named('DeviceLostError', 'Device was lost'), spec, host)).toBeNull();
+    expect(asked).toEqual([]);
   });
 
   it('names the HTTP status when the cache reports one', () => {

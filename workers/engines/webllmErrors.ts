@@ -1,20 +1,45 @@
 import type { ModelSpec } from '../../core/engine';
 import { BedsideError, abortError, isBedsideError } from '../../core/errors';
+import { diagnoseMlcSource, missingFileMessage, type MlcMissingFile } from '../mlcSource';
 
 export type WebLlmPhase = 'load' | 'inference';
 
 const WASM_FALLBACK = 'or run a GGUF model on the WASM engine instead';
 
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : typeof e === 'string' ? e : String((e as { message?: unknown } | null)?.message ?? e);
+}
+
+/**
+ * After a load failed on a download: which required file of the model is missing, read from its host
+ * (web-llm's Cache API error drops the file and the status). Null for any other failure, or where every
+ * file is there, so the engine's own message stands.
+ */
+export async function diagnoseWebLlmLoad(
+  e: unknown,
+  spec: Pick<ModelSpec, 'url' | 'modelLib'>,
+  fetchImpl?: typeof fetch,
+): Promise<MlcMissingFile | null> {
+  if (!spec.url || !spec.modelLib || !describeFetchFailure(messageOf(e))) return null;
+  return diagnoseMlcSource(spec.url, spec.modelLib, fetchImpl);
+}
+
 /**
  * Turns what web-llm 0.2.86 (or the browser under it) throws into a BedsideError whose message says
  * what happened and what to do. web-llm's error classes set `name` (error.ts); the browser's own
- * failures (Cache API, fetch, quota) are recognised by name or message text.
+ * failures (Cache API, fetch, quota) are recognised by name or message text. `missing` is what
+ * diagnoseWebLlmLoad found.
  */
-export function mapWebLlmError(e: unknown, spec: Pick<ModelSpec, 'name' | 'url' | 'modelLib' | 'quant'>, phase: WebLlmPhase): BedsideError {
+export function mapWebLlmError(
+  e: unknown,
+  spec: Pick<ModelSpec, 'name' | 'url' | 'modelLib' | 'quant'>,
+  phase: WebLlmPhase,
+  missing: MlcMissingFile | null = null,
+): BedsideError {
   if (isBedsideError(e)) return e;
   const name =
     typeof e === 'object' && e !== null && typeof (e as { name?: unknown }).name === 'string' ? (e as { name: string }).name : '';
-  const message = e instanceof Error ? e.message : typeof e === 'string' ? e : String((e as { message?: unknown } | null)?.message ?? e);
+  const message = messageOf(e);
 
   if (name === 'AbortError' || /Engine\.unload\(\) is called/.test(message)) return abortError();
 
@@ -77,6 +102,12 @@ export function mapWebLlmError(e: unknown, spec: Pick<ModelSpec, 'name' | 'url' 
     return new BedsideError(
       'ModelLoadFailed',
       `A downloaded file of ${spec.name} does not match its expected checksum. Delete the cached copy on the Models page and load again.`,
+    );
+  }
+  if (missing) {
+    return new BedsideError(
+      'ModelLoadFailed',
+      `${spec.name} could not be loaded: ${missingFileMessage(missing)} Models already on this device still load.`,
     );
   }
   const fetchFailure = describeFetchFailure(message);

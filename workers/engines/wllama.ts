@@ -19,9 +19,10 @@ import {
 import type { PathStep } from './canonicalScoring';
 import { plainTranscript, TRANSCRIPT_STOP } from './plainTranscript';
 import { usageFromTimings, type WllamaTimings } from './wllamaUsage';
-import { diagnoseWllamaLoad, mapWllamaLoadError } from './wllamaErrors';
+import { diagnoseWllamaLoad, mapWllamaLoadError, storageShortfall, type DownloadTally } from './wllamaErrors';
+import { weightsStorageFullError } from '../../core/storageFull';
 import { adapterShaderF16, placementFromLoadLog } from './wllamaPlacement';
-import { orderPickedParts } from '../ggufSplit';
+import { orderPickedParts, splitPartUrls } from '../ggufSplit';
 
 interface CompletionChoice {
   text: string;
@@ -76,7 +77,14 @@ export function createWllamaEngine(): Engine {
     return (await loaded().createCompletion(params as never)) as unknown as CompletionResponse;
   }
 
-  async function loadInto(instance: Wllama, spec: ModelSpec, onProgress: (p: LoadProgress) => void, threads: number, signal?: AbortSignal) {
+  async function loadInto(
+    instance: Wllama,
+    spec: ModelSpec,
+    onProgress: (p: LoadProgress) => void,
+    threads: number,
+    tally: DownloadTally,
+    signal?: AbortSignal,
+  ) {
     const params = {
       n_ctx: spec.contextSize ?? 2048,
       n_threads: threads,
@@ -105,8 +113,10 @@ export function createWllamaEngine(): Engine {
       ...params,
       useCache: true,
       signal,
-      progressCallback: ({ loaded, total }) =>
-        onProgress({ stage, loaded, total, text: cached ? 'Reading from this device’s cache' : 'Downloading weights' }),
+      progressCallback: ({ loaded, total }) => {
+        if (!cached) Object.assign(tally, { received: loaded, total });
+        onProgress({ stage, loaded, total, text: cached ? 'Reading from this device’s cache' : 'Downloading weights' });
+      },
     });
   }
 
@@ -122,16 +132,20 @@ export function createWllamaEngine(): Engine {
       // llama.cpp's load log is the one exact record of where the layers went (wllamaPlacement.ts).
       const loadLog: LogSink = { lines: [], collecting: true };
       const next = new Wllama({ default: wasmUrl }, { suppressNativeLog: false, logger: capturingLogger(loadLog) });
+      const tally: DownloadTally = { received: 0, total: 0 };
+      /** Why the load failed: storage running out while downloading, else what the source and the engine's log say. */
+      const failure = async (e: unknown, log: string): Promise<BedsideError> => {
+        const { url } = spec;
+        const shortfall = url && !localParts(spec) ? await storageShortfall(e, tally, () => cachedBytes(next, url)) : null;
+        if (shortfall) return weightsStorageFullError(spec.name, shortfall.needed || null, shortfall.stored);
+        return mapWllamaLoadError(e, spec, await diagnoseWllamaLoad(spec, log));
+      };
       try {
-        await loadInto(next, spec, onProgress, threads, signal);
+        await loadInto(next, spec, onProgress, threads, tally, signal);
       } catch (e) {
         await next.exit().catch(() => undefined);
         if (signal?.aborted) throw abortError();
-        throw mapWllamaLoadError(
-          e,
-          spec,
-          await diagnoseWllamaLoad(spec, `${e instanceof Error ? e.message : String(e)}\n${loadLog.lines.join('\n')}`),
-        );
+        throw await failure(e, `${e instanceof Error ? e.message : String(e)}\n${loadLog.lines.join('\n')}`);
       } finally {
         // Only the load's lines are kept; generation logs a line per request, which nobody reads.
         loadLog.collecting = false;
@@ -140,12 +154,9 @@ export function createWllamaEngine(): Engine {
       // wllama reports success with an empty vocabulary when the bytes were not a whole GGUF.
       if (!info.n_vocab || !info.n_ctx) {
         await next.exit().catch(() => undefined);
+        const error = await failure(new Error('the file has no usable vocabulary or context'), loadLog.lines.join('\n'));
         if (spec.url) await next.modelManager.cacheManager.delete(spec.url).catch(() => undefined);
-        throw mapWllamaLoadError(
-          new Error('the file has no usable vocabulary or context'),
-          spec,
-          await diagnoseWllamaLoad(spec, loadLog.lines.join('\n')),
-        );
+        throw error;
       }
       // The previous model stays usable until the new one has loaded: a failed load changes nothing.
       const previous = wllama;
@@ -326,4 +337,13 @@ function localParts(spec: ModelSpec): File[] | null {
     return picked.parts;
   }
   return spec.file ? [spec.file] : null;
+}
+
+/** Bytes the weight cache holds of a model's files (every part of a split GGUF), complete or not. */
+async function cachedBytes(instance: Wllama, url: string): Promise<number> {
+  let total = 0;
+  for (const part of splitPartUrls(url)) {
+    total += Math.max(0, await instance.cacheManager.getSize(await instance.cacheManager.getNameFromURL(part)));
+  }
+  return total;
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { diagnoseWllamaLoad, mapWllamaLoadError } from './wllamaErrors';
+import { diagnoseWllamaLoad, mapWllamaLoadError, storageShortfall } from './wllamaErrors';
 
 const spec = { name: 'Test model', url: 'https://example.org/m.gguf' };
 
@@ -86,4 +86,19 @@ describe('a failed load is explained from the source itself', () => {
     expect(e.message).toContain('CORS');
     expect(e.message).toContain('Access-Control-Allow-Origin');
   });
+});
+
+test('storage running out while downloading is told from other failures, with how much was kept', async () => {
+  const whole = { received: 1000, total: 1000 };
+  const kept = (n: number) => async () => n;
+  // Chromium: no error from the disk, but the whole download arrived and less of it is in the cache.
+  expect(await storageShortfall(new Error('Model file not found after download'), whole, kept(300))).toEqual({ needed: 1000, stored: 300 });
+  // The browser's own error, wherever the download stopped.
+  expect(await storageShortfall(new DOMException('', 'QuotaExceededError'), { received: 10, total: 1000 }, kept(10))).toEqual({
+    needed: 1000,
+    stored: 10,
+  });
+  // A download cut off by the network, or a whole file that is simply broken, is not storage.
+  expect(await storageShortfall(new TypeError('network error'), { received: 400, total: 1000 }, kept(400))).toBeNull();
+  expect(await storageShortfall(new Error('not a GGUF'), whole, kept(1000))).toBeNull();
 });

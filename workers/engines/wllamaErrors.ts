@@ -1,6 +1,7 @@
 import type { ModelSpec } from '../../core/engine';
 import { BedsideError } from '../../core/errors';
 import { diagnoseGgufSource, problemMessage, type GgufProblem } from '../ggufSource';
+import { isQuotaError } from '../../core/storageFull';
 
 /** llama.cpp's words for a GGUF whose architecture it does not know (llama-model-loader / llama-arch). */
 const UNKNOWN_ARCH = /unknown (?:model )?architecture:?\s*'?([\w.-]+)'?/i;
@@ -20,6 +21,29 @@ export async function diagnoseWllamaLoad(
   const first = spec.files?.find((f) => /-00001-of-\d{5}\.gguf$/i.test(f.name)) ?? spec.files?.[0] ?? spec.file;
   const source = first ?? spec.url;
   return source ? diagnoseGgufSource(source, fetchImpl) : null;
+}
+
+/** How far a download got: bytes that arrived, of the total the host announced (0: unknown). */
+export interface DownloadTally {
+  received: number;
+  total: number;
+}
+
+/**
+ * Whether a failed download ran out of storage, and how much of it was kept: the browser's own
+ * QuotaExceededError, or a download that arrived whole while the cache holds less of it. Chromium's OPFS
+ * write handle reports a full disk only in its return value, which wllama ignores, so the second is how
+ * a full disk shows here. Null for any other failure.
+ */
+export async function storageShortfall(
+  e: unknown,
+  tally: DownloadTally,
+  cachedBytes: () => Promise<number>,
+): Promise<{ needed: number; stored: number } | null> {
+  const refused = isQuotaError(e);
+  if (!refused && !(tally.total > 0 && tally.received >= tally.total)) return null;
+  const stored = await cachedBytes().catch(() => 0);
+  return refused || stored < tally.total ? { needed: tally.total, stored } : null;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkMlcWeights, mlcResolveBase, verifyMlcWeights, type MlcMismatchKind } from './mlcConfigCheck';
+import { checkMlcWeights, verifyMlcWeights, type MlcMismatchKind } from './mlcConfigCheck';
 import { mlcLibrary } from './mlcRecipes';
+import { mlcResolveBase } from '../../../workers/mlcSource';
 
 const llama3 = mlcLibrary('Llama-3-8B-Instruct', 'q4f32_1');
 
@@ -173,36 +174,97 @@ describe('checkMlcWeights', () => {
 });
 
 describe('verifyMlcWeights', () => {
+  /** Serves the named files (JSON bodies, or a Response as given); anything else is a 404. Records every request. */
   function serve(files: Record<string, unknown>) {
     const asked: string[] = [];
-    const fetchFn = (async (input: RequestInfo | URL) => {
+    const fetchFn = (async (input: RequestInfo | URL, init?: RequestInit) => {
       const url = String(input);
-      asked.push(url);
+      asked.push(`${init?.method ?? 'GET'} ${url}`);
       const name = Object.keys(files).find((f) => url.endsWith(`/${f}`));
-      return name ? new Response(JSON.stringify(files[name])) : new Response('not found', { status: 404 });
+      if (!name) return new Response('not found', { status: 404 });
+      const body = files[name];
+      return body instanceof Response ? body : new Response(JSON.stringify(body));
     }) as typeof fetch;
     return { asked, fetchFn };
   }
   const repo = 'https://huggingface.co/someone/OpenBioLLM-8B-q4f32_1-MLC';
-
-  it('reads only the two JSON files, under resolve/main, before any shard', async () => {
-    const { asked, fetchFn } = serve({ 'mlc-chat-config.json': openBioConfig(), 'tensor-cache.json': tensorCache() });
-    expect(await verifyMlcWeights(repo, llama3, fetchFn)).toEqual({ ok: true });
-    expect(asked).toEqual([`${repo}/resolve/main/mlc-chat-config.json`, `${repo}/resolve/main/tensor-cache.json`]);
+  const files = () => ({
+    'mlc-chat-config.json': openBioConfig(),
+    'tensor-cache.json': tensorCache(),
+    'tokenizer.json': {},
+    [llama3.modelLib.split('/').pop()!]: new Response(''),
   });
 
-  it('says so when the config is missing', async () => {
-    const { fetchFn } = serve({});
+  it('reads the two JSON files under resolve/main and asks only whether the tokenizer and the library exist', async () => {
+    const { asked, fetchFn } = serve(files());
+    expect(await verifyMlcWeights(repo, llama3, fetchFn)).toEqual({ ok: true });
+    expect(asked).toEqual([
+      `GET ${repo}/resolve/main/mlc-chat-config.json`,
+      `GET ${repo}/resolve/main/tensor-cache.json`,
+      `HEAD ${repo}/resolve/main/tokenizer.json`,
+      `HEAD ${llama3.modelLib}`,
+    ]);
+  });
+
+  it.each(['mlc-chat-config.json', 'tensor-cache.json', 'tokenizer.json'])(
+    'names a missing %s with its URL and HTTP status, and reads nothing after it',
+    async (file) => {
+      const { [file]: _gone, ...rest } = files();
+      const { asked, fetchFn } = serve(rest);
+      const verdict = await verifyMlcWeights(repo, llama3, fetchFn);
+      expect(verdict).toEqual({
+        ok: false,
+        missing: `The MLC model's ${file} could not be downloaded from ${repo}/resolve/main/${file}: the server answered HTTP 404 (not found: check the URL).`,
+      });
+      expect(asked.some((a) => a.endsWith('.wasm'))).toBe(false);
+    },
+  );
+
+  it('names a missing model library with its URL and HTTP status', async () => {
+    const { [llama3.modelLib.split('/').pop()!]: _gone, ...rest } = files();
+    const verdict = await verifyMlcWeights(repo, llama3, serve(rest).fetchFn);
+    expect(verdict).toEqual({
+      ok: false,
+      missing: `The model library (.wasm) could not be downloaded from ${llama3.modelLib}: the server answered HTTP 404 (not found: check the URL).`,
+    });
+  });
+
+  it('checks tokenizer.model where the config lists only that', async () => {
+    const config = { ...openBioConfig(), tokenizer_files: ['tokenizer.model'] };
+    const { 'tokenizer.json': _json, ...rest } = files();
+    const { asked, fetchFn } = serve({ ...rest, 'mlc-chat-config.json': config });
     const verdict = await verifyMlcWeights(repo, llama3, fetchFn);
-    expect(verdict.ok).toBe(false);
-    expect(!verdict.ok && verdict.mismatches[0]?.message).toMatch(/Could not read .*mlc-chat-config\.json \(HTTP 404\)/);
+    expect(!verdict.ok && 'missing' in verdict && verdict.missing).toMatch(
+      /The MLC model's tokenizer\.model could not be downloaded .*HTTP 404/,
+    );
+    expect(asked).toContain(`HEAD ${repo}/resolve/main/tokenizer.model`);
+  });
+
+  it('tells an HTML page, a blocked host and a dead network apart', async () => {
+    const html = new Response('<!doctype html><title>Model card</title>', { headers: { 'Content-Type': 'text/html' } });
+    const page = await verifyMlcWeights(repo, llama3, serve({ ...files(), 'mlc-chat-config.json': html }).fetchFn);
+    expect(!page.ok && 'missing' in page && page.missing).toMatch(/mlc-chat-config\.json at .* is an HTML page, not the file/);
+
+    // CORS: the real request fails, the no-cors probe is answered.
+    const cors = (async (_input: RequestInfo | URL, init?: RequestInit) => {
+      if (init?.mode === 'no-cors') return new Response(null);
+      throw new TypeError('Failed to fetch');
+    }) as typeof fetch;
+    const blocked = await verifyMlcWeights(repo, llama3, cors);
+    expect(!blocked.ok && 'missing' in blocked && blocked.missing).toMatch(/blocked by the browser: huggingface\.co does not allow .*CORS/);
+
+    const offline = (async () => {
+      throw new TypeError('Failed to fetch');
+    }) as typeof fetch;
+    const dead = await verifyMlcWeights(repo, llama3, offline);
+    expect(!dead.ok && 'missing' in dead && dead.missing).toMatch(/could not be reached: the network failed/);
   });
 
   it('names the old ndarray-cache.json when the weights have no tensor-cache.json', async () => {
-    const { fetchFn } = serve({ 'mlc-chat-config.json': openBioConfig(), 'ndarray-cache.json': tensorCache() });
-    const verdict = await verifyMlcWeights(repo, llama3, fetchFn);
-    expect(!verdict.ok && verdict.mismatches[0]?.message).toMatch(
-      /ndarray-cache\.json from an older mlc_llm; web-llm 0\.2\.86 reads tensor-cache\.json/,
+    const { 'tensor-cache.json': cache, ...rest } = files();
+    const verdict = await verifyMlcWeights(repo, llama3, serve({ ...rest, 'ndarray-cache.json': cache }).fetchFn);
+    expect(!verdict.ok && 'missing' in verdict && verdict.missing).toMatch(
+      /ndarray-cache\.json from an older mlc_llm, and web-llm 0\.2\.86 reads tensor-cache\.json/,
     );
   });
 

@@ -1,3 +1,5 @@
+import { missingFileMessage, readMlcSource } from '../../../workers/mlcSource';
+
 /**
  * Checks MLC weights against a prebuilt WebLLM model library before any weights download. A library is
  * compiled for one architecture, sizes, quantization and RoPE base; weights that differ in any of them
@@ -139,57 +141,21 @@ function checkTensorCache(cache: unknown, library: MlcLibrarySpec): MlcMismatch[
   return [];
 }
 
-export type MlcWeightsVerdict = { ok: true } | { ok: false; mismatches: MlcMismatch[] };
+/** `missing`: a required file could not be had, named with its URL and what its host answered. */
+export type MlcWeightsVerdict = { ok: true } | { ok: false; missing: string } | { ok: false; mismatches: MlcMismatch[] };
 
 /**
- * Reads the weights' mlc-chat-config.json and tensor-cache.json (nothing else: no shard is fetched) and
- * checks them against `library`. `fetchFn` is the page's fetch, injected so tests can serve files.
+ * Reads the weights' mlc-chat-config.json and tensor-cache.json, checks that the tokenizer and the
+ * library exist (readMlcSource: no shard is fetched), and checks the config against `library`.
+ * `fetchFn` is the page's fetch, injected so tests can serve files.
  */
 export async function verifyMlcWeights(
   weightsUrl: string,
   library: MlcLibrarySpec,
-  fetchFn: typeof fetch = fetch,
+  fetchFn: typeof fetch = (input, init) => fetch(input, init),
 ): Promise<MlcWeightsVerdict> {
-  const base = mlcResolveBase(weightsUrl);
-  const getJson = async (name: string): Promise<{ status: number; json?: unknown }> => {
-    const res = await fetchFn(new URL(name, base).href);
-    if (!res.ok) return { status: res.status };
-    try {
-      return { status: res.status, json: await res.json() };
-    } catch {
-      return { status: res.status };
-    }
-  };
-  const config = await getJson('mlc-chat-config.json');
-  if (config.json === undefined) {
-    return fail(
-      'config',
-      `Could not read ${new URL('mlc-chat-config.json', base).href} (HTTP ${config.status}); the weights URL must be a folder made by mlc_llm gen_config.`,
-    );
-  }
-  let cache = await getJson('tensor-cache.json');
-  if (cache.json === undefined) {
-    const old = await getJson('ndarray-cache.json');
-    if (old.json !== undefined) {
-      return fail(
-        'tensor cache',
-        'tensor cache: the weights ship ndarray-cache.json from an older mlc_llm; web-llm 0.2.86 reads tensor-cache.json. Convert again with a current mlc_llm.',
-      );
-    }
-    cache = { status: cache.status, json: null };
-  }
-  const mismatches = checkMlcWeights(config.json, cache.json, library);
+  const source = await readMlcSource(weightsUrl, library.modelLib, fetchFn);
+  if (!source.ok) return { ok: false, missing: missingFileMessage(source.missing) };
+  const mismatches = checkMlcWeights(source.config, source.tensorCache, library);
   return mismatches.length === 0 ? { ok: true } : { ok: false, mismatches };
-}
-
-function fail(kind: MlcMismatchKind, message: string): MlcWeightsVerdict {
-  return { ok: false, mismatches: [{ kind, message }] };
-}
-
-/** Hugging Face repository URLs serve files under resolve/main/, as web-llm fetches them. */
-export function mlcResolveBase(weightsUrl: string): string {
-  const url = new URL(weightsUrl);
-  const path = url.pathname.replace(/\/+$/, '');
-  if (url.hostname === 'huggingface.co' && !path.includes('/resolve/')) return `${url.origin}${path}/resolve/main/`;
-  return `${url.origin}${path}/`;
 }

@@ -9,6 +9,7 @@ import { isWorkerLost, type EngineRemote } from '../engineClient';
 import { listResults, patchRun, putRun } from '../../../storage/runs';
 import type { RunRecord } from '../../../storage/records';
 import { errorMessage } from '../errorMessage';
+import { isQuotaError } from '../../../core/storageFull';
 import { modeRefusal } from '../../../benchmarks/suites/modes';
 import { recordedTemplate, templateFor, type SuiteChoice } from '../suites/suiteSource';
 
@@ -87,8 +88,16 @@ export async function createRun(req: RunRequest, suite: Suite, env: RunEnvironme
   return run;
 }
 
-/** `lost`: the engine worker died mid-run; the run stays `running` with its finished items, to be resumed. */
-export type RunEnd = { status: 'completed' | 'cancelled' | 'failed' | 'lost'; outcome?: RunBenchOutcome; error?: string };
+/**
+ * `lost`: the engine worker died mid-run; the run stays `running` with its finished items, to be resumed.
+ * `storageFull`: the run stopped because browser storage refused a result.
+ */
+export type RunEnd = {
+  status: 'completed' | 'cancelled' | 'failed' | 'lost';
+  outcome?: RunBenchOutcome;
+  error?: string;
+  storageFull?: boolean;
+};
 
 /**
  * Scores the run's unfinished items in the engine worker. Safe to call again after a reload or a
@@ -118,10 +127,18 @@ export async function executeRun(run: RunRecord, suite: Suite, env: RunEnvironme
   } catch (e) {
     if (isWorkerLost(e)) return { status: 'lost', error: errorMessage(e) };
     const stopped = (e as { name?: string })?.name === 'AbortError';
-    end = stopped ? { status: 'cancelled' } : { status: 'failed', error: errorMessage(e) };
+    end = stopped
+      ? { status: 'cancelled' }
+      : { status: 'failed', error: errorMessage(e), ...(isQuotaError(e) ? { storageFull: true } : {}) };
   }
   const results = await listResults(run.id);
   const tally = { done: results.length, correct: results.filter((r) => r.correct).length };
-  await patchRun(run.id, { status: end.status, endedAt: Date.now(), error: end.error, tally });
+  try {
+    await patchRun(run.id, { status: end.status, endedAt: Date.now(), error: end.error, tally });
+  } catch (e) {
+    // A full storage may refuse even the run's new status: it stays `running` in storage, which reads as
+    // interrupted, so Resume continues it. What stopped it is still said (`end`).
+    if (!isQuotaError(e)) throw e;
+  }
   return end;
 }
