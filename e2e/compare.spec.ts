@@ -161,6 +161,9 @@ test('two 20-item runs of one suite give the 2×2 table and McNemar p; the repor
   await page.goto('./?model=stories260K#/compare');
   await page.getByRole('tab', { name: 'Paired runs' }).click();
   const runA = page.getByLabel('Run A');
+  // The runs are read from storage after the page opens: wait for both before reading the choices.
+  await expect(runA.locator('option', { hasText: 'generative' })).toHaveCount(1);
+  await expect(runA.locator('option', { hasText: 'letter-logprob' })).toHaveCount(1);
   const options = await runA.locator('option').allTextContents();
   await runA.selectOption({ label: options.find((o) => o.includes('letter-logprob'))! });
   await page.getByLabel('Run B').selectOption({ label: options.find((o) => o.includes('generative'))! });
