@@ -217,7 +217,9 @@ async function measureHarness(session: PerfSession, repeats: number) {
     generative.push(g.ms / GENERATIVE_ITEMS);
     generativeTokens.push(g.meanCompletionTokens ?? 0);
     log(
-      `harness ${r + 1}/${repeats}: full ${full.at(-1)?.toFixed(0)} ms, bare ${bare.at(-1)?.toFixed(0)} ms, generative ${g.ms.toFixed(0)} ms for ${GENERATIVE_ITEMS} items`,
+      `harness ${r + 1}/${repeats}: full ${full.at(-1)?.toFixed(0)} ms, bare ${bare.at(-1)?.toFixed(0)} ms, generative ${g.ms.toFixed(0)} ms for ${GENERATIVE_ITEMS} items; ` +
+        `per item: letter ${(full.at(-1)! / HARNESS_ITEMS).toFixed(1)} ms vs prefill ${letterPrefill.at(-1)!.toFixed(1)} ms, ` +
+        `option ${option.at(-1)!.toFixed(1)} ms vs prefill ${optionPrefill.at(-1)!.toFixed(1)} ms`,
     );
   }
   const harness = {

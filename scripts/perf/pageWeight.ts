@@ -70,10 +70,15 @@ export async function confineToLocalhost(context: BrowserContext, blocked: strin
   );
 }
 
-/** Paths under the served root of the app's own requests, workers' included. */
+/**
+ * Paths under the served root of the app's own requests, its workers' included. The service worker's
+ * precache is left out: it fetches the engines in the background after the first visit so a lesson
+ * works offline, and nothing on the page waits for it.
+ */
 function recordRequests(context: BrowserContext, origin: string): string[] {
   const paths: string[] = [];
   context.on('request', (r) => {
+    if (r.serviceWorker()) return;
     const url = new URL(r.url());
     if (url.origin === origin) paths.push(url.pathname.replace(/^\//, ''));
   });
