@@ -1,21 +1,4 @@
-import { expect, loadBundledModel, test } from './fixtures';
-import type { Page } from '@playwright/test';
-
-/** Result rows stored for each run, read straight from IndexedDB: what a reload cannot lose. */
-async function storedResults(page: Page): Promise<{ runId: string; itemId: string }[]> {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('bedside');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const req = open.result.transaction('results').objectStore('results').getAll();
-          req.onsuccess = () => resolve(req.result.map((r: { runId: string; itemId: string }) => ({ runId: r.runId, itemId: r.itemId })));
-          req.onerror = () => reject(req.error);
-        };
-      }),
-  );
-}
+import { expect, loadBundledModel, storedResults, test } from './fixtures';
 
 test('a 30-item MedQA run survives a reload halfway and resumes to exactly 30 distinct results', async ({ page }) => {
   await page.goto('./?model=stories260K#/bench');

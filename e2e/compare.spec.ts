@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { expect as baseExpect, test } from './fixtures';
+import { expect as baseExpect, storeRecords, test } from './fixtures';
 
 // Engines load and answer slowly when the machine is busy (2 cores shared with other runs): wait long, fail on behaviour.
 const expect = baseExpect.configure({ timeout: 120_000 });
@@ -10,23 +10,6 @@ async function loadBundledModel(page: Page): Promise<void> {
   await page.getByLabel('Model', { exact: true }).selectOption('stories260K');
   await page.getByRole('button', { name: 'Load', exact: true }).click();
   await expect(page.getByRole('banner')).toContainText(/Loaded:\s*TinyStories 260K/, { timeout: 300_000 });
-}
-
-/** All records of one IndexedDB store, read straight from the database. */
-async function storeRecords<T>(page: Page, store: string): Promise<T[]> {
-  return page.evaluate(
-    (name) =>
-      new Promise<T[]>((resolve, reject) => {
-        const open = indexedDB.open('bedside');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const req = open.result.transaction(name).objectStore(name).getAll();
-          req.onsuccess = () => resolve(req.result as T[]);
-          req.onerror = () => reject(req.error);
-        };
-      }),
-    store,
-  );
 }
 
 const LOW = 'TinyStories 260K (test model) · T 0.2';

@@ -58,3 +58,28 @@ export async function expectModelAnswers(page: Page, message = 'Still there?'): 
   await expect(reply).toHaveAttribute('data-status', 'complete');
   await expect(reply.locator('.content')).not.toBeEmpty();
 }
+
+/** Every record of one IndexedDB store, read straight from the database: what a reload or a crash cannot lose. */
+export async function storeRecords<T>(page: Page, store: string): Promise<T[]> {
+  return page.evaluate(
+    (name) =>
+      new Promise<T[]>((resolve, reject) => {
+        const open = indexedDB.open('bedside');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const req = open.result.transaction(name).objectStore(name).getAll();
+          req.onsuccess = () => {
+            resolve(req.result as T[]);
+            open.result.close();
+          };
+          req.onerror = () => reject(req.error);
+        };
+      }),
+    store,
+  );
+}
+
+/** Result rows stored for runs. */
+export function storedResults(page: Page): Promise<{ runId: string; itemId: string; index: number; latencyMs: number }[]> {
+  return storeRecords(page, 'results');
+}

@@ -1,34 +1,9 @@
 import type { Page, Worker } from '@playwright/test';
-import { expect as baseExpect, setMaxTokens, test } from './fixtures';
+import { expect as baseExpect, loadBundledModel, setMaxTokens, storedResults, test } from './fixtures';
 
 // These tests load the model several times and score runs; on a shared 2-core machine that is slow.
 test.describe.configure({ timeout: 180_000 });
 const expect = baseExpect.configure({ timeout: 45_000 });
-
-async function loadBundledModel(page: Page): Promise<void> {
-  await page.getByLabel('Model', { exact: true }).selectOption('stories260K');
-  await page.getByRole('button', { name: 'Load', exact: true }).click();
-  await expect(page.getByTestId('model-status')).toContainText('TinyStories 260K');
-}
-
-/** Result rows stored for each run, read straight from IndexedDB: what a reload or a crash cannot lose. */
-async function storedResults(page: Page): Promise<{ runId: string; itemId: string }[]> {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('bedside');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const req = open.result.transaction('results').objectStore('results').getAll();
-          req.onsuccess = () => {
-            resolve(req.result.map((r: { runId: string; itemId: string }) => ({ runId: r.runId, itemId: r.itemId })));
-            open.result.close();
-          };
-          req.onerror = () => reject(req.error);
-        };
-      }),
-  );
-}
 
 async function startMedQaRun(page: Page, items: number): Promise<void> {
   await page.getByLabel('Suite', { exact: true }).selectOption('medqa-usmle-4');

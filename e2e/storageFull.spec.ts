@@ -1,5 +1,5 @@
 import type { CDPSession, Page } from '@playwright/test';
-import { expect as baseExpect, setMaxTokens, test } from './fixtures';
+import { expect as baseExpect, loadBundledModel, setMaxTokens, storedResults, test } from './fixtures';
 
 // A model load and a short run on a shared 2-core machine.
 test.describe.configure({ timeout: 240_000 });
@@ -36,31 +36,6 @@ async function weightFiles(page: Page): Promise<string[]> {
     for await (const name of (dir as unknown as { keys(): AsyncIterable<string> }).keys()) names.push(name);
     return names;
   });
-}
-
-/** Result rows stored for runs, read straight from IndexedDB. */
-async function storedResults(page: Page): Promise<{ itemId: string; index: number; latencyMs: number }[]> {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('bedside');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const req = open.result.transaction('results').objectStore('results').getAll();
-          req.onsuccess = () => {
-            resolve(req.result.map(({ itemId, index, latencyMs }) => ({ itemId, index, latencyMs })));
-            open.result.close();
-          };
-          req.onerror = () => reject(req.error);
-        };
-      }),
-  );
-}
-
-async function loadBundledModel(page: Page): Promise<void> {
-  await page.getByLabel('Model', { exact: true }).selectOption('stories260K');
-  await page.getByRole('button', { name: 'Load', exact: true }).click();
-  await expect(page.getByTestId('model-status')).toContainText('TinyStories 260K');
 }
 
 test('weights that do not fit: the sizes are said, nothing partial counts as downloaded, and the way to make room is one click away', async ({
