@@ -126,8 +126,13 @@ async function runSuite(page: Page, suite: string, mode: string, n: number): Pro
   await page.getByLabel('Suite', { exact: true }).selectOption(suite);
   await page.getByLabel('Scoring mode', { exact: true }).selectOption(mode);
   await page.getByLabel('Items (0 = all)').fill(String(n));
+  const runs = page.locator('tbody tr').filter({ has: page.getByRole('button', { name: 'Open' }) });
+  const before = await runs.count();
   await page.getByRole('button', { name: 'Start run' }).click();
-  await expect(page.getByRole('cell', { name: `${n} / ${n}` }).first()).toBeVisible({ timeout: 180_000 });
+  // The new run is listed first; an earlier run's "n / n" must not count as this one finishing.
+  await expect(runs).toHaveCount(before + 1);
+  await expect(runs.first()).toContainText(`${n} / ${n}`, { timeout: 180_000 });
+  await expect(runs.first()).toContainText('completed');
   await expect(page.getByRole('button', { name: 'Start run' })).toBeEnabled();
 }
 
