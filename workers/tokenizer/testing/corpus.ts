@@ -1,21 +1,11 @@
+import { createRng } from '../../../benchmarks/random';
+
 /**
  * Seeded test strings aimed at the places tokenizers disagree: whitespace runs and line breaks, digit
  * runs, contractions, punctuation clusters, every script class llama.cpp's category table separates,
  * combining marks, astral characters, special-token look-alikes, control characters and unpaired
  * surrogates, plus the clinical notation benchmark prompts are full of. Test-only.
  */
-
-/** mulberry32: small, fast and deterministic; the corpus must be identical on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // prettier-ignore
 const WORDS = [
@@ -136,7 +126,8 @@ function separator(random: () => number): string {
 
 /** `count` strings, the same ones for the same seed. */
 export function testStrings(count: number, seed: number): string[] {
-  const random = seededRandom(seed);
+  const rng = createRng(seed);
+  const random = () => rng.next();
   const out: string[] = ['', ' ', '  ', '\n', 'a', ' a', 'a ', '  leading', 'trailing  ', ' both ', 'Hello world'];
   while (out.length < count) {
     let text = random() < 0.2 ? pick(random, WHITESPACE) : '';
