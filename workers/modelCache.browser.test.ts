@@ -49,3 +49,14 @@ test('a download cut short by a full disk (fewer bytes than its metadata says) i
   expect((await listCachedModels()).filter((m) => m.url === url)).toEqual([]);
   expect(await exists(name)).toBe(false);
 });
+
+test('a complete download from a host that sent no Content-Length (no size recorded) stays listed', async () => {
+  const url = 'https://example.org/no-length.gguf';
+  const cache = new CacheManager();
+  const name = await cache.getNameFromURL(url);
+  // wllama's download worker records parseInt(null), NaN, which JSON stores as null.
+  await cache.write(name, new Blob([new Uint8Array(128)]).stream(), { originalURL: url, originalSize: NaN, etag: '' });
+
+  expect((await listCachedModels()).filter((m) => m.url === url)).toEqual([{ backend: 'wllama', url, sizeBytes: 128 }]);
+  await deleteCachedModel({ backend: 'wllama', url });
+});

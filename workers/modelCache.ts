@@ -21,10 +21,12 @@ export async function listCachedModels(): Promise<CachedModel[]> {
   const cache = await wllamaCache();
   for (const entry of await cache.list()) {
     // wllama writes a file's metadata only once its download completes: a file without it is what a
-    // cancelled or failed download left behind. A file shorter than its metadata says is what a full disk
-    // left (Chromium's OPFS writes fail silently when storage runs out). Neither is a cached model, so
-    // each is removed, not listed.
-    if (!entry.metadata.originalURL || entry.size !== entry.metadata.originalSize) {
+    // cancelled or failed download left behind. A file of another size than its metadata records is what
+    // a full disk left (Chromium's OPFS writes fail silently when storage runs out); where the host sent no
+    // Content-Length there is no recorded size to check. Neither is a cached model, so each is removed.
+    const expected = entry.metadata.originalSize;
+    const short = typeof expected === 'number' && expected > 0 && entry.size !== expected;
+    if (!entry.metadata.originalURL || short) {
       await cache.delete(entry.name).catch(() => undefined);
       continue;
     }
