@@ -1,6 +1,6 @@
 import { gguf, GGMLFileQuantizationType, GGMLQuantizationType, type GGUFTensorInfo } from '@huggingface/gguf';
 import type { ModelShape } from '../core/catalogEntry';
-import { blockedProblem, httpHint, type HttpProblem } from './httpSource';
+import { fetchOrProblem, httpHint, servedHtml, type HttpProblem } from './httpSource';
 
 /**
  * What a GGUF's header and its host say about a model, read before anything is downloaded in full: the
@@ -99,16 +99,13 @@ async function readPrefix(response: Response, length: number): Promise<Uint8Arra
 function httpRead(href: string, fetchImpl: typeof fetch): RangeRead {
   const url = new URL(href);
   return async (start, end) => {
-    let response: Response;
-    try {
-      response = await fetchImpl(url.href, { headers: { Range: `bytes=${start}-${end - 1}` } });
-    } catch {
-      throw new GgufSourceError(await blockedProblem(url, fetchImpl), url.href);
+    const response = await fetchOrProblem(url.href, { headers: { Range: `bytes=${start}-${end - 1}` } }, fetchImpl);
+    if (!(response instanceof Response)) {
+      // 416: the parser's read-ahead asked for bytes past the end.
+      if (response.kind === 'http' && response.status === 416) return { bytes: new Uint8Array(0), total: null };
+      throw new GgufSourceError(response, url.href);
     }
-    // 416: the parser's read-ahead asked for bytes past the end.
-    if (response.status === 416) return { bytes: new Uint8Array(0), total: null };
-    if (!response.ok) throw new GgufSourceError({ kind: 'http', status: response.status }, url.href);
-    if (/\btext\/html\b/i.test(response.headers.get('Content-Type') ?? '')) {
+    if (servedHtml(response)) {
       await response.body?.cancel().catch(() => undefined);
       throw new GgufSourceError({ kind: 'html', served: true }, url.href);
     }

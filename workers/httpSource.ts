@@ -9,7 +9,7 @@ export type HttpProblem = { kind: 'http'; status: number } | { kind: 'cors'; hos
  * A fetch that failed before any answer is either CORS or the network: a host that answers a no-cors
  * request is reachable, so it was the browser that withheld the answer.
  */
-export async function blockedProblem(url: URL, fetchImpl: typeof fetch): Promise<HttpProblem> {
+async function blockedProblem(url: URL, fetchImpl: typeof fetch): Promise<HttpProblem> {
   try {
     await fetchImpl(url.href, { method: 'HEAD', mode: 'no-cors' });
     return { kind: 'cors', host: url.host };
@@ -38,4 +38,9 @@ export async function fetchOrProblem(url: string, init: RequestInit, fetchImpl: 
     return { kind: 'http', status: response.status };
   }
   return response;
+}
+
+/** Whether the host answered with a web page: a wrong link, a login or an error page, never a model file. */
+export function servedHtml(response: Response): boolean {
+  return /\btext\/html\b/i.test(response.headers.get('Content-Type') ?? '');
 }

@@ -1,4 +1,4 @@
-import { fetchOrProblem, httpHint, type HttpProblem } from './httpSource';
+import { fetchOrProblem, httpHint, servedHtml, type HttpProblem } from './httpSource';
 
 /**
  * The files web-llm 0.2.86 reads before any weight shard, checked in its order: the chat config (which
@@ -27,12 +27,10 @@ export function mlcResolveBase(weightsUrl: string): string {
   return `${url.origin}${path}/`;
 }
 
-const isHtml = (response: Response) => /\btext\/html\b/i.test(response.headers.get('Content-Type') ?? '');
-
 async function readJson(url: string, fetchImpl: typeof fetch): Promise<{ json: unknown } | { problem: MlcFileProblem }> {
   const answer = await fetchOrProblem(url, {}, fetchImpl);
   if (!(answer instanceof Response)) return { problem: answer };
-  if (isHtml(answer)) {
+  if (servedHtml(answer)) {
     await answer.body?.cancel().catch(() => undefined);
     return { problem: { kind: 'html' } };
   }
@@ -47,7 +45,7 @@ async function readJson(url: string, fetchImpl: typeof fetch): Promise<{ json: u
 async function present(url: string, fetchImpl: typeof fetch): Promise<MlcFileProblem | null> {
   const answer = await fetchOrProblem(url, { method: 'HEAD' }, fetchImpl);
   if (!(answer instanceof Response)) return answer;
-  return isHtml(answer) ? { kind: 'html' } : null;
+  return servedHtml(answer) ? { kind: 'html' } : null;
 }
 
 /** The tokenizer web-llm will fetch: tokenizer.json where the config lists it (or lists none), else tokenizer.model. */
