@@ -8,16 +8,27 @@ async function inViewport(locator: Locator, page: Page): Promise<boolean> {
   return !!box && box.y >= 0 && box.x >= 0 && box.y + box.height <= size.height + 0.5 && box.x + box.width <= size.width + 0.5;
 }
 
-/** The last message's bottom edge sits inside the scrolling message list and inside the window. */
-async function lastLineShown(page: Page): Promise<boolean> {
+/**
+ * The message list in one page step (the stream may end, and Stop turn into Send, between two round trips):
+ * whether the last message is a reply streaming with text, whether its bottom edge sits inside the scrolling
+ * list and the window, and whether the message box's first button (Stop while streaming) is on screen.
+ */
+async function logSample(page: Page): Promise<{ streaming: boolean; lastLineShown: boolean; buttonShown: boolean }> {
   return page.evaluate(() => {
-    const log = document.querySelector('[data-testid="message-log"]')!;
-    const last = [...log.querySelectorAll('article.message')].at(-1);
-    if (!last) return false;
-    const l = log.getBoundingClientRect();
-    const m = last.getBoundingClientRect();
-    return m.bottom <= l.bottom + 1 && m.bottom >= l.top && l.bottom <= innerHeight;
+    const log = document.querySelector('[data-testid="message-log"]')!.getBoundingClientRect();
+    const last = [...document.querySelectorAll('article.message')].at(-1);
+    const button = document.querySelector('form.composer .actions button')?.getBoundingClientRect();
+    const m = last?.getBoundingClientRect();
+    return {
+      streaming: last?.getAttribute('data-status') === 'streaming' && (last.querySelector('.content')?.textContent ?? '').length > 0,
+      lastLineShown: !!m && m.bottom <= log.bottom + 1 && m.bottom >= log.top && log.bottom <= innerHeight,
+      buttonShown: !!button && button.top >= 0 && button.bottom <= innerHeight + 0.5,
+    };
   });
+}
+
+async function lastLineShown(page: Page): Promise<boolean> {
+  return (await logSample(page)).lastLineShown;
 }
 
 test.describe('at 1280×800', () => {
@@ -52,19 +63,16 @@ test.describe('at 1280×800', () => {
     await page.getByText('System prompt and sampling').click();
     await page.getByLabel('Message', { exact: true }).fill('Tell me a long story');
     await page.getByRole('button', { name: 'Send' }).click();
-    const reply = page.locator('article.message.assistant').last();
+    // The ninth reply, not `.last()`: right after Send, the last reply is still the eighth, already complete.
+    const reply = page.locator('article.message.assistant').nth(8);
+    await expect(reply).toBeAttached();
     let samples = 0;
     for (let i = 0; i < 2000 && (await reply.getAttribute('data-status')) !== 'complete'; i++) {
-      if ((await reply.getAttribute('data-status')) === 'streaming' && (await reply.locator('.content').innerText()).length > 0) {
-        expect(await lastLineShown(page), `last line visible while streaming (sample ${samples})`).toBe(true);
-        // Stop while it streams (Send once it ends): the first button of the message box stays on screen.
-        // Read in the page in one step: the stream may end, and Stop turn into Send, between two round trips.
-        expect(
-          await page.evaluate(() => {
-            const box = document.querySelector('form.composer .actions button')!.getBoundingClientRect();
-            return box.top >= 0 && box.bottom <= innerHeight + 0.5;
-          }),
-        ).toBe(true);
+      const sample = await logSample(page);
+      if (sample.streaming) {
+        expect(sample.lastLineShown, `last line visible while streaming (sample ${samples})`).toBe(true);
+        // Stop while it streams: the first button of the message box stays on screen.
+        expect(sample.buttonShown, `Stop on screen while streaming (sample ${samples})`).toBe(true);
         samples += 1;
       }
       await page.waitForTimeout(2);
