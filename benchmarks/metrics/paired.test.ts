@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../random';
-import { bootstrapAccuracyDifference, mcnemarExact, pairedTable, pairResults, quantileSorted, type PairedOutcome } from './paired';
+import { bootstrapAccuracyDifference, mcnemarExact, pairedTable, pairResults, type PairedOutcome } from './paired';
 
 function pairs(bothRight: number, onlyA: number, onlyB: number, bothWrong: number): PairedOutcome[] {
   const make = (count: number, a: boolean, b: boolean) => Array.from({ length: count }, () => ({ itemId: '', a, b }));
@@ -59,15 +59,6 @@ describe('mcnemarExact', () => {
 describe('pairedTable', () => {
   it('counts the four cells', () => {
     expect(pairedTable(pairs(3, 2, 1, 4))).toEqual({ n: 10, bothCorrect: 3, onlyA: 2, onlyB: 1, bothWrong: 4 });
-  });
-});
-
-describe('quantileSorted', () => {
-  it('interpolates linearly like numpy', () => {
-    // [1,2,3,4]: q .25 → h = .75 → 1 + .75·1 = 1.75; q .5 → 2.5.
-    expect(quantileSorted([1, 2, 3, 4], 0.25)).toBe(1.75);
-    expect(quantileSorted([1, 2, 3, 4], 0.5)).toBe(2.5);
-    expect(quantileSorted([7], 0.975)).toBe(7);
   });
 });
 

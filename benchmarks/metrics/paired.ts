@@ -1,4 +1,5 @@
 import { randomInt, type Rng } from '../random';
+import { quantileSorted } from './quantile';
 
 /** Correctness of two runs on the same item. */
 export interface PairedOutcome {
@@ -63,16 +64,6 @@ export function mcnemarExact(pairs: readonly PairedOutcome[]): McNemarResult {
   }
   const tail = Math.exp(maxLog) * logTerms.reduce((sum, t) => sum + Math.exp(t - maxLog), 0);
   return { onlyA, onlyB, p: Math.min(1, 2 * tail) };
-}
-
-/** Linear-interpolation quantile of sorted values (numpy's default), q in [0, 1]. */
-export function quantileSorted(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) throw new Error('Quantile of no values.');
-  const h = (sorted.length - 1) * q;
-  const lo = Math.floor(h);
-  const low = sorted[lo]!;
-  const high = sorted[Math.min(lo + 1, sorted.length - 1)]!;
-  return low + (h - lo) * (high - low);
 }
 
 export interface DifferenceEstimate {

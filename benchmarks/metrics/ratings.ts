@@ -1,5 +1,5 @@
 import { randomInt, type Rng } from '../random';
-import { quantileSorted } from './paired';
+import { quantileSorted } from './quantile';
 
 /** FastChat's battle outcomes; a tie of either kind is a draw for the ratings. */
 export type BattleWinner = 'model_a' | 'model_b' | 'tie' | 'tie (bothbad)';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ItemResult } from '../../core/run';
-import { averageAcrossSuites, percentile, summarizeRun } from './summary';
+import { averageAcrossSuites, summarizeRun } from './summary';
 
 function result(overrides: Partial<ItemResult>): ItemResult {
   return {
@@ -26,17 +26,6 @@ function result(overrides: Partial<ItemResult>): ItemResult {
     ...overrides,
   };
 }
-
-describe('percentile (nearest rank)', () => {
-  it('picks sorted[ceil(p/100·n) − 1]', () => {
-    // [100, 200, 300, 400, 1000]: p50 rank ceil(2.5) = 3 → 300; p95 rank ceil(4.75) = 5 → 1000.
-    expect(percentile([400, 100, 1000, 300, 200], 50)).toBe(300);
-    expect(percentile([400, 100, 1000, 300, 200], 95)).toBe(1000);
-    // [10, 20, 30, 40]: p50 rank 2 → 20.
-    expect(percentile([40, 30, 20, 10], 50)).toBe(20);
-    expect(percentile([], 50)).toBeNull();
-  });
-});
 
 describe('summarizeRun', () => {
   const results: ItemResult[] = [

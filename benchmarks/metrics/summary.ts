@@ -1,5 +1,6 @@
 import type { ItemResult } from '../../core/run';
 import { calibration, type Calibration } from './calibration';
+import { quantileSorted, sortedAscending } from './quantile';
 import { meanStderr } from './stderr';
 import { wilsonInterval, type Interval } from './wilson';
 
@@ -64,19 +65,14 @@ export function accuracyStats(outcomes: readonly boolean[]): AccuracyStats {
   };
 }
 
-/** Nearest-rank percentile of unsorted values, p in (0, 100]. */
-export function percentile(values: readonly number[], p: number): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[rank - 1] ?? null;
-}
-
 function latencyStats(latencies: readonly number[]): LatencyStats | null {
-  const p50 = percentile(latencies, 50);
-  const p95 = percentile(latencies, 95);
-  if (p50 === null || p95 === null) return null;
-  return { p50, p95, mean: latencies.reduce((a, b) => a + b, 0) / latencies.length };
+  if (latencies.length === 0) return null;
+  const sorted = sortedAscending(latencies);
+  return {
+    p50: quantileSorted(sorted, 0.5, 'nearest-rank'),
+    p95: quantileSorted(sorted, 0.95, 'nearest-rank'),
+    mean: latencies.reduce((a, b) => a + b, 0) / latencies.length,
+  };
 }
 
 export function summarizeRun(all: readonly ItemResult[]): RunSummary {

@@ -1,3 +1,5 @@
+import { quantileSorted, sortedAscending } from '../../benchmarks/metrics/quantile';
+
 /** Min, median and max of repeated measurements. Times: min is the best run; rates: max is. */
 export interface Stat {
   min: number;
@@ -6,9 +8,9 @@ export interface Stat {
   n: number;
 }
 
+/** NaN throughout for no measurements, so a missing series shows as such in the report rather than as 0. */
 export function summarize(values: readonly number[]): Stat {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  const median = sorted.length % 2 ? (sorted[mid] ?? NaN) : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
-  return { min: sorted[0] ?? NaN, median, max: sorted[sorted.length - 1] ?? NaN, n: sorted.length };
+  if (values.length === 0) return { min: NaN, median: NaN, max: NaN, n: 0 };
+  const sorted = sortedAscending(values);
+  return { min: sorted[0]!, median: quantileSorted(sorted, 0.5), max: sorted[sorted.length - 1]!, n: sorted.length };
 }
