@@ -437,4 +437,128 @@ describe('runBench', () => {
     ).rejects.toThrow('No model is loaded.');
     expect(results).toEqual([]);
   });
+
+  it('keeps up to `concurrency` items in flight and stores results in item order whatever order they finish in', async () => {
+    const clock = { t: 0 };
+    const { caller } = fakeCallerFromTable(letterTable, clock);
+    const gates = new Map<string, () => void>();
+    let inFlight = 0;
+    let most = 0;
+    const slow: ModelCaller = {
+      ...caller,
+      async scoreChoices(prompt, choices, signal) {
+        inFlight += 1;
+        most = Math.max(most, inFlight);
+        await new Promise<void>((open) => gates.set(prompt.match(/Question (q\d)/)![1]!, open));
+        inFlight -= 1;
+        return caller.scoreChoices(prompt, choices, signal);
+      },
+    };
+    const { results, sink } = collectingSink();
+    const stored: string[][] = [];
+    const running = runBench({
+      engine: slow,
+      items,
+      config: await config('letter-logprob', mcqLettered),
+      template: mcqLettered,
+      done: new Set(),
+      sink: { put: (r) => (sink.put(r), void stored.push(results.map((x) => x.itemId))) },
+      now: () => clock.t,
+      concurrency: 3,
+    });
+    const settle = () => new Promise((r) => setTimeout(r, 0));
+    await settle();
+    expect([...gates.keys()]).toEqual(['q1', 'q2', 'q3']);
+    // q3 and q2 finish before q1: nothing is stored until q1 is.
+    gates.get('q3')!();
+    await settle();
+    gates.get('q2')!();
+    await settle();
+    expect(results).toEqual([]);
+    expect([...gates.keys()]).toEqual(['q1', 'q2', 'q3', 'q4', 'q5']);
+    gates.get('q1')!();
+    await settle();
+    expect(results.map((r) => r.itemId)).toEqual(['id-q1', 'id-q2', 'id-q3']);
+    gates.get('q5')!();
+    gates.get('q4')!();
+    const outcome = await running;
+    expect(most).toBe(3);
+    expect(outcome).toEqual({ scored: 5, failed: 0, skipped: 0, correct: 3 });
+    expect(results.map((r) => [r.itemId, r.index])).toEqual([
+      ['id-q1', 0],
+      ['id-q2', 1],
+      ['id-q3', 2],
+      ['id-q4', 3],
+      ['id-q5', 4],
+    ]);
+  });
+
+  it('pauses the run when `failureStreakLimit` items in a row fail with the same error, storing none of them', async () => {
+    const clock = { t: 0 };
+    const { caller } = fakeCallerFromTable(letterTable, clock);
+    const broken: ModelCaller = {
+      ...caller,
+      async scoreChoices(prompt, choices, signal) {
+        if (prompt.includes('Question q1?')) return caller.scoreChoices(prompt, choices, signal);
+        throw Object.assign(new Error('The server answered HTTP 400: grammar parse error.'), { name: 'InferenceFailed' });
+      },
+    };
+    const { results, sink } = collectingSink();
+    const awaitConfig = await config('letter-logprob', mcqLettered);
+    const run = (done: Set<string>, engine: ModelCaller) =>
+      runBench({
+        engine,
+        items,
+        config: awaitConfig,
+        template: mcqLettered,
+        done,
+        sink,
+        now: () => clock.t,
+        failureStreakLimit: 3,
+        concurrency: 2,
+      });
+    const paused = await run(new Set(), broken).catch((e: unknown) => e);
+    expect(paused).toMatchObject({ name: 'RunPaused' });
+    expect((paused as Error).message).toContain('3 items in a row failed with the same error');
+    expect((paused as Error).message).toContain('grammar parse error');
+    expect(results.map((r) => r.itemId)).toEqual(['id-q1']);
+    const before = structuredClone(results);
+    // The cause fixed, Resume scores the held-back items and the rest; the stored row is untouched.
+    const outcome = await run(new Set(results.map((r) => r.itemId)), caller);
+    expect(outcome).toMatchObject({ scored: 4, failed: 0, skipped: 1 });
+    expect(results.map((r) => r.itemId)).toEqual(['id-q1', 'id-q2', 'id-q3', 'id-q4', 'id-q5']);
+    expect(results[0]).toEqual(before[0]);
+  });
+
+  it('stores failures as failed items when the streak is broken by another error, a success or the end', async () => {
+    const clock = { t: 0 };
+    const { caller } = fakeCallerFromTable(letterTable, clock);
+    const errors: Record<string, string> = {
+      'q1?': 'too long',
+      'q2?': 'too long',
+      'q3?': 'bad token',
+      'q4?': 'bad token',
+      'q5?': 'bad token',
+    };
+    const failing: ModelCaller = {
+      ...caller,
+      async scoreChoices(prompt) {
+        const key = Object.keys(errors).find((q) => prompt.includes(`Question ${q}`))!;
+        throw Object.assign(new Error(errors[key]), { name: 'ContextWindowExceeded' });
+      },
+    };
+    const { results, sink } = collectingSink();
+    const outcome = await runBench({
+      engine: failing,
+      items,
+      config: await config('letter-logprob', mcqLettered),
+      template: mcqLettered,
+      done: new Set(),
+      sink,
+      now: () => clock.t,
+      failureStreakLimit: 4,
+    });
+    expect(outcome).toEqual({ scored: 0, failed: 5, skipped: 0, correct: 0 });
+    expect(results.map((r) => r.error)).toEqual(['too long', 'too long', 'bad token', 'bad token', 'bad token']);
+  });
 });

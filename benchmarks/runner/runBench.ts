@@ -8,7 +8,7 @@ import type { SuiteItem } from '../../core/suite';
 import type { ItemResult, PromptTemplate, ResultSink, RunBenchOutcome, RunConfig, RunProgress } from '../../core/run';
 
 /** Errors are matched by `name` across the worker boundary (conventions rule 7). */
-function namedError(name: 'AbortError' | 'SuiteInvalid', message: string): Error {
+function namedError(name: 'AbortError' | 'SuiteInvalid' | 'RunPaused', message: string): Error {
   const error = new Error(message);
   error.name = name;
   return error;
@@ -138,18 +138,36 @@ export interface RunBenchArgs {
   now: () => number;
   /** Least time between progress reports; the start and the last item are always reported. */
   progressIntervalMs?: number;
+  /**
+   * Items scored at once; 1 when absent. A served model batches concurrent requests, an in-browser
+   * engine cannot. Results still reach the sink in item order.
+   */
+  concurrency?: number;
+  /** Consecutive items failing with the same error that pause the run; {@link FAILURE_STREAK_LIMIT} when absent. */
+  failureStreakLimit?: number;
 }
 
 /**
- * Scores the items not in `done`, in order, handing each result to the sink as it completes.
- * The sink's promise does not hold up the next item, but every `put` is awaited before this
- * resolves or throws, so a stop or an error never drops a finished result. A failed `put` stops
- * the run at the next item and is rethrown (it outranks an abort: it means a lost result).
- * Stops with an error named `AbortError` when `signal` aborts.
+ * This many items in a row failing with one and the same error is the engine failing, not the items:
+ * the run pauses with that error rather than recording every remaining item as failed.
+ */
+export const FAILURE_STREAK_LIMIT = 5;
+
+/**
+ * Scores the items not in `done`, up to `concurrency` at a time, handing results to the sink in item
+ * order: a result finished early waits for those before it. The sink's promise does not hold up the
+ * next item, but every `put` is awaited before this resolves or throws, so a stop or an error never
+ * drops a stored result. A failed `put` stops the run and is rethrown (it outranks an abort: it means
+ * a lost result). Stops with an error named `AbortError` when `signal` aborts, and with `RunPaused`
+ * when `failureStreakLimit` items in a row fail with the same error; those items are not stored, so a
+ * resume scores them again. Results finished after an unstored one are dropped too: storage holds a
+ * prefix of the work, and nothing stored is ever scored twice.
  */
 export async function runBench(args: RunBenchArgs): Promise<RunBenchOutcome> {
   const { engine, items, config, template, done, sink, onProgress, signal, now } = args;
   const interval = args.progressIntervalMs ?? 250;
+  const concurrency = Math.max(1, Math.floor(args.concurrency ?? 1));
+  const streakLimit = Math.max(1, Math.floor(args.failureStreakLimit ?? FAILURE_STREAK_LIMIT));
   if (template.id !== config.prompt.id || (await templateHash(template)) !== config.prompt.hash) {
     throw new Error(`Template ${template.id} does not match the run's prompt ${config.prompt.id} (${config.prompt.hash}).`);
   }
@@ -160,8 +178,14 @@ export async function runBench(args: RunBenchArgs): Promise<RunBenchOutcome> {
   }
 
   const pending = new Set<Promise<void>>();
-  // An object, not a `let`: it is set inside callbacks, which TypeScript's narrowing does not see.
+  // Objects, not `let`s: they are set inside callbacks, which TypeScript's narrowing does not see.
   const sinkState: { failed: boolean; error: unknown } = { failed: false, error: undefined };
+  const stop: { error: unknown; stopped: boolean } = { error: undefined, stopped: false };
+  const halt = (error: unknown) => {
+    if (stop.stopped) return;
+    stop.stopped = true;
+    stop.error = error;
+  };
   const put = (result: ItemResult) => {
     let written: Promise<void>;
     try {
@@ -213,32 +237,74 @@ export async function runBench(args: RunBenchArgs): Promise<RunBenchOutcome> {
       ci: wilsonInterval(correct, scored),
     });
   };
+  const store = (result: ItemResult) => {
+    put(result);
+    if (result.error === undefined) scoredThisCall += 1;
+    else failedThisCall += 1;
+    if (result.correct) correctThisCall += 1;
+  };
 
   const todo = items.flatMap((item, index) => (done.has(item.id) ? [] : [{ item, index }]));
-  try {
-    report(true);
-    for (const [position, { item, index }] of todo.entries()) {
-      if (sinkState.failed) throw sinkState.error;
-      throwIfAborted(signal);
+  const finishedAt = new Map<number, ItemResult>();
+  let committed = 0;
+  // Failures with one error, in item order, held back until the streak breaks or reaches the limit.
+  let streak: ItemResult[] = [];
+  const flushStreak = () => {
+    for (const result of streak) store(result);
+    streak = [];
+  };
+  /** Hands on every result whose predecessors are all handed on. */
+  const commit = () => {
+    for (let result = finishedAt.get(committed); result && !stop.stopped; result = finishedAt.get(committed)) {
+      finishedAt.delete(committed);
+      committed += 1;
+      if (result.error === undefined) {
+        flushStreak();
+        store(result);
+      } else {
+        if (streak[0] && streak[0].error !== result.error) flushStreak();
+        streak.push(result);
+        if (streak.length >= streakLimit) {
+          halt(
+            namedError(
+              'RunPaused',
+              `The run was paused: ${streak.length} items in a row failed with the same error, so the engine, not the items, is at fault. ${result.error} Fix the cause, then Resume: those items are scored again.`,
+            ),
+          );
+          return;
+        }
+      }
+      // The last item is reported once the held-back failures are stored too, below.
+      if (committed < todo.length) report(false);
+    }
+  };
+
+  let next = 0;
+  const lane = async () => {
+    while (!stop.stopped && next < todo.length) {
+      if (sinkState.failed) return halt(sinkState.error);
+      if (signal?.aborted) return halt(namedError('AbortError', 'The benchmark run was stopped.'));
+      const position = next++;
+      const { item, index } = todo[position]!;
       const itemStarted = now();
       let result: ItemResult;
       try {
         result = await scoreItem({ engine, item, index, config, template, signal, now });
       } catch (error) {
-        if (signal?.aborted || !ITEM_ERRORS.has((error as { name?: string }).name ?? '')) throw error;
+        if (signal?.aborted || !ITEM_ERRORS.has((error as { name?: string }).name ?? '')) return halt(error);
         result = failedItem(item, index, config, error, now() - itemStarted);
       }
-      put(result);
-      if (result.error === undefined) scoredThisCall += 1;
-      else failedThisCall += 1;
-      if (result.correct) correctThisCall += 1;
-      report(position === todo.length - 1);
+      finishedAt.set(position, result);
+      commit();
     }
-  } catch (error) {
-    await settle();
-    throw sinkState.failed ? sinkState.error : error;
-  }
+  };
+
+  report(true);
+  await Promise.all(Array.from({ length: Math.min(concurrency, todo.length) }, lane));
+  if (!stop.stopped) flushStreak();
+  if (todo.length > 0 && !stop.stopped) report(true);
   await settle();
   if (sinkState.failed) throw sinkState.error;
+  if (stop.stopped) throw stop.error;
   return { scored: scoredThisCall, failed: failedThisCall, skipped, correct: correctThisCall };
 }
