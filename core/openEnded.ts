@@ -1,0 +1,73 @@
+/**
+ * Open-ended suites: items answered in free text and graded by reference metrics, by people or by
+ * model judges. The second kind of suite beside multiple choice (suite.ts); same header provenance.
+ */
+import type { ChatMessage } from './engine';
+import type { SourceFile } from './suite';
+
+/** Reference metrics: computed from the answer and the item's references alone (benchmarks/metrics/referenceMetrics.ts). */
+export const REFERENCE_METRICS = ['rouge-l', 'bleu-1', 'exact-match', 'token-f1'] as const;
+export type ReferenceMetric = (typeof REFERENCE_METRICS)[number];
+
+/**
+ * What a suite is scored by: its reference metrics, `rubric` (HealthBench's score from criteria graded met or
+ * not met) and `rating` (accuracy, completeness and clarity from 1 to 5, for items without a rubric).
+ */
+export const OPEN_METRICS = [...REFERENCE_METRICS, 'rubric', 'rating'] as const;
+export type OpenMetric = (typeof OPEN_METRICS)[number];
+
+/** One rubric criterion as HealthBench writes it: points from −10 to +10, tags such as `axis:accuracy`. */
+export interface RubricCriterion {
+  criterion: string;
+  points: number;
+  tags: string[];
+}
+
+export interface OpenItem {
+  id: string;
+  /** One user message, or a conversation whose last message is the user's. */
+  prompt: string | ChatMessage[];
+  /** Reference answers; a metric takes the best of them. */
+  references?: string[];
+  rubric?: RubricCriterion[];
+  /** Item tags such as `theme:emergency_referrals`; HealthBench scores per `theme:` tag. */
+  tags?: string[];
+}
+
+export interface OpenSuiteHeader {
+  kind: 'open-ended';
+  suite: string;
+  version: number;
+  name: string;
+  source: string;
+  licence: string;
+  sha256_of_source: string;
+  count: number;
+  metrics: OpenMetric[];
+  /** BCP 47 language of the items (`en`, `zh`), where known. */
+  language?: string;
+  source_files?: SourceFile[];
+}
+
+export interface OpenSuite {
+  header: OpenSuiteHeader;
+  items: OpenItem[];
+}
+
+/** `public/suites/index.json` lists built open-ended suites under `openSuites`, apart from the multiple-choice ones. */
+export interface OpenSuiteIndexEntry {
+  id: string;
+  version: number;
+  name: string;
+  count: number;
+  file: string;
+  sha256: string;
+  bytes: number;
+  source: string;
+  licence: string;
+  sha256_of_source: string;
+  language: string;
+  metrics: OpenMetric[];
+  sourceNotes: string;
+  licenceFile: string;
+}
