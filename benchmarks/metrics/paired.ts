@@ -67,7 +67,7 @@ export function mcnemarExact(pairs: readonly PairedOutcome[]): McNemarResult {
 }
 
 export interface DifferenceEstimate {
-  /** accuracy(a) − accuracy(b) on all pairs: the point estimate, as FastChat takes it from the full data. */
+  /** mean(a) − mean(b) (accuracies, or item scores) on all pairs: the point estimate, as FastChat takes it from the full data. */
   difference: number;
   lower: number;
   upper: number;
@@ -84,11 +84,26 @@ export function bootstrapAccuracyDifference(
   rng: Rng,
   options: { rounds?: number; level?: number } = {},
 ): DifferenceEstimate | null {
+  return bootstrapMeanDifference(
+    pairs.map((p) => (p.a ? 1 : 0) - (p.b ? 1 : 0)),
+    rng,
+    options,
+  );
+}
+
+/**
+ * The same paired bootstrap on any per-item differences a − b (open-ended item scores, metric values):
+ * the mean difference and its interval; null without items.
+ */
+export function bootstrapMeanDifference(
+  deltas: readonly number[],
+  rng: Rng,
+  options: { rounds?: number; level?: number } = {},
+): DifferenceEstimate | null {
   const rounds = options.rounds ?? 2000;
   const level = options.level ?? 0.95;
-  const n = pairs.length;
+  const n = deltas.length;
   if (n === 0) return null;
-  const deltas = pairs.map((p) => (p.a ? 1 : 0) - (p.b ? 1 : 0));
   const difference = deltas.reduce((a, d) => a + d, 0) / n;
   const samples = new Array<number>(rounds);
   for (let r = 0; r < rounds; r++) {
