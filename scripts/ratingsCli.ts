@@ -1,22 +1,26 @@
 /**
  * `npm run ratings -- --battles FILE [--bootstrap N] [--seed S] --out R.json`: Bradley–Terry ratings
  * with bootstrap 95% intervals from a FastChat battle file (JSON or JSONL), by the code the Arena uses.
+ * It says what the import did (read, imported, skipped as duplicates, refused, and why) and whether the
+ * ratings needed a prior, as the Arena does.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { parseBattles } from '../benchmarks/metrics/battles';
-import { bootstrapRatings, ratingsDocument } from '../benchmarks/metrics/ratings';
+import { describeBattleImport, parseBattles } from '../benchmarks/metrics/battles';
+import { bootstrapRatings, ratingsDocument, ratingsNotes } from '../benchmarks/metrics/ratings';
 import { createRng } from '../benchmarks/random';
 import { nonNegativeInt } from './cliInput';
 
 export const USAGE = `Usage: npm run ratings -- --battles FILE [--bootstrap N] [--seed S] --out R.json
 
-  --battles FILE   FastChat battles: JSON array or JSONL of {model_a, model_b, winner[, id, tstamp]}
+  --battles FILE   FastChat battles: JSON array or JSONL of {model_a, model_b, winner[, id, tstamp]};
+                   every battle counts, except one whose explicit id repeats an earlier one
   --bootstrap N    bootstrap rounds for the 95% intervals (default 1000)
   --seed S         bootstrap seed (default 0)
-  --out PATH       where to write {"models": [{model, rating, ci_low, ci_high, battles}]}`;
+  --out PATH       where to write {"models": [{model, rating, ci_low, ci_high, no_interval, battles, rank}],
+                   "notes": [...], "prior_used": bool}`;
 
 export async function main(argv: string[]): Promise<number> {
   let values;
@@ -45,13 +49,18 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`ratings: ${parsed.error}`);
       return 1;
     }
-    const result = bootstrapRatings(parsed.battles, createRng(seed), { rounds, seed });
+    for (const line of describeBattleImport(parsed.result)) console.log(line);
+    const result = bootstrapRatings(parsed.result.battles, createRng(seed), { rounds, seed });
     const out = resolve(values.out);
     await mkdir(dirname(out), { recursive: true });
     await writeFile(out, `${JSON.stringify(ratingsDocument(result), null, 2)}\n`);
-    for (const r of result.rows)
-      console.log(`${r.model}\t${r.rating.toFixed(1)}\t[${r.ci_low.toFixed(1)}, ${r.ci_high.toFixed(1)}]\t${r.battles} battles`);
-    console.log(`Wrote ${out} (${parsed.battles.length} battles, ${rounds} bootstrap rounds, seed ${seed})`);
+    for (const r of result.rows) {
+      const interval =
+        r.ci_low === null || r.ci_high === null ? `no interval: ${r.noInterval}` : `[${r.ci_low.toFixed(1)}, ${r.ci_high.toFixed(1)}]`;
+      console.log(`${r.rank ?? '—'}\t${r.model}\t${r.rating.toFixed(1)}\t${interval}\t${r.battles} battles`);
+    }
+    for (const note of ratingsNotes(result)) console.log(note);
+    console.log(`Wrote ${out} (${parsed.result.battles.length} battles, ${rounds} bootstrap rounds, seed ${seed})`);
     return 0;
   } catch (e) {
     console.error(`ratings: ${e instanceof Error ? e.message : String(e)}\n\n${USAGE}`);

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../random';
-import { battlesToJsonl, parseBattles } from './battles';
-import { bootstrapRatings, computeMleElo, onlineElo, winRateMatrix, type Battle, type BattleWinner } from './ratings';
+import {
+  bootstrapRatings,
+  computeMleElo,
+  MIN_BATTLES_FOR_INTERVAL,
+  onlineElo,
+  ratingsNotes,
+  winRateMatrix,
+  type Battle,
+  type BattleWinner,
+} from './ratings';
 
 function battles(a: string, b: string, winner: BattleWinner, times = 1): Battle[] {
   return Array.from({ length: times }, () => ({ model_a: a, model_b: b, winner }));
@@ -59,7 +67,7 @@ describe('computeMleElo (FastChat compute_mle_elo semantics)', () => {
   it('two contestants: 3 wins to 1 is odds of 3, so 400·log10(3) apart around 1000', () => {
     const fit = computeMleElo([...battles('x', 'y', 'model_a', 3), ...battles('x', 'y', 'model_b')]);
     const half = 200 * Math.log10(3); // 95.424
-    expect(fit.exact).toBe(true);
+    expect(fit.priorUsed).toBe(false);
     expect(fit.ratings[0]).toBeCloseTo(1000 + half, 6);
     expect(fit.ratings[1]).toBeCloseTo(1000 - half, 6);
   });
@@ -74,7 +82,7 @@ describe('computeMleElo (FastChat compute_mle_elo semantics)', () => {
   it('matches an independent MM fit on a hand-made set to 0.01 rating points, averaging 1000', () => {
     const fit = computeMleElo(handMade);
     expect(fit.models).toEqual(['a', 'b', 'c', 'd']);
-    expect(fit.exact).toBe(true);
+    expect(fit.priorUsed).toBe(false);
     const reference = referenceMm(handMade, fit.models);
     fit.ratings.forEach((r, i) => expect(Math.abs(r - reference[i]!)).toBeLessThan(0.01));
     expect(fit.ratings.reduce((s, r) => s + r, 0) / 4).toBeCloseTo(1000, 9);
@@ -82,7 +90,8 @@ describe('computeMleElo (FastChat compute_mle_elo semantics)', () => {
 
   it('stays finite, and says so, when someone never lost', () => {
     const fit = computeMleElo([...battles('x', 'y', 'model_a', 2), ...battles('y', 'z', 'model_a')]);
-    expect(fit.exact).toBe(false);
+    expect(fit.priorUsed).toBe(true);
+    expect(fit.condition).toEqual({ groups: [['x', 'y', 'z']], neverLost: [['x']], neverWon: [['z']] });
     for (const r of fit.ratings) expect(Number.isFinite(r)).toBe(true);
     expect(fit.ratings[0]).toBeGreaterThan(fit.ratings[1]!);
     expect(fit.ratings[1]).toBeGreaterThan(fit.ratings[2]!);
@@ -103,7 +112,26 @@ describe('bootstrapRatings', () => {
     expect(Object.fromEntries(one.rows.map((r) => [r.model, r.battles]))).toEqual({ a: 19, b: 17, c: 20, d: 10 });
     // Sorted best first; with ~20 battles each every interval overlaps another, so no one ranks alone at the bottom.
     expect(one.rows.map((r) => r.rating)).toEqual([...one.rows.map((r) => r.rating)].sort((x, y) => y - x));
-    expect(one.rows.every((r) => r.rank <= one.rows.length)).toBe(true);
+    expect(one.rows.every((r) => r.rank !== null && r.rank <= one.rows.length)).toBe(true);
+    expect(Math.min(...one.rows.map((r) => r.rank!))).toBe(1);
+  });
+
+  it('gives no interval and no rank below the minimum battle count, saying why', () => {
+    // One Arena vote: every bootstrap round resamples that vote, so its "interval" would have zero width.
+    const one = bootstrapRatings(battles('a', 'b', 'model_a'), createRng(0), { rounds: 100 });
+    for (const row of one.rows) {
+      expect(row).toMatchObject({ ci_low: null, ci_high: null, rank: null, battles: 1 });
+      expect(row.noInterval).toBe(`1 battle: an interval needs at least ${MIN_BATTLES_FOR_INTERVAL}`);
+    }
+    // Enough battles, but all alike: every round gives the same ratings, which measures nothing.
+    const alike = bootstrapRatings(battles('a', 'b', 'model_a', 12), createRng(0), { rounds: 100 });
+    for (const row of alike.rows) expect(row.noInterval).toContain('every bootstrap round gave the same rating');
+    // A contestant short of the minimum among others that have intervals: only it goes unranked.
+    const mixed = bootstrapRatings([...handMade, ...battles('e', 'a', 'model_a', 2), ...battles('a', 'e', 'model_a', 2)], createRng(0), {
+      rounds: 100,
+    });
+    expect(mixed.rows.filter((r) => r.rank === null).map((r) => r.model)).toEqual(['e']);
+    expect(Math.min(...mixed.rows.flatMap((r) => (r.rank === null ? [] : [r.rank])))).toBe(1);
   });
 
   it('ranks apart only contestants whose intervals do not overlap', () => {
@@ -111,7 +139,7 @@ describe('bootstrapRatings', () => {
     const result = bootstrapRatings(lopsided, createRng(1), { rounds: 300 });
     const s = result.rows.find((r) => r.model === 's')!;
     const w = result.rows.find((r) => r.model === 'w')!;
-    expect(s.ci_low).toBeGreaterThan(w.ci_high);
+    expect(s.ci_low).toBeGreaterThan(w.ci_high!);
     expect(s.rank).toBe(1);
     expect(w.rank).toBeGreaterThan(1);
   });
@@ -143,32 +171,41 @@ describe('winRateMatrix', () => {
   });
 });
 
-describe('parseBattles', () => {
-  it('reads JSON and JSONL alike, dedupes by id, and gives id-less battles a stable id', () => {
-    const json = JSON.stringify([
-      { model_a: 'x', model_b: 'y', winner: 'model_a', id: '1', tstamp: 1700000000 },
-      { model_a: 'x', model_b: 'y', winner: 'tie (bothbad)', question_id: 'q2' },
-      { model_a: 'x', model_b: 'y', winner: 'model_b', id: '1' },
-      { model_a: 'y', model_b: 'x', winner: 'tie' },
-    ]);
-    const parsed = parseBattles(json, 'b.json');
-    expect(parsed.ok).toBe(true);
-    if (!parsed.ok) return;
-    expect(parsed.battles.map((b) => b.id?.slice(0, 2))).toEqual(['1', 'q2', 'h' + parsed.battles[2]!.id!.slice(1, 2)]);
-    expect(parsed.battles[0]).toEqual({ model_a: 'x', model_b: 'y', winner: 'model_a', id: '1', tstamp: 1700000000 });
-    const again = parseBattles(battlesToJsonl(parsed.battles), 'b.jsonl');
-    expect(again).toEqual(parsed);
+describe('ratingsNotes', () => {
+  it('names the groups of a file whose contestants never met, with no "never lost" claim', () => {
+    // Two leagues, each with wins and losses both ways inside it, and no battle between them.
+    const twoGroups = [
+      ...battles('a', 'b', 'model_a', 3),
+      ...battles('b', 'a', 'model_a', 2),
+      ...battles('c', 'd', 'model_a', 4),
+      ...battles('d', 'c', 'model_a', 1),
+      ...battles('d', 'c', 'tie'),
+    ];
+    const result = bootstrapRatings(twoGroups, createRng(0), { rounds: 50 });
+    expect(result.condition).toEqual({
+      groups: [
+        ['a', 'b'],
+        ['c', 'd'],
+      ],
+      neverLost: [],
+      neverWon: [],
+    });
+    expect(result.priorUsed).toBe(true);
+    const notes = ratingsNotes(result);
+    expect(notes[0]).toBe(
+      'The battles form 2 groups that never met: {a, b} and {c, d}. Ratings compare contestants within a group only; between groups the numbers mean nothing.',
+    );
+    expect(notes.join(' ')).not.toMatch(/never (lost|won)/);
+    expect(notes.at(-1)).toContain('prior');
   });
 
-  it('refuses a bad record with the file, line and field', () => {
-    const text = '{"model_a":"x","model_b":"y","winner":"model_a"}\n{"model_a":"x","model_b":"y","winner":"draw"}\n';
-    expect(parseBattles(text, 'votes.jsonl')).toEqual({
-      ok: false,
-      error: 'votes.jsonl, line 2, field "winner": expected one of model_a, model_b, tie, tie (bothbad), got "draw".',
-    });
-    expect(parseBattles('[{"model_a":"x","winner":"tie"}]', 'v.json')).toEqual({
-      ok: false,
-      error: 'v.json, battle 1, field "model_b": expected a model name.',
-    });
+  it('names an undefeated and a winless contestant, and says when no prior was used', () => {
+    const notes = ratingsNotes(computeMleElo([...battles('x', 'y', 'model_a', 2), ...battles('y', 'z', 'model_a')]));
+    expect(notes).toEqual([
+      'x never lost, nor drew: its maximum-likelihood rating would be infinite.',
+      'z never won, nor drew: its maximum-likelihood rating would be minus infinity.',
+      'A weak Gaussian prior (σ = 10 log-odds, about 1737 points) keeps the ratings finite.',
+    ]);
+    expect(ratingsNotes(computeMleElo(handMade))).toEqual(['No prior was used: these are the maximum-likelihood ratings.']);
   });
 });

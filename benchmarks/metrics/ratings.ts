@@ -1,5 +1,7 @@
 import { randomInt, type Rng } from '../random';
+import { describeFitCondition, fitCondition, ratingsAreFinite, type FitCondition } from './comparisonGraph';
 import { quantileSorted } from './quantile';
+import { ranksByIntervals } from './ranks';
 
 /** FastChat's battle outcomes; a tie of either kind is a draw for the ratings. */
 export type BattleWinner = 'model_a' | 'model_b' | 'tie' | 'tie (bothbad)';
@@ -51,31 +53,6 @@ export function modelsOf(battles: readonly Battle[]): string[] {
     seen.add(b.model_b);
   }
   return [...seen];
-}
-
-/**
- * The maximum-likelihood ratings exist (are finite) only when every contestant can be reached from
- * every other through "beat or drew with" edges: otherwise someone who never lost runs off to +∞.
- */
-export function mleExists(wins: readonly number[][]): boolean {
-  const n = wins.length;
-  if (n <= 1) return true;
-  const reach = (forward: boolean): number => {
-    const seen = new Set([0]);
-    const stack = [0];
-    while (stack.length) {
-      const i = stack.pop()!;
-      for (let j = 0; j < n; j++) {
-        const w = forward ? wins[i]![j]! : wins[j]![i]!;
-        if (w > 0 && !seen.has(j)) {
-          seen.add(j);
-          stack.push(j);
-        }
-      }
-    }
-    return seen.size;
-  };
-  return reach(true) === n && reach(false) === n;
 }
 
 /**
@@ -156,32 +133,44 @@ export function toRatings(theta: readonly number[]): number[] {
 export interface MleFit {
   models: string[];
   ratings: number[];
-  /** False when some contestant never lost (or never won): the prior in FALLBACK_PRIOR_PRECISION was used. */
-  exact: boolean;
+  /** Why the maximum-likelihood ratings are not finite, if they are not. */
+  condition: FitCondition;
+  /** True when they are not: the prior in FALLBACK_PRIOR_PRECISION kept them finite. */
+  priorUsed: boolean;
 }
 
 /** FastChat `compute_mle_elo` semantics; ratings centred to average 1000 (no anchor model). */
 export function computeMleElo(battles: readonly Battle[], models: readonly string[] = modelsOf(battles)): MleFit {
   const wins = winWeights(battles, models);
-  const exact = mleExists(wins);
-  return { models: [...models], ratings: toRatings(fitBradleyTerry(wins, exact ? 0 : FALLBACK_PRIOR_PRECISION)), exact };
+  const condition = fitCondition(wins, models);
+  const priorUsed = !ratingsAreFinite(condition);
+  return { models: [...models], ratings: toRatings(fitBradleyTerry(wins, priorUsed ? FALLBACK_PRIOR_PRECISION : 0)), condition, priorUsed };
 }
+
+/**
+ * Below this many battles a contestant gets no interval: a bootstrap of so few battles is not a real
+ * one (a single battle resamples only to itself, a zero-width "95%" interval).
+ */
+export const MIN_BATTLES_FOR_INTERVAL = 10;
 
 export interface RatingRow {
   model: string;
   rating: number;
-  ci_low: number;
-  ci_high: number;
+  /** The bootstrap 95% interval; null with `noInterval` saying why. */
+  ci_low: number | null;
+  ci_high: number | null;
+  noInterval: string | null;
   battles: number;
-  /** 1 + the number of contestants whose interval lies wholly above this one's (FastChat's rank from CIs). */
-  rank: number;
+  /** By ranksByIntervals; null without an interval. */
+  rank: number | null;
 }
 
 export interface RatingsResult {
   rows: RatingRow[];
   rounds: number;
   seed: number;
-  exact: boolean;
+  condition: FitCondition;
+  priorUsed: boolean;
 }
 
 /** Battles each contestant took part in. */
@@ -214,21 +203,41 @@ export function bootstrapRatings(battles: readonly Battle[], rng: Rng, options: 
     roundFit.models.forEach((m, i) => samples[models.indexOf(m)]!.push(roundFit.ratings[i]!));
   }
   const counts = battleCounts(battles);
-  const rows = models.map((model, i) => {
+  const rows: RatingRow[] = models.map((model, i) => {
     const sorted = samples[i]!.sort((x, y) => x - y);
-    const rating = fit.ratings[i]!;
+    const n = counts.get(model) ?? 0;
+    const low = sorted.length ? quantileSorted(sorted, 0.025) : null;
+    const high = sorted.length ? quantileSorted(sorted, 0.975) : null;
+    const noInterval =
+      n < MIN_BATTLES_FOR_INTERVAL
+        ? `${n} battle${n === 1 ? '' : 's'}: an interval needs at least ${MIN_BATTLES_FOR_INTERVAL}`
+        : low === null || high === null || low === high
+          ? 'every bootstrap round gave the same rating, so the battles cannot measure its spread'
+          : null;
     return {
       model,
-      rating,
-      ci_low: sorted.length ? quantileSorted(sorted, 0.025) : rating,
-      ci_high: sorted.length ? quantileSorted(sorted, 0.975) : rating,
-      battles: counts.get(model) ?? 0,
-      rank: 0,
+      rating: fit.ratings[i]!,
+      ci_low: noInterval ? null : low,
+      ci_high: noInterval ? null : high,
+      noInterval,
+      battles: n,
+      rank: null,
     };
   });
-  for (const row of rows) row.rank = 1 + rows.filter((o) => o.ci_low > row.ci_high).length;
+  const ranks = ranksByIntervals(rows.map((r) => (r.ci_low === null || r.ci_high === null ? null : { low: r.ci_low, high: r.ci_high })));
+  rows.forEach((row, i) => (row.rank = ranks[i]!));
   rows.sort((x, y) => y.rating - x.rating || (x.model < y.model ? -1 : 1));
-  return { rows, rounds, seed: options.seed ?? 0, exact: fit.exact };
+  return { rows, rounds, seed: options.seed ?? 0, condition: fit.condition, priorUsed: fit.priorUsed };
+}
+
+/** What to say beside the ratings: why they are not all finite, and whether a prior was used. */
+export function ratingsNotes(result: Pick<RatingsResult, 'condition' | 'priorUsed'>): string[] {
+  return [
+    ...describeFitCondition(result.condition),
+    result.priorUsed
+      ? 'A weak Gaussian prior (σ = 10 log-odds, about 1737 points) keeps the ratings finite.'
+      : 'No prior was used: these are the maximum-likelihood ratings.',
+  ];
 }
 
 /**
@@ -279,9 +288,32 @@ export function winRateMatrix(battles: readonly Battle[], models: readonly strin
 
 /** The document `npm run ratings` writes, best first. */
 export interface RatingsDocument {
-  models: { model: string; rating: number; ci_low: number; ci_high: number; battles: number }[];
+  models: {
+    model: string;
+    rating: number;
+    ci_low: number | null;
+    ci_high: number | null;
+    /** Why there is no interval, when there is none. */
+    no_interval: string | null;
+    battles: number;
+    rank: number | null;
+  }[];
+  notes: string[];
+  prior_used: boolean;
 }
 
 export function ratingsDocument(result: RatingsResult): RatingsDocument {
-  return { models: result.rows.map(({ model, rating, ci_low, ci_high, battles }) => ({ model, rating, ci_low, ci_high, battles })) };
+  return {
+    models: result.rows.map(({ model, rating, ci_low, ci_high, noInterval, battles, rank }) => ({
+      model,
+      rating,
+      ci_low,
+      ci_high,
+      no_interval: noInterval,
+      battles,
+      rank,
+    })),
+    notes: ratingsNotes(result),
+    prior_used: result.priorUsed,
+  };
 }

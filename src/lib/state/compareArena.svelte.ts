@@ -1,4 +1,4 @@
-import { battlesToJsonl, parseBattles } from '../../../benchmarks/metrics/battles';
+import { battlesToJsonl, describeBattleImport, parseBattles } from '../../../benchmarks/metrics/battles';
 import {
   bootstrapRatings,
   onlineElo,
@@ -130,7 +130,10 @@ export class ArenaStore {
     return battlesToJsonl(this.#votes.map(battleOf));
   }
 
-  /** FastChat battles from a file; ids already stored are skipped, so a file imported twice adds nothing. */
+  /**
+   * FastChat battles from a file, imported whole: only a battle id already stored (or repeated in the
+   * file) is skipped. Battles without an id get fresh ones that keep their file order.
+   */
   async importBattles(file: File): Promise<void> {
     this.#importError = null;
     const parsed = parseBattles(await file.text(), file.name);
@@ -139,8 +142,9 @@ export class ArenaStore {
       return;
     }
     const now = Date.now();
-    const records: VoteRecord[] = parsed.battles.map((b) => ({
-      id: b.id!,
+    const importId = crypto.randomUUID();
+    const records: VoteRecord[] = parsed.result.battles.map((b, i) => ({
+      id: b.id ?? `${importId}-${String(i).padStart(7, '0')}`,
       modelA: b.model_a,
       modelB: b.model_b,
       winner: b.winner,
@@ -153,6 +157,6 @@ export class ArenaStore {
     }));
     const added = await addVotes(records);
     this.#votes = await listVotes();
-    this.#notice = `Imported ${added} new battles from ${file.name}${added < records.length ? ` (${records.length - added} already there)` : ''}.`;
+    this.#notice = describeBattleImport(parsed.result, records.length - added).join(' ');
   }
 }
