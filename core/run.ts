@@ -1,4 +1,4 @@
-import type { GenerateOptions, FinishReason } from './engine';
+import type { GenerateOptions, FinishReason, PrecisionSetting } from './engine';
 import type { ScoringMode } from './suite';
 
 /** One scored item, persisted as soon as it completes; everything a number shown later is traced back to. */
@@ -32,9 +32,18 @@ export interface ItemResult {
   completionTokens: number | null;
   /**
    * Context tokens dropped from the left so the prompt fit the window with the continuation kept whole
-   * (lm-eval's truncation); absent or 0 when the prompt fit. Absent on runs stored before it was recorded.
+   * (lm-eval's truncation; the most over the item's choices, each cut on its own); absent or 0 when the
+   * prompt fit. Absent on runs stored before it was recorded.
    */
   truncatedTokens?: number;
+  /** Of those, the most lm-eval would have kept (the engine took text, so a cut moved to a re-tokenizable token); absent when 0. */
+  truncatedBeyondLmEval?: number;
+  /**
+   * False when, for some choice, tokens(context) is not a prefix of tokens(context + choice): a merge
+   * across the boundary, which lm-eval scores regardless on a slightly different split. Absent in
+   * generative mode and on runs stored before it was recorded.
+   */
+  contextIsPrefix?: boolean;
   /** Why this item could not be scored; it is then neither right nor wrong, and counts as failed. */
   error?: string;
 }
@@ -61,8 +70,17 @@ export interface RunProtocol {
   bos: boolean | null;
   /** `canonical-split`: lm-eval's tokens(context + choice) minus tokens(context). `generate-extract`: generative mode. */
   scoring: 'canonical-split' | 'generate-extract';
-  /** Prompts too long for the window lose their oldest tokens; continuations stay whole (lm-eval). */
-  truncation: 'left';
+  /**
+   * What happened to a prompt too long for the window. `per-request`: each (prompt, choice) lost its
+   * oldest tokens on its own, to `maxLength + 1` tokens, continuations whole (lm-eval's
+   * `_loglikelihood_tokens`); `left`: the prompt was cut once, for its longest choice (runs stored
+   * before per-request truncation); `refuse`: the item failed (WebLLM).
+   */
+  truncation: 'per-request' | 'left' | 'refuse';
+  /** lm-eval's max_length under `per-request` truncation. */
+  maxLength?: number;
+  /** The KV cache type and flash attention the scores were taken with; absent on runs stored before it was recorded. */
+  precision?: PrecisionSetting;
 }
 
 /** Everything that determines a run's numbers; stored with the run (rule 11). */
@@ -74,8 +92,24 @@ export interface RunConfig {
   generation: GenerateOptions;
   seed: number;
   selection: ItemSelection;
-  nShot: 0;
+  /**
+   * Exemplars before each item (lm-eval `num_fewshot`), from the suite's `fewshot` split: 0, or the
+   * n its spec offers (CMMLU: 5 from dev).
+   */
+  nShot: number;
+  /** Items that refer to a figure were kept in the run; absent or false: they were left out. */
+  includeImageItems?: boolean;
+  /** What was left out of the suite before the items were selected; absent on runs stored before it was recorded. */
+  excluded?: ItemExclusions;
   protocol?: RunProtocol;
+}
+
+/** Items of the suite a run leaves out before selecting, counted over the whole suite. */
+export interface ItemExclusions {
+  /** Multi-answer items in a log-prob mode, whose one argmax cannot name a set of letters. */
+  multiAnswer: number;
+  /** Items that refer to a figure the suite does not ship, unless the run includes them. */
+  image: number;
 }
 
 export interface RunProgress {
@@ -107,12 +141,16 @@ export interface ResultSink {
  * - `{context}`   the item's context (PubMedQA abstract); required when used
  * - `{subject}`   the item's subject with `_` read as a space (lm-eval MMLU description); required when used
  * - `{letters}`   the option letters as prose, `A, B, C or D`
+ * - `{options_bare}` one line per option, `A text` (CMExam's own layout)
+ * - `{preamble}`  `preambles[item.subject]`: lm-eval's per-subject description, then any few-shot exemplars
  * Item text is not trimmed, as in lm-eval's MedQA/MedMCQA/PubMedQA `doc_to_text`.
  */
 export interface PromptTemplate {
   id: string;
   version: number;
   text: string;
+  /** Per-subject text for `{preamble}`; part of the template's hash. */
+  preambles?: Readonly<Record<string, string>>;
 }
 
 /** What a run records about its template (rule 11). */

@@ -8,6 +8,13 @@ export interface SuiteHeader {
   licence: string;
   sha256_of_source: string;
   count: number;
+  /** BCP 47 language of the items (`en`, `zh`, `es`, `fr`); absent when an imported file does not say. */
+  language?: string;
+  /**
+   * Limits on use beyond the licence's own terms, as the dataset's publishers state them (CMExam: research
+   * use only); absent when none is stated. Shown wherever the suite is picked, and kept with every run.
+   */
+  use_restriction?: string;
   /** Optional for custom suites: a prompt template with {question} {options} {context}. */
   prompt_template?: string;
   /** Optional default scoring mode for this suite. */
@@ -19,6 +26,11 @@ export interface SuiteHeader {
    * files listed in the dataset's SOURCE.md even when sha256_of_source covers several of them.
    */
   source_files?: SourceFile[];
+  /**
+   * Few-shot exemplars (lm-eval `fewshot_split`), in the order lm-eval's `first_n` sampler takes them;
+   * never scored. Only suites that offer an n-shot protocol carry them (CMMLU's dev split).
+   */
+  fewshot?: SuiteItem[];
 }
 
 export interface SourceFile {
@@ -33,12 +45,22 @@ export interface SuiteItem {
   question: string;
   /** Letter -> option text, in display order (A, B, C, ...). */
   options: Record<string, string>;
-  /** The correct letter, a key of `options`. */
+  /**
+   * The correct letter, a key of `options`. A multi-answer item (CMExam, FrenchMedMCQA) lists all its
+   * correct letters in option order, `"ACD"`, as CMExam's own files do: it is scored by exact set match in
+   * generative mode and left out of the log-prob modes, whose one argmax cannot name a set
+   * (benchmarks/suites/answers.ts).
+   */
   answer: string;
   subject?: string;
   context?: string;
   /** Why the answer is right, where the source gives one; shown by the classroom presenter on reveal. */
   explanation?: string;
+  /**
+   * The figure the question refers to, as the source names it (HEAD-QA's `image` path). Suites ship no
+   * images, so such items are left out of runs unless a run asks for them.
+   */
+  image?: string;
 }
 
 export interface Suite {
@@ -94,6 +116,19 @@ export interface SuiteSpec {
   targetDelimiter: string;
   metrics: readonly SuiteMetric[];
   subjects?: readonly SubjectSpec[];
+  /** BCP 47 language of the items; the suite header records it too. */
+  language: string;
+  /**
+   * Generative-mode templates in the exam's language (ids in benchmarks/prompts/templates.ts); absent:
+   * the English chat templates.
+   */
+  chatPrompts?: { direct: string; stepByStep: string };
+  /**
+   * The n-shot protocol the suite offers besides zero-shot (lm-eval `num_fewshot` with its
+   * `fewshot_split`), drawn from the header's `fewshot` exemplars of the item's subject; the template
+   * id that renders it.
+   */
+  fewshot?: { n: number; prompt: string };
 }
 
 /** `public/suites/index.json`: what the app lists before fetching any suite file. */
@@ -113,12 +148,18 @@ export interface SuiteIndexEntry {
   bytes: number;
   source: string;
   licence: string;
+  /** As in the suite's header. */
+  language: string;
+  use_restriction?: string;
   sha256_of_source: string;
   /** The dataset's SOURCE.md and licence text, copied next to the suites, relative to the public root. */
   sourceNotes: string;
   licenceFile: string;
   /** Items per subject, sorted by subject; empty when the suite has no subjects. */
   subjects: SubjectCount[];
+  /** Multi-answer items (left out of log-prob modes) and items that need an image (left out by default). */
+  multiAnswer: number;
+  imageItems: number;
 }
 
 export interface SubjectCount {

@@ -66,6 +66,15 @@ describe.skipIf(!existsSync(defaultRawDir))('buildSuites from ../shared/datasets
     expect(names).toContain('/index.json');
     expect(names).toContain('/medmcqa/LICENSE.md');
     expect(names).toContain('/pubmedqa/SOURCE.md');
+    // A copy's own licence and the publisher's reuse terms travel with the dataset's licence.
+    for (const name of [
+      '/cmexam/LICENSE.aistairc',
+      '/medqa_mainland/LICENSE.aistairc',
+      '/headqa/es/README.txt',
+      '/cmmlu_medical/LICENSE',
+    ]) {
+      expect(names).toContain(name);
+    }
     for (const name of names) {
       expect((await readFile(join(second, name))).equals(await readFile(join(first, name))), name).toBe(true);
     }
@@ -79,11 +88,44 @@ describe.skipIf(!existsSync(defaultRawDir))('buildSuites from ../shared/datasets
 
   it('has the exact item counts', () => {
     const counts = Object.fromEntries(index.suites.map((s) => [s.id, s.count]));
-    expect(counts).toEqual({ 'medqa-usmle-4': 1273, 'medqa-usmle-5': 1273, 'medmcqa-dev': 4183, pubmedqa: 500, 'mmlu-medical': 1089 });
+    expect(counts).toEqual({
+      'medqa-usmle-4': 1273,
+      'medqa-usmle-5': 1273,
+      'medmcqa-dev': 4183,
+      pubmedqa: 500,
+      'mmlu-medical': 1089,
+      cmexam: 6810,
+      'medqa-mainland-4': 3426,
+      'medqa-mainland-5': 3426,
+      'cmmlu-medical': 1815,
+      'headqa-es': 2742,
+      'headqa-en': 2742,
+      frenchmedmcqa: 622,
+    });
     for (const s of index.suites) {
       expect(suite(s.id).header.count).toBe(s.count);
       expect(suite(s.id).order).toHaveLength(s.count);
     }
+  });
+
+  it('records each suite’s language, and a use restriction only where its publishers state one', () => {
+    expect(Object.fromEntries(index.suites.map((s) => [s.id, [suite(s.id).header.language, s.language]]))).toEqual({
+      'medqa-usmle-4': ['en', 'en'],
+      'medqa-usmle-5': ['en', 'en'],
+      'medmcqa-dev': ['en', 'en'],
+      pubmedqa: ['en', 'en'],
+      'mmlu-medical': ['en', 'en'],
+      cmexam: ['zh', 'zh'],
+      'medqa-mainland-4': ['zh', 'zh'],
+      'medqa-mainland-5': ['zh', 'zh'],
+      'cmmlu-medical': ['zh', 'zh'],
+      'headqa-es': ['es', 'es'],
+      'headqa-en': ['en', 'en'],
+      frenchmedmcqa: ['fr', 'fr'],
+    });
+    const restricted = index.suites.filter((s) => s.use_restriction !== undefined).map((s) => s.id);
+    expect(restricted).toEqual(['cmexam', 'cmmlu-medical', 'headqa-es', 'headqa-en']);
+    for (const id of restricted) expect(suite(id).header.use_restriction).toBe(index.suites.find((s) => s.id === id)?.use_restriction);
   });
 
   it('has the PubMedQA test label split 276 yes / 169 no / 55 maybe', () => {

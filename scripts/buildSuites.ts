@@ -9,63 +9,26 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseCsv } from '../benchmarks/suites/csv';
 import { formatSuiteError, parseSuite } from '../benchmarks/suites/parseSuite';
-import type { SourceFile, Suite, SuiteIndex, SuiteIndexEntry, SuiteItem, SuiteSpec } from '../core/suite';
+import type { SourceFile, Suite, SuiteIndex, SuiteIndexEntry, SuiteItem } from '../core/suite';
 import { serializeSuite } from '../benchmarks/suites/serializeSuite';
 import { sha256Hex } from '../benchmarks/sha256';
 import { medmcqaDev, medqaUsmle4, medqaUsmle5, mmluMedical, pubmedqa } from '../benchmarks/suites/specs';
+import { isMultiAnswer } from '../benchmarks/suites/answers';
+import { fail, jsonLines, LETTERS, nonEmpty, type Dataset, type Recipe } from './suites/recipe';
+import { cmexamRecipe } from './suites/cmexam';
+import { medqaMainland4Recipe, medqaMainland5Recipe } from './suites/medqaMainland';
+import { cmmluRecipe } from './suites/cmmlu';
+import { headqaEnRecipe, headqaEsRecipe } from './suites/headqa';
+import { frenchmedmcqaRecipe } from './suites/frenchmedmcqa';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const defaultRawDir = resolve(repoRoot, '../shared/datasets/raw');
 export const defaultOutDir = resolve(repoRoot, 'public/suites');
 
-interface Dataset {
-  /** Folder under the raw dir, reused as the folder for its SOURCE.md and licence under the output. */
-  dir: string;
-  licenceFile: string;
-  licence: string;
-}
-
 const medqa: Dataset = { dir: 'medqa', licenceFile: 'LICENSE', licence: 'MIT (Copyright (c) 2022 Di Jin)' };
 const medmcqa: Dataset = { dir: 'medmcqa', licenceFile: 'LICENSE.md', licence: 'MIT (Copyright (c) 2022 MedMCQA)' };
 const pubmed: Dataset = { dir: 'pubmedqa', licenceFile: 'LICENSE', licence: 'MIT (Copyright (c) 2019 pubmedqa)' };
 const mmlu: Dataset = { dir: 'mmlu_medical', licenceFile: 'LICENSE', licence: 'MIT (Copyright (c) 2020 Dan Hendrycks)' };
-
-interface Recipe {
-  spec: SuiteSpec;
-  dataset: Dataset;
-  description: string;
-  /** Raw files relative to the raw dir, in the order they are hashed. */
-  files: string[];
-  items: (texts: string[]) => SuiteItem[];
-}
-
-const LETTERS = ['A', 'B', 'C', 'D', 'E'] as const;
-
-function fail(where: string, message: string): never {
-  throw new Error(`${where}: ${message}`);
-}
-
-/**
- * Text is kept verbatim, edge whitespace included (a few MedQA questions start with a space or end
- * in "\n ", a few MMLU options end in a space): lm-eval's MedQA/MedMCQA/PubMedQA prompts use the
- * raw text, and prompt builders, not the data, decide what to trim.
- */
-function nonEmpty(value: unknown, where: string): string {
-  if (typeof value !== 'string' || value.trim() === '') fail(where, `expected non-empty text, got ${JSON.stringify(value)}`);
-  return value;
-}
-
-function jsonLines(text: string, file: string): { line: number; row: Record<string, unknown> }[] {
-  return text
-    .split('\n')
-    .map((source, index) => ({ source, line: index + 1 }))
-    .filter(({ source }) => source.trim() !== '')
-    .map(({ source, line }) => {
-      const row: unknown = JSON.parse(source);
-      if (typeof row !== 'object' || row === null || Array.isArray(row)) fail(`${file}:${line}`, 'expected a JSON object');
-      return { line, row: row as Record<string, unknown> };
-    });
-}
 
 function medqaItems(suiteId: string, letters: readonly string[], file: string) {
   return ([text]: string[]): SuiteItem[] =>
@@ -216,6 +179,13 @@ export const recipes: Recipe[] = [
     files: mmluFiles,
     items: mmluItems,
   },
+  cmexamRecipe,
+  medqaMainland4Recipe,
+  medqaMainland5Recipe,
+  cmmluRecipe,
+  headqaEsRecipe,
+  headqaEnRecipe,
+  frenchmedmcqaRecipe,
 ];
 
 /**
@@ -242,21 +212,23 @@ export async function buildSuite(recipe: Recipe, rawDir: string): Promise<Suite>
       return { path, sha256: await sha256Hex(bytes), bytes: bytes.length };
     }),
   );
-  const items = recipe.items(buffers.map((b) => b.toString('utf8')));
-  return {
-    header: {
-      suite: recipe.spec.id,
-      version: recipe.spec.version,
-      name: recipe.spec.name,
-      source: recipe.description + hashNote(sourceFiles),
-      licence: recipe.dataset.licence,
-      sha256_of_source: await sourceHash(sourceFiles),
-      count: items.length,
-      scoring: recipe.spec.defaultMode,
-      source_files: sourceFiles,
-    },
-    items,
+  const texts = buffers.map((b) => b.toString('utf8'));
+  const items = recipe.items(texts);
+  const header: Suite['header'] = {
+    suite: recipe.spec.id,
+    version: recipe.spec.version,
+    name: recipe.spec.name,
+    source: recipe.description + hashNote(sourceFiles),
+    licence: recipe.dataset.licence,
+    sha256_of_source: await sourceHash(sourceFiles),
+    count: items.length,
+    language: recipe.spec.language,
+    scoring: recipe.spec.defaultMode,
+    source_files: sourceFiles,
   };
+  if (recipe.dataset.useRestriction !== undefined) header.use_restriction = recipe.dataset.useRestriction;
+  if (recipe.fewshot) header.fewshot = recipe.fewshot(texts);
+  return { header, items };
 }
 
 function subjectCounts(items: SuiteItem[]): SuiteIndexEntry['subjects'] {
@@ -287,16 +259,22 @@ export async function buildSuites(rawDir: string, outDir: string): Promise<Suite
       bytes: Buffer.byteLength(text),
       source: suite.header.source,
       licence: suite.header.licence,
+      language: recipe.spec.language,
+      ...(suite.header.use_restriction === undefined ? {} : { use_restriction: suite.header.use_restriction }),
       sha256_of_source: suite.header.sha256_of_source,
       sourceNotes: `suites/${dir}/SOURCE.md`,
       licenceFile: `suites/${dir}/${licenceFile}`,
       subjects: subjectCounts(suite.items),
+      multiAnswer: suite.items.filter(isMultiAnswer).length,
+      imageItems: suite.items.filter((i) => i.image !== undefined).length,
     });
   }
-  for (const { dir, licenceFile } of new Map(recipes.map((r) => [r.dataset.dir, r.dataset])).values()) {
-    await mkdir(join(outDir, dir), { recursive: true });
-    // read + write rather than copyFile: the raw files are read-only and their mode must not follow.
-    for (const name of ['SOURCE.md', licenceFile]) await writeFile(join(outDir, dir, name), await readFile(join(rawDir, dir, name)));
+  for (const { dir, licenceFile, extraFiles } of new Map(recipes.map((r) => [r.dataset.dir, r.dataset])).values()) {
+    for (const name of ['SOURCE.md', licenceFile, ...(extraFiles ?? [])]) {
+      await mkdir(dirname(join(outDir, dir, name)), { recursive: true });
+      // read + write rather than copyFile: the raw files are read-only and their mode must not follow.
+      await writeFile(join(outDir, dir, name), await readFile(join(rawDir, dir, name)));
+    }
   }
   const index: SuiteIndex = { suites };
   await writeFile(join(outDir, 'index.json'), `${JSON.stringify(index, null, 2)}\n`);

@@ -113,6 +113,43 @@ describe('parseSuite, JSONL', () => {
     ]);
   });
 
+  it('reads a multi-answer item as its letters in option order, and refuses other sets', () => {
+    expect(suiteOf(jsonl(item('q1', { answer: 'ACD' }))).items[0]?.answer).toBe('ACD');
+    expect(errorsOf(jsonl(item('q1', { answer: 'CA' }), item('q2', { answer: 'AAB' }), item('q3', { answer: 'AE' })))).toEqual(
+      ['"CA"', '"AAB"', '"AE"'].map((got, i) => ({
+        line: i + 1,
+        field: 'answer',
+        message: `expected a multi-answer item's letters, distinct and in option order like "AC", from A, B, C, D but got ${got}`,
+      })),
+    );
+  });
+
+  it('keeps the figure an item needs, and checks its type', () => {
+    expect(suiteOf(jsonl(item('q1', { image: './img/1.png' }))).items[0]?.image).toBe('./img/1.png');
+    expect(errorsOf(jsonl(item('q1', { image: true })))).toEqual([{ line: 1, field: 'image', message: 'expected a string but got true' }]);
+  });
+
+  it('reads language, use_restriction and few-shot exemplars from the header, checked like items', () => {
+    const header = {
+      suite: 'zh-quiz',
+      language: 'zh',
+      use_restriction: 'Research use only.',
+      fewshot: [item('dev-1', { subject: 'anatomy' })],
+    };
+    expect(suiteOf(jsonl(header, item('q1'))).header).toMatchObject({
+      language: 'zh',
+      use_restriction: 'Research use only.',
+      fewshot: [{ ...item('dev-1'), subject: 'anatomy' }],
+    });
+    const bad = { suite: 'zh-quiz', language: 'Chinese', use_restriction: '', fewshot: [item('dev-1', { answer: 'X' }), 3] };
+    expect(errorsOf(jsonl(bad, item('q1')))).toEqual([
+      { line: 1, field: 'language', message: 'expected a BCP 47 language tag such as "en", "zh" or "pt-BR" but got "Chinese"' },
+      { line: 1, field: 'use_restriction', message: 'expected a non-empty string but got ""' },
+      { line: 1, field: 'fewshot[0].answer', message: 'expected one of A, B, C, D but got "X"' },
+      { line: 1, field: 'fewshot[1]', message: 'expected an item object but got 3' },
+    ]);
+  });
+
   it('reports duplicate ids with the line of first use', () => {
     expect(errorsOf(jsonl(item('q1'), item('q2'), item('q1')))).toEqual([
       { line: 3, field: 'id', message: 'expected a unique id but "q1" was already used on line 1' },

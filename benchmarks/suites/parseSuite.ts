@@ -7,8 +7,10 @@
  * - JSONL: one JSON object per line; blank lines are ignored. The first non-blank line may be a
  *   header record, recognised by having a `suite` or `name` field and no `question` field. Header
  *   fields (all optional for custom suites): suite, version, name, source, licence,
- *   sha256_of_source, count (must equal the number of items), prompt_template, scoring, modes
- *   (a list of scoring modes), source_files. Items: {id, question, options: {A: …, B: …}, answer: 'B', subject?, context?}.
+ *   sha256_of_source, count (must equal the number of items), language, use_restriction,
+ *   prompt_template, scoring, modes (a list of scoring modes), source_files, fewshot (exemplar items).
+ *   Items: {id, question, options: {A: …, B: …}, answer: 'B' (or 'ACD' for a multi-answer item),
+ *   subject?, context?, explanation?, image?}.
  * - CSV (RFC 4180: quoted fields may hold commas, line breaks and doubled quotes). The first row
  *   names the columns, in any order:
  *     id, question, answer   required
@@ -98,6 +100,8 @@ interface RawSuite {
 
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const HEX64 = /^[0-9a-f]{64}$/;
+/** A primary language subtag and optional further subtags (region, script): enough to filter and label by. */
+const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
 
 function stripBom(text: string): string {
   return text.startsWith('\uFEFF') ? text.slice(1) : text;
@@ -248,7 +252,7 @@ function checkItem(
     errors.push({ line, field, message });
   };
 
-  const { id, question, answer, subject, context, explanation } = values;
+  const { id, question, answer, subject, context, explanation, image } = values;
   if (!nonEmptyString(id)) {
     fail('id', `expected a non-empty string but got ${render(id)}`);
   } else {
@@ -261,7 +265,12 @@ function checkItem(
   const options = checkOptions(values.options, fail, optionField);
   if (options) {
     const keys = Object.keys(options);
-    if (typeof answer !== 'string' || !keys.includes(answer)) {
+    if (typeof answer === 'string' && answer.length > 1 && !isAnswerOf(answer, keys)) {
+      fail(
+        'answer',
+        `expected a multi-answer item's letters, distinct and in option order like "AC", from ${keys.join(', ')} but got ${render(answer)}`,
+      );
+    } else if (typeof answer !== 'string' || !isAnswerOf(answer, keys)) {
       fail('answer', `expected one of ${keys.join(', ')} but got ${render(answer)}`);
     }
   } else if (!nonEmptyString(answer)) {
@@ -271,6 +280,7 @@ function checkItem(
     ['subject', subject],
     ['context', context],
     ['explanation', explanation],
+    ['image', image],
   ] as const) {
     if (value !== undefined && value !== null && typeof value !== 'string') {
       fail(name, `expected a string but got ${render(value)}`);
@@ -284,7 +294,14 @@ function checkItem(
   if (typeof subject === 'string' && subject.trim() !== '') item.subject = subject;
   if (typeof context === 'string' && context.trim() !== '') item.context = context;
   if (typeof explanation === 'string' && explanation.trim() !== '') item.explanation = explanation;
+  if (typeof image === 'string' && image.trim() !== '') item.image = image;
   return item;
+}
+
+/** One option letter, or several distinct ones in option order (a multi-answer item's set, `"ACD"`). */
+function isAnswerOf(answer: string, keys: readonly string[]): boolean {
+  const positions = [...answer].map((letter) => keys.indexOf(letter));
+  return positions.length > 0 && positions.every((p, i) => p >= 0 && (i === 0 || p > positions[i - 1]!));
 }
 
 function checkOptions(
@@ -374,6 +391,12 @@ function checkHeader(
     fail('scoring', `"${scoring}" is not one of the suite's modes (${modes.join(', ')})`);
   }
   const sourceFiles = values.source_files === undefined ? undefined : checkSourceFiles(values.source_files, fail);
+  const language = values.language;
+  if (language !== undefined && !(typeof language === 'string' && LANGUAGE_TAG.test(language))) {
+    fail('language', `expected a BCP 47 language tag such as "en", "zh" or "pt-BR" but got ${render(language)}`);
+  }
+  const restriction = text('use_restriction');
+  const fewshot = values.fewshot === undefined ? undefined : checkFewshot(values.fewshot, line, errors);
 
   if (errors.length > before) return undefined;
   const id = suite ?? options.id ?? `custom-${options.sha256.slice(0, 12)}`;
@@ -390,7 +413,32 @@ function checkHeader(
   if (typeof scoring === 'string') header.scoring = scoring as ScoringMode;
   if (Array.isArray(modes)) header.modes = [...new Set(modes as ScoringMode[])];
   if (sourceFiles) header.source_files = sourceFiles;
+  if (typeof language === 'string') header.language = language;
+  if (restriction !== undefined) header.use_restriction = restriction;
+  if (fewshot) header.fewshot = fewshot;
   return header;
+}
+
+/** Exemplars are items like the others, checked the same way; their errors name `fewshot[i].field`. */
+function checkFewshot(value: unknown, line: number, errors: SuiteError[]): SuiteItem[] | undefined {
+  if (!Array.isArray(value)) {
+    errors.push({ line, field: 'fewshot', message: `expected an array of items but got ${render(value)}` });
+    return undefined;
+  }
+  const seenIds = new Map<string, number>();
+  const items: SuiteItem[] = [];
+  value.forEach((entry: unknown, i) => {
+    const at = `fewshot[${i}]`;
+    if (!isRecord(entry)) {
+      errors.push({ line, field: at, message: `expected an item object but got ${render(entry)}` });
+      return;
+    }
+    const own: SuiteError[] = [];
+    const item = checkItem(entry, line, own, (letter) => `options.${letter}`, seenIds);
+    errors.push(...own.map((e) => ({ ...e, field: `${at}.${e.field ?? ''}` })));
+    if (item) items.push(item);
+  });
+  return items.length === value.length ? items : undefined;
 }
 
 function checkTemplate(template: unknown, fail: (field: string, message: string) => void): void {

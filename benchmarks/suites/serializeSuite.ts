@@ -19,11 +19,14 @@ function orderedHeader(h: SuiteHeader): SuiteHeader {
     sha256_of_source: h.sha256_of_source,
     count: h.count,
   };
+  if (h.language !== undefined) out.language = h.language;
+  if (h.use_restriction !== undefined) out.use_restriction = h.use_restriction;
   if (h.prompt_template !== undefined) out.prompt_template = h.prompt_template;
   if (h.scoring !== undefined) out.scoring = h.scoring;
   if (h.source_files !== undefined) {
     out.source_files = h.source_files.map((f) => ({ path: f.path, sha256: f.sha256, bytes: f.bytes }));
   }
+  if (h.fewshot !== undefined) out.fewshot = h.fewshot.map(orderedItem);
   return out;
 }
 
@@ -38,5 +41,6 @@ function orderedItem(item: SuiteItem): SuiteItem {
   if (item.subject !== undefined) out.subject = item.subject;
   if (item.context !== undefined) out.context = item.context;
   if (item.explanation !== undefined) out.explanation = item.explanation;
+  if (item.image !== undefined) out.image = item.image;
   return out;
 }

@@ -8,6 +8,7 @@ import { formatSuiteError, parseSuite } from './parseSuite';
 import type { SuiteIndex } from '../../core/suite';
 import { findBuiltinTemplate } from '../prompts/templates';
 import { suiteSpecs } from './specs';
+import { answerLetters, isMultiAnswer } from './answers';
 
 const shipped = import.meta.glob<string>('../../public/suites/**/*', { query: '?raw', import: 'default', eager: true });
 
@@ -26,7 +27,9 @@ const index = JSON.parse(publicFile('suites/index.json')) as SuiteIndex;
 
 describe('public/suites/index.json', () => {
   it('lists exactly the declared suites, with the same file, name and version', () => {
-    expect(index.suites.map((s) => [s.id, s.file, s.name, s.version])).toEqual(suiteSpecs.map((s) => [s.id, s.file, s.name, s.version]));
+    expect(index.suites.map((s) => [s.id, s.file, s.name, s.version, s.language])).toEqual(
+      suiteSpecs.map((s) => [s.id, s.file, s.name, s.version, s.language]),
+    );
   });
 });
 
@@ -49,7 +52,11 @@ describe.each(index.suites)('shipped suite $id', (entry) => {
     expect(header.sha256_of_source).toBe(entry.sha256_of_source);
     expect(header.source).toBe(entry.source);
     expect(header.licence).toBe(entry.licence);
+    expect(header.language).toBe(entry.language);
+    expect(header.use_restriction).toBe(entry.use_restriction);
     expect(new Set(items.map((i) => i.id)).size).toBe(items.length);
+    expect(items.filter(isMultiAnswer)).toHaveLength(entry.multiAnswer);
+    expect(items.filter((i) => i.image !== undefined)).toHaveLength(entry.imageItems);
   });
 
   it('has string questions and options, a gold letter among the options, and subjects as indexed', () => {
@@ -62,27 +69,33 @@ describe.each(index.suites)('shipped suite $id', (entry) => {
       expect(typeof item.question).toBe('string');
       const letters = Object.keys(item.options);
       expect(letters.length).toBeGreaterThanOrEqual(2);
-      expect(letters).toContain(item.answer);
+      for (const letter of answerLetters(item)) expect(letters).toContain(letter);
       for (const option of Object.values(item.options)) expect(option.trim()).not.toBe('');
       if (item.subject !== undefined) subjects.set(item.subject, (subjects.get(item.subject) ?? 0) + 1);
     }
     expect(entry.subjects).toEqual([...subjects.keys()].sort().map((subject) => ({ subject, count: subjects.get(subject) })));
   });
 
-  it('ships its dataset notes and licence', () => {
+  it('ships its dataset notes and the text of the licence it names', () => {
     expect(publicFile(entry.sourceNotes)).toMatch(/^# /);
-    expect(publicFile(entry.licenceFile)).toMatch(/MIT License/);
+    const text = publicFile(entry.licenceFile);
+    if (entry.licence.startsWith('MIT')) expect(text).toMatch(/MIT License/);
+    else if (entry.licence.startsWith('Apache-2.0')) expect(text).toMatch(/Apache License\s+Version 2\.0/);
+    else if (entry.licence.startsWith('CC BY-NC-SA 4.0')) expect(text).toMatch(/Attribution-NonCommercial-ShareAlike 4\.0 International/);
+    else throw new Error(`no check for the licence ${entry.licence}`);
   });
 });
 
 describe('suite specs', () => {
-  it('declare lm-eval scoring: letters for MCQ suites, yes/no/maybe words for PubMedQA', () => {
+  it('declare lm-eval scoring: letters for MCQ suites, the answer texts for PubMedQA and HEAD-QA', () => {
     for (const spec of suiteSpecs) {
       expect(spec.targetDelimiter).toBe(' ');
       expect(spec.metrics).toEqual(['acc', 'acc_norm']);
-      const expected = spec.id === 'pubmedqa' ? ['option-text', 'option-logprob'] : ['letters', 'letter-logprob'];
-      expect([spec.choiceStyle, spec.defaultMode]).toEqual(expected);
+      const byText = ['pubmedqa', 'headqa-es', 'headqa-en'].includes(spec.id);
+      expect([spec.choiceStyle, spec.defaultMode]).toEqual(byText ? ['option-text', 'option-logprob'] : ['letters', 'letter-logprob']);
       expect(findBuiltinTemplate(spec.prompt), spec.prompt).toBeDefined();
+      const chat = 'chatPrompts' in spec ? spec.chatPrompts : undefined;
+      for (const id of chat ? [chat.direct, chat.stepByStep] : []) expect(findBuiltinTemplate(id), id).toBeDefined();
     }
   });
 });

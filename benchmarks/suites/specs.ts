@@ -15,6 +15,7 @@ const letteredMcq = {
   modes: ['letter-logprob', 'generative'],
   targetDelimiter: ' ',
   metrics: ['acc', 'acc_norm'],
+  language: 'en',
 } as const satisfies Partial<SuiteSpec>;
 
 export const medqaUsmle4 = {
@@ -54,6 +55,7 @@ export const pubmedqa = {
   modes: ['option-logprob', 'generative'],
   targetDelimiter: ' ',
   metrics: ['acc', 'acc_norm'],
+  language: 'en',
 } satisfies SuiteSpec;
 
 function mmluSubject(id: string, name: string): SubjectSpec {
@@ -80,4 +82,123 @@ export const mmluMedical = {
   subjects: mmluMedicalSubjects,
 } satisfies SuiteSpec;
 
-export const suiteSpecs = [medqaUsmle4, medqaUsmle5, medmcqaDev, pubmedqa, mmluMedical] as const satisfies readonly SuiteSpec[];
+/** Chinese exams without an lm-eval task: Bedside's own templates in Chinese, letters scored after `答案`. */
+const chineseLettered = {
+  ...letteredMcq,
+  language: 'zh',
+  chatPrompts: { direct: 'chatZh', stepByStep: 'chatZhStepByStep' },
+} as const satisfies Partial<SuiteSpec>;
+
+/** CMExam (no lm-eval task): its paper's template; multi-answer items need a generative prompt that allows a set. */
+export const cmexam = {
+  ...chineseLettered,
+  id: 'cmexam',
+  version: 1,
+  prompt: 'cmexamLettered',
+  name: 'CMExam (Chinese medical licensing exam, test)',
+  file: 'suites/cmexam.jsonl',
+  chatPrompts: { direct: 'chatZhMulti', stepByStep: 'chatZhMultiStepByStep' },
+} satisfies SuiteSpec;
+
+export const medqaMainland4 = {
+  ...chineseLettered,
+  id: 'medqa-mainland-4',
+  version: 1,
+  prompt: 'medqaMainlandLettered',
+  name: 'MedQA Mainland China (4 options)',
+  file: 'suites/medqa-mainland-4.jsonl',
+} satisfies SuiteSpec;
+
+export const medqaMainland5 = {
+  ...chineseLettered,
+  id: 'medqa-mainland-5',
+  version: 1,
+  prompt: 'medqaMainlandLettered',
+  name: 'MedQA Mainland China (5 options)',
+  file: 'suites/medqa-mainland-5.jsonl',
+} satisfies SuiteSpec;
+
+function cmmluSubject(id: string, chinese: string, name: string): SubjectSpec {
+  return { id, name: `${name} (${chinese})`, description: `以下是关于${chinese}的单项选择题，请直接给出正确答案的选项。\n\n` };
+}
+
+/** lm-eval's `cmmlu_<subject>` tasks (description verbatim, blank line included), in item order. */
+export const cmmluMedicalSubjects = [
+  cmmluSubject('anatomy', '解剖学', 'Anatomy'),
+  cmmluSubject('clinical_knowledge', '临床知识', 'Clinical knowledge'),
+  cmmluSubject('college_medical_statistics', '大学医学统计', 'College medical statistics'),
+  cmmluSubject('college_medicine', '大学医学', 'College medicine'),
+  cmmluSubject('genetics', '遗传学', 'Genetics'),
+  cmmluSubject('nutrition', '营养学', 'Nutrition'),
+  cmmluSubject('professional_medicine', '专业医学', 'Professional medicine'),
+  cmmluSubject('traditional_chinese_medicine', '中医中药', 'Traditional Chinese medicine'),
+  cmmluSubject('virology', '病毒学', 'Virology'),
+] as const satisfies readonly SubjectSpec[];
+
+/** lm-eval `cmmlu_*`: zero-shot by default; 5-shot takes the first five dev items of the subject (`first_n`). */
+export const cmmluMedical = {
+  ...chineseLettered,
+  id: 'cmmlu-medical',
+  version: 1,
+  prompt: 'cmmluLettered',
+  name: 'CMMLU medical (9 subjects)',
+  file: 'suites/cmmlu-medical.jsonl',
+  subjects: cmmluMedicalSubjects,
+  fewshot: { n: 5, prompt: 'cmmluLettered5shot' },
+} satisfies SuiteSpec;
+
+/** lm-eval `headqa_es`/`headqa_en`: "Question: …\nAnswer:" scored on the answer texts, no letters shown. */
+const headqaTask = {
+  prompt: 'headqa',
+  choiceStyle: 'option-text',
+  defaultMode: 'option-logprob',
+  modes: ['option-logprob', 'generative'],
+  targetDelimiter: ' ',
+  metrics: ['acc', 'acc_norm'],
+} as const satisfies Partial<SuiteSpec>;
+
+export const headqaEs = {
+  ...headqaTask,
+  id: 'headqa-es',
+  version: 1,
+  name: 'HEAD-QA (Spanish, test)',
+  file: 'suites/headqa-es.jsonl',
+  language: 'es',
+  chatPrompts: { direct: 'chatEs', stepByStep: 'chatEsStepByStep' },
+} satisfies SuiteSpec;
+
+export const headqaEn = {
+  ...headqaTask,
+  id: 'headqa-en',
+  version: 1,
+  name: 'HEAD-QA (English translation, test)',
+  file: 'suites/headqa-en.jsonl',
+  language: 'en',
+} satisfies SuiteSpec;
+
+/** FrenchMedMCQA (no lm-eval task): Bedside's template in French; most items have several right answers. */
+export const frenchmedmcqa = {
+  ...letteredMcq,
+  id: 'frenchmedmcqa',
+  version: 1,
+  prompt: 'frenchMcqLettered',
+  name: 'FrenchMedMCQA (pharmacy, test)',
+  file: 'suites/frenchmedmcqa.jsonl',
+  language: 'fr',
+  chatPrompts: { direct: 'chatFrMulti', stepByStep: 'chatFrMultiStepByStep' },
+} satisfies SuiteSpec;
+
+export const suiteSpecs = [
+  medqaUsmle4,
+  medqaUsmle5,
+  medmcqaDev,
+  pubmedqa,
+  mmluMedical,
+  cmexam,
+  medqaMainland4,
+  medqaMainland5,
+  cmmluMedical,
+  headqaEs,
+  headqaEn,
+  frenchmedmcqa,
+] as const satisfies readonly SuiteSpec[];
