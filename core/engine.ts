@@ -35,6 +35,8 @@ export interface ChatResult {
   text: string;
   finishReason: FinishReason;
   usage: GenerationUsage;
+  /** The model's reasoning, where a server sends it apart from the answer (`reasoning_content`, `reasoning`). */
+  reasoning?: string;
 }
 
 /** Log-probability of one continuation of a prompt, with the tokens it was scored as. */
@@ -45,8 +47,12 @@ export interface ChoiceScore {
   tokenLogprobs: number[];
   /** Tokens of context the choice was scored after, BOS included, where the engine knows them. */
   contextTokens?: number;
-  /** Context tokens dropped from the left so the prompt fits the window (lm-eval's truncation); 0 when none. */
+  /** Context tokens dropped from the left so the request fits (lm-eval's per-request truncation); 0 when none. */
   truncatedTokens?: number;
+  /** Of those, tokens lm-eval would have kept: an engine that takes text cuts where the kept text re-tokenizes to itself. */
+  truncatedBeyondLmEval?: number;
+  /** Whether tokens(context) is a prefix of tokens(context + choice) (lm-eval slices regardless). */
+  contextIsPrefix?: boolean;
 }
 
 export type TokenCallback = (piece: string) => void;
@@ -60,7 +66,40 @@ export interface ModelCaller {
   scoreChoices(prompt: string, choices: string[], signal?: AbortSignal): Promise<ChoiceScore[]>;
 }
 
-export type Backend = 'webllm' | 'wllama';
+/** `endpoint`: a model served over HTTP by a server the user added (llama-server, vLLM, SGLang, Ollama, …). */
+export type Backend = 'webllm' | 'wllama' | 'endpoint';
+
+/** What Bedside needs to reach a served model. */
+export interface EndpointSpec {
+  /** The server's base URL, e.g. `http://127.0.0.1:8080`; a trailing `/v1` is accepted. */
+  baseUrl: string;
+  /** The model's id as the server lists it at `GET /v1/models`. */
+  modelId: string;
+  /** Sent as `Authorization: Bearer …`, and only to the base URL's own origin. */
+  apiKey?: string;
+  /** Benchmark items in flight at once; servers batch concurrent requests. Default 4. */
+  concurrency?: number;
+}
+
+export type ServerKind = 'llama-server' | 'vllm' | 'sglang' | 'ollama' | 'openai-compatible';
+
+export type EndpointCapability = 'chat' | 'streaming' | 'letter-logprob' | 'option-logprob';
+
+export type CapabilityCheck = { ok: true } | { ok: false; reason: string };
+
+/** A served model as probed at load: where text goes, what answers there, and what it can do. */
+export interface EndpointInfo {
+  /** The host (and port) that receives every prompt. */
+  host: string;
+  baseUrl: string;
+  server: { kind: ServerKind; version: string | null };
+  modelId: string;
+  /** Precision settings the server reports (dtype, quantization, KV cache type …); null where it reports none. */
+  precision: Record<string, string> | null;
+  capabilities: Record<EndpointCapability, CapabilityCheck>;
+  /** Benchmark items in flight at once. */
+  concurrency: number;
+}
 
 /** Where a model's weights come from. One of these is handed to Engine.load. */
 export interface ModelSpec {
@@ -68,6 +107,8 @@ export interface ModelSpec {
   id: string;
   name: string;
   backend: Backend;
+  /** endpoint only: the server and model. */
+  endpoint?: EndpointSpec;
   /** GGUF URL (wllama) or MLC weights URL (webllm). Ignored when `file` is set. */
   url?: string;
   /** A local .gguf the user picked (wllama only). */
@@ -83,7 +124,30 @@ export interface ModelSpec {
   gpuLayers?: number;
   /** The user's choice that `gpuLayers` was resolved from, kept so runs can record it. */
   gpuLayersChoice?: GpuLayersChoice;
+  /** wllama: numeric settings to load with; absent means `fast`. */
+  precision?: Precision;
 }
+
+/**
+ * `exact`: an f32 KV cache and no flash attention, which makes log-probs equal native llama.cpp's (to
+ * ~1e-5 nats, measured) at about half the speed and twice the KV memory. `fast`: llama.cpp's defaults
+ * (f16 KV cache, flash attention where the backend has it).
+ */
+export type Precision = 'exact' | 'fast';
+
+/** The precision a model was loaded with, as the engine applied it. */
+export interface PrecisionSetting {
+  precision: Precision;
+  kvCacheType: 'f32' | 'f16';
+  /** Whether flash attention ran: llama.cpp decides under `fast` (its load log says), never under `exact`. */
+  flashAttention: boolean;
+}
+
+/**
+ * How an engine fits a log-likelihood request longer than its window: `per-request`, lm-eval's left
+ * truncation of each (context, choice) to `maxLength + 1` tokens; `refuse`, the item fails instead.
+ */
+export type ScoringTruncation = { kind: 'per-request'; maxLength: number } | { kind: 'refuse' };
 
 /**
  * The user's GPU-layers choice for a GGUF model: `auto` offloads all where this device's GPU path is
@@ -148,6 +212,12 @@ export interface EngineCapabilities {
   compute?: ComputePlacement;
   /** wllama: the GPU-layers choice and the n_gpu_layers the engine was asked for. */
   gpuLayers?: GpuLayersSetting;
+  /** wllama: the KV cache type and flash attention the model runs with. */
+  precision?: PrecisionSetting;
+  /** What scoreChoices does with a request longer than the window; absent on engines that cannot score. */
+  truncation?: ScoringTruncation;
+  /** endpoint: the server, its host and what it can do. */
+  endpoint?: EndpointInfo;
 }
 
 export interface Engine extends ModelCaller {

@@ -17,6 +17,12 @@ export const BEDSIDE_ERROR_NAMES = [
   'UnsupportedTokenizer',
   'SuiteInvalid',
   'AbortError',
+  /** A served model's server did not answer (down, unreachable, or its CORS refused this page) after retries. */
+  'EndpointUnreachable',
+  /** The server cannot do what was asked (e.g. no prompt log-probs for log-prob modes). */
+  'CapabilityMissing',
+  /** A run stopped itself: items kept failing with one error. Resume continues it. */
+  'RunPaused',
 ] as const;
 
 export type BedsideErrorName = (typeof BEDSIDE_ERROR_NAMES)[number];

@@ -163,6 +163,8 @@ export function createEngineHost(deps: EngineHostDeps): EngineHost {
           onProgress,
           signal,
           now: deps.now,
+          // A served model takes several items at once; an in-browser engine one.
+          concurrency: model.loaded()?.endpoint?.concurrency ?? 1,
         });
       } finally {
         benchRunning = false;

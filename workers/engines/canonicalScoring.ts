@@ -78,7 +78,8 @@ export function scoringTokenizer(tokenizer: Tokenizer): ScoringTokenizer {
   };
 }
 
-function bytesToText(tokenizer: Tokenizer, ids: readonly number[]): string {
+/** The text `ids` spell from their pieces' bytes, for a context cut from the left. */
+export function bytesToText(tokenizer: Pick<Tokenizer, 'tokenBytes'>, ids: readonly number[]): string {
   const parts = ids.map((id) => tokenizer.tokenBytes(id));
   const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
@@ -117,6 +118,106 @@ export function planScoring(tokenizer: ScoringTokenizer, prompt: string, choices
     }
   }
   throw new Error(`The prompt cannot be cut to fit a ${contextSize}-token window.`);
+}
+
+/**
+ * One choice as lm-eval scores it: its own request, `tokens(context + choice) − tokens(context)` after
+ * the context, cut on its own to max_length + 1 tokens (`_loglikelihood_tokens`), so a short choice keeps
+ * more context than a long one.
+ */
+export interface ChoiceRequest extends ChoicePlan {
+  /** The text the engine is sent before the choice; it tokenizes to exactly `contextTokens` (BOS excluded). */
+  contextText: string;
+  contextTokens: number[];
+  /** Context tokens dropped from the left; 0 when the request fits. */
+  truncatedTokens: number;
+  /** Of those, how many lm-eval would have kept: the cut moved right until the kept text re-tokenizes to itself. */
+  truncatedBeyondLmEval: number;
+  /** Whether tokens(context) is a prefix of tokens(context + choice); lm-eval slices regardless. */
+  contextIsPrefix: boolean;
+}
+
+type ContextCut = Pick<ChoiceRequest, 'contextText' | 'contextTokens' | 'truncatedTokens' | 'truncatedBeyondLmEval'>;
+
+/**
+ * Each choice's request for an engine that takes text and puts BOS before it (llama.cpp's server):
+ * `[BOS] + context + choice` keeps its last `maxLength + 1` tokens with BOS still first, and since the
+ * kept context goes as text, the cut moves right until that text tokenizes to exactly the kept tokens.
+ */
+export function planRequests(tokenizer: ScoringTokenizer, prompt: string, choices: readonly string[], maxLength: number): ChoiceRequest[] {
+  if (choices.length === 0) throw new Error('There are no choices to score.');
+  const bos = tokenizer.addBos ? 1 : 0;
+  const cuts = new Map<number, ContextCut>();
+  return choices.map((choice) => {
+    const split = continuationTokens(tokenizer, prompt, choice);
+    const length = split.continuation.length;
+    if (length === 0) throw new Error(`The choice ${JSON.stringify(choice)} adds no token after the prompt.`);
+    const room = maxLength + 1 - bos - length;
+    if (room < 1) throw new Error(`A choice of ${length} tokens does not fit a ${maxLength + 1}-token request.`);
+    let cut = cuts.get(room);
+    if (!cut) {
+      cut = cutContext(tokenizer, split.contextText, split.context, room);
+      cuts.set(room, cut);
+    }
+    return { choice, continuation: split.continuation, contextIsPrefix: split.contextIsPrefix, ...cut };
+  });
+}
+
+function cutContext(tokenizer: ScoringTokenizer, text: string, context: number[], room: number): ContextCut {
+  if (context.length <= room) return { contextText: text, contextTokens: context, truncatedTokens: 0, truncatedBeyondLmEval: 0 };
+  const lmEvalDrop = context.length - room;
+  for (let drop = lmEvalDrop; drop < context.length; drop++) {
+    const kept = context.slice(drop);
+    const spelled = tokenizer.textOf(kept, context.slice(Math.max(0, drop - 8), drop));
+    // An SPM vocabulary puts a space before the text it tokenizes: a kept word's own space is then added back.
+    for (const candidate of spelled.startsWith(' ') ? [spelled, spelled.slice(1)] : [spelled]) {
+      const again = tokenizer.encode(candidate, { addBos: false, addEos: false });
+      if (again.length === kept.length && again.every((id, i) => id === kept[i])) {
+        return { contextText: candidate, contextTokens: kept, truncatedTokens: drop, truncatedBeyondLmEval: drop - lmEvalDrop };
+      }
+    }
+  }
+  throw new Error('No cut of the prompt re-tokenizes to the tokens it keeps.');
+}
+
+/**
+ * Decodes exactly `request.continuation` after `request.contextText`. `fresh`: evaluate the context anew
+ * (the first decode after another context); otherwise keep it and re-evaluate only its last token, as
+ * llama.cpp's prompt cache does.
+ */
+export type RequestDecode = (request: ChoiceRequest, fresh: boolean) => Promise<PathStep[]>;
+
+/**
+ * Scores every request, decoding only those that cannot be read from an earlier decode after the same
+ * context (a single-token choice is in that decode's top-k list), and records each one's context and cut.
+ */
+export async function scoreRequests(
+  requests: readonly ChoiceRequest[],
+  addsBos: boolean,
+  decode: RequestDecode,
+  signal?: AbortSignal,
+): Promise<ChoiceScore[]> {
+  const decoded: { contextText: string; path: PathStep[] }[] = [];
+  const scores: ChoiceScore[] = [];
+  for (const request of requests) {
+    if (signal?.aborted) throw Object.assign(new Error('Stopped.'), { name: 'AbortError' });
+    const sameContext = decoded.filter((d) => d.contextText === request.contextText);
+    let score = sameContext.map((d) => scoreFromTokenPath(request, d.path)).find((s) => s !== null) ?? null;
+    if (!score) {
+      const path = await decode(request, decoded.at(-1)?.contextText !== request.contextText);
+      decoded.push({ contextText: request.contextText, path });
+      score = scoreFromTokenPath(request, path);
+    }
+    if (!score) throw new Error(`The engine did not follow the tokens of ${JSON.stringify(request.choice)}.`);
+    scores.push({
+      ...score,
+      contextTokens: request.contextTokens.length + (addsBos ? 1 : 0),
+      truncatedTokens: request.truncatedTokens,
+      truncatedBeyondLmEval: request.truncatedBeyondLmEval,
+      contextIsPrefix: request.contextIsPrefix,
+    });
+  }
+  return scores;
 }
 
 /** A GBNF grammar admitting exactly these token ids, in order (llama.cpp's `<[id]>` token terminals). */
