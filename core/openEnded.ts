@@ -46,6 +46,8 @@ export interface OpenSuiteHeader {
   metrics: OpenMetric[];
   /** BCP 47 language of the items (`en`, `zh`), where known. */
   language?: string;
+  /** Limits on use beyond the licence's own terms, as the publishers state them; as in SuiteHeader. */
+  use_restriction?: string;
   source_files?: SourceFile[];
 }
 
@@ -67,6 +69,7 @@ export interface OpenSuiteIndexEntry {
   licence: string;
   sha256_of_source: string;
   language: string;
+  use_restriction?: string;
   metrics: OpenMetric[];
   sourceNotes: string;
   licenceFile: string;

@@ -93,7 +93,7 @@ describe('HealthBench meta-evaluation agreement', () => {
   });
 
   it('builds leave-one-out samples for a person and all-people samples for a judge', () => {
-    const cases = [
+    const cases: { cluster: string; labels: Record<string, boolean> }[] = [
       { cluster: 'axis:accuracy', labels: { ana: true, ben: false, judge: true } },
       { cluster: 'axis:accuracy', labels: { ana: false, judge: false } },
       { cluster: 'axis:completeness', labels: { ben: true } },
