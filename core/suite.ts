@@ -74,19 +74,6 @@ export type ScoringMode = (typeof SCORING_MODES)[number];
 /** Placeholders a prompt template may use; `{question}` is required. */
 export const PROMPT_PLACEHOLDERS = ['question', 'options', 'context'] as const;
 
-/**
- * What is scored: `letters` scores the option letters ("A", "B", …, lm-eval MedQA/MedMCQA/MMLU);
- * `option-text` scores the option texts themselves (lm-eval PubMedQA scores "yes"/"no"/"maybe").
- */
-export type ChoiceStyle = 'letters' | 'option-text';
-
-/**
- * Metric names with lm-evaluation-harness meaning, so numbers compare with the Open Medical-LLM
- * Leaderboard: `acc` = argmax of summed log-likelihood, `acc_norm` = argmax of log-likelihood
- * divided by the choice's character length.
- */
-export type SuiteMetric = 'acc' | 'acc_norm';
-
 /** Per-subject override of a suite (lm-eval `include` + `dataset_name` + `description`). */
 export interface SubjectSpec {
   /** lm-eval subject id, the value of `SuiteItem.subject`, e.g. `clinical_knowledge`. */
@@ -105,16 +92,12 @@ export interface SuiteSpec {
   file: string;
   /** Prompt template id, resolved by benchmarks/prompts. */
   prompt: string;
-  choiceStyle: ChoiceStyle;
   defaultMode: ScoringMode;
   /**
    * The modes this suite may be run in: those its lm-eval task defines (letters for MedQA, MedMCQA and
    * MMLU; option text for PubMedQA), plus generative, Bedside's own extra. Any other is refused.
    */
   modes: readonly ScoringMode[];
-  /** Put between the prompt and each scored choice (lm-eval `target_delimiter`). */
-  targetDelimiter: string;
-  metrics: readonly SuiteMetric[];
   subjects?: readonly SubjectSpec[];
   /** BCP 47 language of the items; the suite header records it too. */
   language: string;

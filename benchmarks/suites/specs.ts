@@ -10,11 +10,8 @@ import type { SubjectSpec, SuiteSpec } from '../../core/suite';
  */
 const letteredMcq = {
   prompt: 'mcqLettered',
-  choiceStyle: 'letters',
   defaultMode: 'letter-logprob',
   modes: ['letter-logprob', 'generative'],
-  targetDelimiter: ' ',
-  metrics: ['acc', 'acc_norm'],
   language: 'en',
 } as const satisfies Partial<SuiteSpec>;
 
@@ -50,11 +47,8 @@ export const pubmedqa = {
   name: 'PubMedQA (PQA-L test)',
   file: 'suites/pubmedqa.jsonl',
   prompt: 'pubmedqa',
-  choiceStyle: 'option-text',
   defaultMode: 'option-logprob',
   modes: ['option-logprob', 'generative'],
-  targetDelimiter: ' ',
-  metrics: ['acc', 'acc_norm'],
   language: 'en',
 } satisfies SuiteSpec;
 
@@ -150,11 +144,8 @@ export const cmmluMedical = {
 /** lm-eval `headqa_es`/`headqa_en`: "Question: …\nAnswer:" scored on the answer texts, no letters shown. */
 const headqaTask = {
   prompt: 'headqa',
-  choiceStyle: 'option-text',
   defaultMode: 'option-logprob',
   modes: ['option-logprob', 'generative'],
-  targetDelimiter: ' ',
-  metrics: ['acc', 'acc_norm'],
 } as const satisfies Partial<SuiteSpec>;
 
 export const headqaEs = {
