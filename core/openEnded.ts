@@ -74,3 +74,47 @@ export interface OpenSuiteIndexEntry {
   sourceNotes: string;
   licenceFile: string;
 }
+
+/** A criterion's verdict; `ungraded` when a model judge never returned a valid one (never counted as met or not met). */
+export type Verdict = 'met' | 'not-met' | 'ungraded';
+
+/** The 1–5 scales a grader scores an answer on when its item has no rubric (MedHELM's jury scales). */
+export const RATING_DIMENSIONS = ['accuracy', 'completeness', 'clarity'] as const;
+export type RatingDimension = (typeof RATING_DIMENSIONS)[number];
+
+/** Who graded: a person under the name they gave, or a model judge with the prompt it was asked with. */
+export type GraderRef =
+  | { kind: 'person'; name: string }
+  | {
+      kind: 'judge';
+      /** The judge model (catalog id, GGUF name or endpoint model) as the run records models. */
+      model: string;
+      prompt: { id: string; version: number };
+    };
+
+/** One grade of one answer by one grader, stored as soon as it is made. */
+export type Grade =
+  | {
+      kind: 'criterion';
+      runId: string;
+      itemId: string;
+      /** Position of the criterion in the item's rubric. */
+      criterion: number;
+      grader: GraderRef;
+      verdict: Verdict;
+      explanation: string | null;
+      /** Judge replies asked for, retries included; absent for people. */
+      attempts?: number;
+      at: string;
+    }
+  | {
+      kind: 'rating';
+      runId: string;
+      itemId: string;
+      grader: GraderRef;
+      /** 1–5 per scale; null when a judge never returned a valid rating. */
+      scores: Record<RatingDimension, number> | null;
+      explanation: string | null;
+      attempts?: number;
+      at: string;
+    };

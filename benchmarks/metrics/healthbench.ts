@@ -11,11 +11,8 @@
  * - an item with any criterion ungraded gets no score and is counted as ungraded, never guessed;
  * - an item with no positive points (simple-evals asserts that none exists) is left out and counted.
  */
-import type { RubricCriterion } from '../../core/openEnded';
+import type { RubricCriterion, Verdict } from '../../core/openEnded';
 import { randomInt, type Rng } from '../random';
-
-/** A grader's verdict on one criterion; `ungraded` when a judge never gave a valid one. */
-export type Verdict = 'met' | 'not-met' | 'ungraded';
 
 export interface GradedItem {
   itemId: string;
