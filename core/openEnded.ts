@@ -92,29 +92,32 @@ export type GraderRef =
       prompt: { id: string; version: number };
     };
 
-/** One grade of one answer by one grader, stored as soon as it is made. */
-export type Grade =
-  | {
-      kind: 'criterion';
-      runId: string;
-      itemId: string;
-      /** Position of the criterion in the item's rubric. */
-      criterion: number;
-      grader: GraderRef;
-      verdict: Verdict;
-      explanation: string | null;
-      /** Judge replies asked for, retries included; absent for people. */
-      attempts?: number;
-      at: string;
-    }
-  | {
-      kind: 'rating';
-      runId: string;
-      itemId: string;
-      grader: GraderRef;
-      /** 1–5 per scale; null when a judge never returned a valid rating. */
-      scores: Record<RatingDimension, number> | null;
-      explanation: string | null;
-      attempts?: number;
-      at: string;
-    };
+/** A grader's verdict on one rubric criterion of one answer, stored as soon as it is made. */
+export interface CriterionGrade {
+  kind: 'criterion';
+  runId: string;
+  itemId: string;
+  /** Position of the criterion in the item's rubric. */
+  criterion: number;
+  grader: GraderRef;
+  verdict: Verdict;
+  explanation: string | null;
+  /** Judge replies asked for, retries included; absent for people. */
+  attempts?: number;
+  at: string;
+}
+
+/** A grader's 1–5 scores of one answer whose item has no rubric. */
+export interface RatingGrade {
+  kind: 'rating';
+  runId: string;
+  itemId: string;
+  grader: GraderRef;
+  /** 1–5 per scale; null when a judge never returned a valid rating. */
+  scores: Record<RatingDimension, number> | null;
+  explanation: string | null;
+  attempts?: number;
+  at: string;
+}
+
+export type Grade = CriterionGrade | RatingGrade;

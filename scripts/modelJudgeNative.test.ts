@@ -77,7 +77,7 @@ describe('a model judge on the bundled model (node-llama-cpp)', { timeout: 120_0
     expect(prompts[0]).toContain(`# Rubric item\n[10] ${item.rubric![0]!.criterion}`);
     const judge: GraderRef = { kind: 'judge', model: 'stories260K', prompt: RUBRIC_GRADER };
     const grades = criterionGrades('run-native', item.id, judge, judgements, new Date(0).toISOString());
-    expect(grades.map((g) => [g.kind, g.criterion, g.kind === 'criterion' && g.verdict, g.attempts])).toEqual(
+    expect(grades.map((g) => [g.kind, g.criterion, g.verdict, g.attempts])).toEqual(
       item.rubric!.map((_, i) => ['criterion', i, 'ungraded', 2]),
     );
     expect(grades.every((g) => g.grader === judge)).toBe(true);

@@ -128,7 +128,7 @@ export function criterionGrades(
   }));
 }
 
-export function ratingGrade(runId: string, itemId: string, judge: GraderRef, judgement: RatingJudgement, at: string): Grade {
+export function ratingGrade(runId: string, itemId: string, judge: GraderRef, judgement: RatingJudgement, at: string): RatingGrade {
   return {
     kind: 'rating',
     runId,
