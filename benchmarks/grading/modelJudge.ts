@@ -4,7 +4,15 @@
  * gets a valid reply is `ungraded`, never met or not met. Pure: the caller passes `ask`, which sends one
  * prompt to whatever engine judges (the worker's, the CLI's native one, an endpoint) and returns its text.
  */
-import { RATING_DIMENSIONS, type Grade, type GraderRef, type OpenItem, type RatingDimension, type Verdict } from '../../core/openEnded';
+import {
+  RATING_DIMENSIONS,
+  type CriterionGrade,
+  type GraderRef,
+  type OpenItem,
+  type RatingDimension,
+  type RatingGrade,
+  type Verdict,
+} from '../../core/openEnded';
 import { ratingGraderPrompt, rubricGraderPrompt } from './judgePrompts';
 
 /** Sends the judge one user message; `attempt` counts from 0, so a caller can vary the seed on a retry. */
