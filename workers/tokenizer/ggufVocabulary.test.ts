@@ -12,7 +12,7 @@ describe('vocabularyFromMetadata', () => {
     flat = await readGgufMetadata(new Blob([readFileSync(STORIES_260K)]));
   });
 
-  it("takes the tokenizer keys from @huggingface/gguf's flat record", () => {
+  it("takes the tokenizer keys from readGgufMetadata's flat record", () => {
     const vocab = vocabularyFromMetadata(flat);
     expect(vocab.model).toBe('llama');
     expect(vocab.pre).toBeUndefined();
