@@ -21,7 +21,20 @@ describe('the other supported pre-tokenizers against llama.cpp on a cl100k vocab
     file = await writeTiktokenModel('cl100k', 'llama-bpe', 30_000);
   }, 120_000);
 
-  it.each(['default', 'qwen2', 'gpt-2', 'smollm', 'falcon', 'tekken', 'gpt-4o', 'dbrx', 'glm4'])(
+  it.each([
+    'default',
+    'qwen2',
+    'qwen35',
+    'gpt-2',
+    'smollm',
+    'falcon',
+    'tekken',
+    'gpt-4o',
+    'dbrx',
+    'glm4',
+    'deepseek-llm',
+    'deepseek-coder',
+  ])(
     'pre %s gives the same ids on 1000 generated strings and 100 prompt strings',
     async (pre) => {
       const model = await loadNativeVocabulary(file.path, { 'tokenizer.ggml.pre': pre });

@@ -28,7 +28,7 @@ export interface GgufVocabulary {
   architecture?: string;
 }
 
-/** A GGUF key/value record: flat ('tokenizer.ggml.tokens', as @huggingface/gguf gives it) or nested (node-llama-cpp). */
+/** A GGUF key/value record: flat ('tokenizer.ggml.tokens', as readGgufMetadata gives it) or nested (node-llama-cpp). */
 export type GgufMetadataRecord = Readonly<Record<string, unknown>>;
 
 function lookup(metadata: GgufMetadataRecord, key: string): unknown {
@@ -119,8 +119,8 @@ export function vocabularyFromMetadata(metadata: GgufMetadataRecord): GgufVocabu
   checkCovers('tokenizer.ggml.scores', scores, tokens.length);
   checkCovers('tokenizer.ggml.token_type', tokenTypes, tokens.length);
   const merges = optionalArray(metadata, 'tokenizer.ggml.merges', 'strings', isString);
-  if (model === 'gpt2' && merges === undefined)
-    throw new Error('GGUF metadata has no tokenizer.ggml.merges, which a "gpt2" (BPE) tokenizer needs');
+  if ((model === 'gpt2' || model === 'gemma4') && merges === undefined)
+    throw new Error(`GGUF metadata has no tokenizer.ggml.merges, which a "${model}" (BPE) tokenizer needs`);
 
   return {
     model,

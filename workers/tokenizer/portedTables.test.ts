@@ -25,6 +25,7 @@ interface SourcePreType {
   ignoreMerges: boolean;
   addBos: boolean;
   clearsBos: boolean;
+  escapeWhitespaces: boolean;
 }
 
 /** tokenizer.ggml.pre value → llama.cpp pre type and flags, from the if-chain in llama_vocab::impl::load. */
@@ -40,6 +41,7 @@ function preTypesByName(vocabCpp: string): Map<string, SourcePreType> {
       ignoreMerges: block.includes('ignore_merges = true'),
       addBos: block.includes('add_bos = true'),
       clearsBos: block.includes('special_bos_id = LLAMA_TOKEN_NULL'),
+      escapeWhitespaces: block.includes('escape_whitespaces = true'),
     };
     const names = i === 0 ? [''] : [...block.matchAll(/tokenizer_pre == "([^"]*)"/g)].map((m) => m[1] ?? '');
     for (const name of names) byName.set(name, flags);
@@ -47,21 +49,32 @@ function preTypesByName(vocabCpp: string): Map<string, SourcePreType> {
   return byName;
 }
 
-/** llama.cpp pre type → regex_exprs, from the switch in llm_tokenizer_bpe's constructor. */
-function regexesByType(vocabCpp: string): Map<string, string[]> {
+interface SourceSplit {
+  regexes: string[];
+  byteEncode: boolean;
+}
+
+/** llama.cpp pre type → regex_exprs and byte_encode, from the switch in llm_tokenizer_bpe's constructor. */
+function splitsByType(vocabCpp: string): Map<string, SourceSplit> {
   const start = vocabCpp.indexOf('switch (vocab.get_pre_type()) {');
   const end = vocabCpp.indexOf('std::vector<std::string> regex_exprs;', start);
-  const byType = new Map<string, string[]>();
+  const byType = new Map<string, SourceSplit>();
   let labels: string[] = [];
   for (const statement of vocabCpp.slice(start, end).split(/(?=case LLAMA_VOCAB_PRE_TYPE_|default:)/)) {
     labels.push(/^case (LLAMA_VOCAB_PRE_TYPE_\w+):/.exec(statement)?.[1] ?? (statement.startsWith('default:') ? 'default' : ''));
     const exprs = /regex_exprs = \{([\s\S]*?)\n\s*\};/.exec(statement)?.[1];
     if (exprs === undefined) continue;
-    for (const label of labels) byType.set(label, stringLiterals(exprs));
+    const split = { regexes: stringLiterals(exprs), byteEncode: !statement.includes('byte_encode = false') };
+    for (const label of labels) byType.set(label, split);
     labels = [];
   }
   return byType;
 }
+
+/** Whether llama.cpp applies its two Gemma 4 workarounds (forced add_bos, whole line-feed words) to a pre type. */
+const hasGemma4Fixes = (vocabCpp: string, type: string) =>
+  vocabCpp.includes(`if (pre_type == ${type} && !add_bos) {`) &&
+  vocabCpp.includes(`tok_pre == ${type} && word.find_first_not_of('\\n') == std::string::npos`);
 
 describe('ported tables match the llama.cpp node-llama-cpp ships (read from its git bundle)', () => {
   let unicodeData: string;
@@ -101,23 +114,30 @@ describe('ported tables match the llama.cpp node-llama-cpp ships (read from its 
 
   it('maps every supported tokenizer.ggml.pre to the regexes and flags llama.cpp uses for it', () => {
     const types = preTypesByName(vocabCpp);
-    const regexes = regexesByType(vocabCpp);
+    const splits = splitsByType(vocabCpp);
     for (const name of ['', ...SUPPORTED_BPE_PRE_TOKENIZERS]) {
       const source = types.get(name);
       if (source === undefined) throw new Error(`llama.cpp has no pre-tokenizer named "${name}"`);
       const ours = bpePreTokenizer(name);
+      const split = splits.get(source.type) ?? splits.get('default');
       expect({
         name,
         regexes: ours.regexes,
+        byteEncode: ours.byteEncode,
         ignoreMerges: ours.ignoreMerges,
         addBos: ours.addBosDefault,
         clearsBos: ours.clearsDefaultBos,
+        escapeWhitespaces: ours.escapeWhitespaces,
+        gemma4Fixes: ours.gemma4Fixes,
       }).toEqual({
         name,
-        regexes: regexes.get(source.type) ?? regexes.get('default'),
+        regexes: split?.regexes,
+        byteEncode: split?.byteEncode,
         ignoreMerges: source.ignoreMerges,
         addBos: source.addBos,
         clearsBos: source.clearsBos,
+        escapeWhitespaces: source.escapeWhitespaces,
+        gemma4Fixes: hasGemma4Fixes(vocabCpp, source.type),
       });
     }
   });

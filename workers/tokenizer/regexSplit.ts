@@ -3,9 +3,10 @@ import { FLAG, codepointFlags, codepointsOf } from './unicode';
 /**
  * A port of llama.cpp's unicode_regex_split (src/unicode.cpp), without the byte encoding: the text is
  * cut by each pre-tokenizer regex in turn, every regex working inside the pieces the previous one left.
- * Like llama.cpp, the three regexes it hand-implements are recognised by their exact text and run as
- * code (whose behaviour, not the regex's, is what llama.cpp tokenizes with); any other regex runs as a
- * real regex over llama.cpp's "collapsed" text, where each non-ASCII code point stands for its category.
+ * Like llama.cpp, the regexes it hand-implements are recognised by their exact text and run as code
+ * (whose behaviour, not the regex's, is what llama.cpp tokenizes with); any other regex runs as a real
+ * regex, over llama.cpp's "collapsed" text (each non-ASCII code point standing for its category) when it
+ * names Unicode categories, else over the code points themselves as llama.cpp's std::wregex does.
  */
 
 export const GPT2_REGEX = "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)";
@@ -13,6 +14,9 @@ export const LLAMA3_REGEX =
   "(?:'[sS]|'[tT]|'[rR][eE]|'[vV][eE]|'[mM]|'[lL][lL]|'[dD])|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
 export const QWEN2_REGEX =
   "(?:'[sS]|'[tT]|'[rR][eE]|'[vV][eE]|'[mM]|'[lL][lL]|'[dD])|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
+export const QWEN35_REGEX =
+  "(?:'[sS]|'[tT]|'[rR][eE]|'[vV][eE]|'[mM]|'[lL][lL]|'[dD])|[^\\r\\n\\p{L}\\p{N}]?[\\p{L}\\p{M}]+|\\p{N}| ?[^\\s\\p{L}\\p{M}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
+export const NEWLINE_RUNS_REGEX = '[^\\n]+|[\\n]+';
 
 /** Piece lengths in code points; they always add up to the text's length. */
 type Offsets = number[];
@@ -74,7 +78,7 @@ function contractionLength(at: Piece, pos: number, end: number, fold: (cp: numbe
   return pair(0x72, 0x65) || pair(0x76, 0x65) || pair(0x6c, 0x6c) ? 3 : 0;
 }
 
-const notWordish = (flags: number): boolean => !(flags & (FLAG.WHITESPACE | FLAG.LETTER | FLAG.NUMBER));
+const notWordish = (flags: number, letters: number = FLAG.LETTER): boolean => !(flags & (FLAG.WHITESPACE | letters | FLAG.NUMBER));
 
 /** unicode_regex_split_custom_gpt2. */
 function splitGpt2(cpts: readonly number[], offsets: Offsets): Offsets {
@@ -127,10 +131,11 @@ function splitGpt2(cpts: readonly number[], offsets: Offsets): Offsets {
 }
 
 /**
- * unicode_regex_split_custom_llama3 (maxDigits 3) and unicode_regex_split_custom_qwen2 (maxDigits 1),
- * which differ only in how many digits a number piece may hold.
+ * unicode_regex_split_custom_llama3 (3 digits, letters), _qwen2 (1 digit, letters) and _qwen35 (1
+ * digit, letters and combining marks), which differ only in how many digits a number piece may hold
+ * and whether marks count with letters (in the letter runs, and out of the punctuation runs).
  */
-function splitLlama3Like(cpts: readonly number[], offsets: Offsets, maxDigits: 1 | 3): Offsets {
+function splitLlama3Like(cpts: readonly number[], offsets: Offsets, maxDigits: 1 | 3, letters: number): Offsets {
   return splitEachPiece(cpts, offsets, (at, ini, end) => {
     for (let pos = ini; pos < end;) {
       const cpt = at.cpt(pos);
@@ -142,11 +147,11 @@ function splitLlama3Like(cpts: readonly number[], offsets: Offsets, maxDigits: 1
         continue;
       }
 
-      // [^\r\n\p{L}\p{N}]?\p{L}+
+      // [^\r\n\p{L}\p{N}]?\p{L}+, or [^\r\n\p{L}\p{N}]?[\p{L}\p{M}]+
       if (!(cpt === CR || cpt === LF || flags & FLAG.NUMBER)) {
-        if (flags & FLAG.LETTER || at.flags(pos + 1) & FLAG.LETTER) {
+        if (flags & letters || at.flags(pos + 1) & letters) {
           pos++;
-          while (at.flags(pos) & FLAG.LETTER) pos++;
+          while (at.flags(pos) & letters) pos++;
           at.emit(pos);
           continue;
         }
@@ -170,9 +175,9 @@ function splitLlama3Like(cpts: readonly number[], offsets: Offsets, maxDigits: 1
 
       // ` ?[^\s\p{L}\p{N}]+[\r\n]*`; llama.cpp tests the first code point's own flags for "in range".
       let flags2 = cpt === SPACE ? at.flags(pos + 1) : flags;
-      if (notWordish(flags2) && flags) {
+      if (notWordish(flags2, letters) && flags) {
         pos += cpt === SPACE ? 1 : 0;
-        while (notWordish(flags2) && flags2) flags2 = at.flags(++pos);
+        while (notWordish(flags2, letters) && flags2) flags2 = at.flags(++pos);
         let cpt2 = at.cpt(pos);
         while (cpt2 === CR || cpt2 === LF) cpt2 = at.cpt(++pos);
         at.emit(pos);
@@ -206,11 +211,29 @@ function splitLlama3Like(cpts: readonly number[], offsets: Offsets, maxDigits: 1
   });
 }
 
+/** unicode_regex_split_custom_newlines: runs of line feeds and runs of anything else. */
+function splitNewlineRuns(cpts: readonly number[], offsets: Offsets): Offsets {
+  const out: Offsets = [];
+  let pos = 0;
+  for (const offset of offsets) {
+    const end = pos + offset;
+    while (pos < end) {
+      const isNewline = cpts[pos] === LF;
+      const runStart = pos;
+      while (pos < end && (cpts[pos] === LF) === isNewline) pos++;
+      out.push(pos - runStart);
+    }
+  }
+  return out;
+}
+
 /** The regexes llama.cpp runs as hand-written code (unicode_regex_split_custom). */
 const CUSTOM_SPLITTERS = new Map<string, (cpts: readonly number[], offsets: Offsets) => Offsets>([
   [GPT2_REGEX, splitGpt2],
-  [LLAMA3_REGEX, (cpts, offsets) => splitLlama3Like(cpts, offsets, 3)],
-  [QWEN2_REGEX, (cpts, offsets) => splitLlama3Like(cpts, offsets, 1)],
+  [LLAMA3_REGEX, (cpts, offsets) => splitLlama3Like(cpts, offsets, 3, FLAG.LETTER)],
+  [QWEN2_REGEX, (cpts, offsets) => splitLlama3Like(cpts, offsets, 1, FLAG.LETTER)],
+  [QWEN35_REGEX, (cpts, offsets) => splitLlama3Like(cpts, offsets, 1, FLAG.LETTER | FLAG.ACCENT_MARK)],
+  [NEWLINE_RUNS_REGEX, splitNewlineRuns],
 ]);
 
 /** The category escapes llama.cpp collapses, and the byte each category collapses to. */
@@ -291,38 +314,87 @@ function collapsedText(cpts: readonly number[]): string {
   return out;
 }
 
+/** Where each code point starts in a UTF-16 text, and back: both with one entry past the end. */
+interface Positions {
+  unitOf: Int32Array;
+  codepointOf: Int32Array;
+}
+
 /**
- * llama.cpp's std::wregex path for regexes without categories: non-ASCII whitespace becomes \v. Code
- * points above the BMP become one placeholder unit, which only keeps offsets aligned; none of the
- * regexes routed here names a character outside ASCII.
+ * llama.cpp's std::wregex path for regexes without categories, which matches wchar_t code points with
+ * non-ASCII whitespace turned into \v. It runs here with the u flag over that text in UTF-16, so that
+ * ranges of non-ASCII literals (DeepSeek's) compare code points as wregex does.
  */
-function wideText(cpts: readonly number[]): string {
+function wideText(cpts: readonly number[]): { text: string; positions: Positions } {
+  let text = '';
+  const unitOf = new Int32Array(cpts.length + 1);
+  for (const [i, cp] of cpts.entries()) {
+    unitOf[i] = text.length;
+    text += cp > 0x7f && codepointFlags(cp) & FLAG.WHITESPACE ? COLLAPSED_WHITESPACE : String.fromCodePoint(cp);
+  }
+  unitOf[cpts.length] = text.length;
+  const codepointOf = new Int32Array(text.length + 1);
+  for (const [i, unit] of unitOf.entries()) codepointOf[unit] = i;
+  return { text, positions: { unitOf, codepointOf } };
+}
+
+const C_SPACE_CLASS = '\\t-\\r ';
+
+/**
+ * std::regex's \s and \S in the "C" locale, where only ASCII is whitespace; JavaScript's \s also
+ * takes U+FEFF, which llama.cpp leaves as it is.
+ */
+function cLocaleWhitespace(regex: string): string {
   let out = '';
-  for (const cp of cpts) {
-    if (cp > 0x7f && codepointFlags(cp) & FLAG.WHITESPACE) out += COLLAPSED_WHITESPACE;
-    else out += cp > 0xffff ? '\uFFFF' : String.fromCharCode(cp);
+  let inside = false;
+  for (let i = 0; i < regex.length; i++) {
+    const ch = regex[i] ?? '';
+    const next = regex[i + 1];
+    if (ch === '\\' && (next === 's' || next === 'S')) {
+      if (inside && next === 'S') throw new Error(`pre-tokenizer regex has \\S inside a character class: ${regex}`);
+      out += inside ? C_SPACE_CLASS : `[${next === 'S' ? '^' : ''}${C_SPACE_CLASS}]`;
+      i++;
+      continue;
+    }
+    if (ch === '\\') {
+      out += ch + (next ?? '');
+      i++;
+      continue;
+    }
+    if (ch === '[') inside = true;
+    if (ch === ']') inside = false;
+    out += ch;
   }
   return out;
 }
 
-/** unicode_regex_split_stl: matches and the gaps between them both become pieces. */
-function splitByRegex(text: string, regex: RegExp, offsets: Offsets): Offsets {
+/**
+ * unicode_regex_split_stl: matches and the gaps between them both become pieces. Without `positions`
+ * the text has one UTF-16 unit per code point.
+ */
+function splitByRegex(text: string, regex: RegExp, offsets: Offsets, positions?: Positions): Offsets {
+  const unitOf = (cp: number) => (positions === undefined ? cp : (positions.unitOf[cp] ?? text.length));
+  const codepointOf = (unit: number) => (positions === undefined ? unit : (positions.codepointOf[unit] ?? 0));
   const out: Offsets = [];
   let start = 0;
   for (const offset of offsets) {
-    const piece = text.slice(start, start + offset);
+    const end = start + offset;
+    const pieceStart = unitOf(start);
+    const piece = text.slice(pieceStart, unitOf(end));
     regex.lastIndex = 0;
-    let consumed = 0;
+    let consumed = start;
     for (let match = regex.exec(piece); match !== null; match = regex.exec(piece)) {
       // std::regex_iterator steps over empty matches differently from RegExp.exec; none of the
       // supported regexes can match empty, so meeting one means this port is being misused.
       if (match[0].length === 0) throw new Error(`pre-tokenizer regex ${regex.source} matched an empty string`);
-      if (match.index > consumed) out.push(match.index - consumed);
-      out.push(match[0].length);
-      consumed = match.index + match[0].length;
+      const from = codepointOf(pieceStart + match.index);
+      const to = codepointOf(pieceStart + match.index + match[0].length);
+      if (from > consumed) out.push(from - consumed);
+      out.push(to - from);
+      consumed = to;
     }
-    if (consumed < offset) out.push(offset - consumed);
-    start += offset;
+    if (consumed < end) out.push(end - consumed);
+    start = end;
   }
   return out;
 }
@@ -335,14 +407,16 @@ export function createWordSplitter(regexes: readonly string[]): WordSplitter {
     const custom = CUSTOM_SPLITTERS.get(regex);
     if (custom !== undefined) return { custom };
     const collapsed = usesCategories(regex);
-    const source = collapsed ? collapseRegex(regex) : regex;
+    if (collapsed && /[^\0-\x7f]/.test(regex))
+      throw new Error(`llama.cpp refuses a pre-tokenizer regex with both Unicode categories and non-ASCII characters: ${regex}`);
+    const source = collapsed ? collapseRegex(regex) : cLocaleWhitespace(regex);
     if (/\\p\{/.test(source)) throw new Error(`pre-tokenizer regex uses a Unicode category llama.cpp cannot collapse: ${regex}`);
-    return { regex: new RegExp(source, 'g'), collapsed };
+    return { regex: new RegExp(source, collapsed ? 'g' : 'gu'), collapsed };
   });
   return (text) => {
     const cpts = codepointsOf(text);
     let collapsed: string | undefined;
-    let wide: string | undefined;
+    let wide: ReturnType<typeof wideText> | undefined;
     let offsets: Offsets = cpts.length > 0 ? [cpts.length] : [];
     for (const step of steps) {
       if (step.custom !== undefined) {
@@ -352,7 +426,7 @@ export function createWordSplitter(regexes: readonly string[]): WordSplitter {
         offsets = splitByRegex(collapsed, step.regex, offsets);
       } else {
         wide ??= wideText(cpts);
-        offsets = splitByRegex(wide, step.regex, offsets);
+        offsets = splitByRegex(wide.text, step.regex, offsets, wide.positions);
       }
     }
     const words: string[] = [];

@@ -25,14 +25,17 @@ function decodeByteLevel(text: string): Uint8Array {
   return Uint8Array.from(bytes);
 }
 
+/** How normal tokens spell their text: spaces as U+2581 (SentencePiece, Gemma 4) or GPT-2 byte characters. */
+export type NormalTokenSpelling = 'escaped-whitespace' | 'byte-level';
+
 /**
  * llama_token_to_piece(token, special = true): the bytes a token stands for. Control, unknown and
- * user-defined tokens give their text; normal ones their text decoded (U+2581 to space for SPM, GPT-2
- * byte characters for BPE); byte tokens their byte; anything else (unused, undefined) nothing.
+ * user-defined tokens give their text; normal ones their text decoded (U+2581 to space, or GPT-2
+ * byte characters to bytes); byte tokens their byte; anything else (unused, undefined) nothing.
  */
-export function tokenPiece(text: string, attr: number, kind: 'spm' | 'bpe'): Uint8Array {
+export function tokenPiece(text: string, attr: number, spelling: NormalTokenSpelling): Uint8Array {
   if (attr & (ATTR.UNKNOWN | ATTR.CONTROL | ATTR.USER_DEFINED)) return encoder.encode(text);
-  if (attr & ATTR.NORMAL) return kind === 'spm' ? encoder.encode(text.replaceAll('\u2581', ' ')) : decodeByteLevel(text);
+  if (attr & ATTR.NORMAL) return spelling === 'escaped-whitespace' ? encoder.encode(text.replaceAll('\u2581', ' ')) : decodeByteLevel(text);
   if (attr & ATTR.BYTE) return Uint8Array.of(byteOfByteToken(text));
   return new Uint8Array(0);
 }

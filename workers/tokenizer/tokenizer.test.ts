@@ -22,15 +22,15 @@ describe('createTokenizer', () => {
   });
 
   it('refuses a tokenizer model it does not reproduce, naming it and listing the supported ones', () => {
-    for (const model of ['t5', 'bert', 'rwkv', 'gemma4', 'no_vocab']) {
+    for (const model of ['t5', 'bert', 'rwkv', 'plamo2', 'no_vocab']) {
       expect(() => createTokenizer({ ...stories, model })).toThrow(
-        `tokenizer.ggml.model = "${model}"; supported: "llama" (SentencePiece) and "gpt2"`,
+        `tokenizer.ggml.model = "${model}"; supported: "llama" (SentencePiece), "gpt2" (byte-level BPE) and "gemma4"`,
       );
     }
   });
 
   it('refuses a BPE pre-tokenizer it does not reproduce, naming it and listing the supported ones', () => {
-    for (const pre of ['deepseek-coder', 'gemma4', 'kimi-k2', 'qwen35', 'llama-3', 'GPT-2']) {
+    for (const pre of ['deepseek-v3', 'sarvam-moe', 'kimi-k2', 'afmoe', 'llama-3', 'GPT-2']) {
       expect(() => createTokenizer(smallBpeVocabulary(pre))).toThrow(
         new RegExp(`tokenizer\\.ggml\\.pre = "${pre}"; supported: default, llama3, .*qwen2`),
       );

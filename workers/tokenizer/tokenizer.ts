@@ -5,7 +5,7 @@ import { createWordSplitter } from './regexSplit';
 import { splitOnUserDefinedTokens, type Fragment } from './specialTokenSplit';
 import { createSpmEncoder } from './spmTokenizer';
 import { specialTokenIds, tokenAttributes } from './tokenAttributes';
-import { tokenPiece } from './tokenPieces';
+import { tokenPiece, type NormalTokenSpelling } from './tokenPieces';
 import { toWellFormed } from './unicode';
 
 export interface EncodeOptions {
@@ -34,15 +34,15 @@ export interface Tokenizer {
   decodePiece(id: number): string;
 }
 
-export const SUPPORTED_TOKENIZER_MODELS: readonly string[] = ['llama', 'gpt2'];
+export const SUPPORTED_TOKENIZER_MODELS: readonly string[] = ['llama', 'gpt2', 'gemma4'];
 
 type Kind = 'spm' | 'bpe';
 
 function kindOf(model: string): Kind {
   if (model === 'llama') return 'spm';
-  if (model === 'gpt2') return 'bpe';
+  if (model === 'gpt2' || model === 'gemma4') return 'bpe';
   throw new Error(
-    `unsupported tokenizer model tokenizer.ggml.model = "${model}"; supported: "llama" (SentencePiece) and "gpt2" (byte-level BPE)`,
+    `unsupported tokenizer model tokenizer.ggml.model = "${model}"; supported: "llama" (SentencePiece), "gpt2" (byte-level BPE) and "gemma4" (BPE on SentencePiece-style text)`,
   );
 }
 
@@ -77,17 +77,30 @@ function configure(vocab: GgufVocabulary, kind: Kind, tokenToId: ReadonlyMap<str
       bosId: specialId(vocab.bosId, 1, size),
       eosId: specialId(vocab.eosId, 2, size),
       addBos: vocab.addBos ?? true,
+      spelling: 'escaped-whitespace' as NormalTokenSpelling,
     };
   }
-  const pre = bpePreTokenizer(vocab.pre);
+  // The "gemma4" model is BPE whose pre-tokenizer is always "gemma4" and which has no default special ids.
+  const isGemma4 = vocab.model === 'gemma4';
+  const pre = bpePreTokenizer(isGemma4 ? 'gemma4' : vocab.pre);
+  const defaultSpecialId = isGemma4 ? undefined : 11;
   // Merges are keyed by their GGUF line, which is "left right" whenever llama.cpp can use the merge.
   const ranks = new Map<string, number>();
   for (const [rank, merge] of (vocab.merges ?? []).entries()) if (!ranks.has(merge)) ranks.set(merge, rank);
   return {
-    encoder: createBpeEncoder({ tokenToId, ranks, splitWords: createWordSplitter(pre.regexes), ignoreMerges: pre.ignoreMerges }),
-    bosId: specialId(vocab.bosId, pre.clearsDefaultBos ? undefined : 11, size),
-    eosId: specialId(vocab.eosId, 11, size),
-    addBos: vocab.addBos ?? pre.addBosDefault,
+    encoder: createBpeEncoder({
+      tokenToId,
+      ranks,
+      splitWords: createWordSplitter(pre.regexes),
+      ignoreMerges: pre.ignoreMerges,
+      escapeWhitespaces: pre.escapeWhitespaces,
+      byteEncode: pre.byteEncode,
+      wholeNewlineRuns: pre.gemma4Fixes,
+    }),
+    bosId: specialId(vocab.bosId, pre.clearsDefaultBos ? undefined : defaultSpecialId, size),
+    eosId: specialId(vocab.eosId, defaultSpecialId, size),
+    addBos: pre.gemma4Fixes || (vocab.addBos ?? pre.addBosDefault),
+    spelling: (pre.escapeWhitespaces ? 'escaped-whitespace' : 'byte-level') as NormalTokenSpelling,
   };
 }
 
@@ -99,7 +112,7 @@ export function createTokenizer(vocab: GgufVocabulary): Tokenizer {
   const kind = kindOf(vocab.model);
   const { texts, tokenToId } = tokenTexts(vocab.tokens);
   const normalized: GgufVocabulary = { ...vocab, tokens: texts };
-  const { encoder, bosId, eosId, addBos } = configure(normalized, kind, tokenToId);
+  const { encoder, bosId, eosId, addBos, spelling } = configure(normalized, kind, tokenToId);
   const addEos = vocab.addEos ?? false;
   const attrs = tokenAttributes(normalized, tokenToId);
   const specialIds = specialTokenIds(texts, attrs);
@@ -112,7 +125,7 @@ export function createTokenizer(vocab: GgufVocabulary): Tokenizer {
   const tokenBytes = (id: number): Uint8Array => {
     const text = texts[id];
     if (text === undefined || !Number.isInteger(id)) throw new RangeError(`token id ${id} is outside the vocabulary of ${texts.length}`);
-    return tokenPiece(text, attrs[id] ?? 0, kind);
+    return tokenPiece(text, attrs[id] ?? 0, spelling);
   };
 
   return {
