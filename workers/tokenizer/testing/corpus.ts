@@ -4,7 +4,9 @@ import { createRng } from '../../../benchmarks/random';
  * Seeded test strings aimed at the places tokenizers disagree: whitespace runs and line breaks, digit
  * runs, contractions, punctuation clusters, every script class llama.cpp's category table separates,
  * combining marks, astral characters, special-token look-alikes, control characters and unpaired
- * surrogates, plus the clinical notation benchmark prompts are full of. Test-only.
+ * surrogates, plus the clinical notation benchmark prompts are full of, and whole clinical sentences in
+ * Chinese, Japanese, Korean and accented Latin scripts (also decomposed, NFD) and in full-width forms.
+ * Test-only.
  */
 
 // prettier-ignore
@@ -60,6 +62,23 @@ const MEDICAL = [
   'vitamin B12', 'IL-6', 'TNF-α', 'CD4+ T cells', 'BRCA1/2', 'HLA-B*57:01', 'Stage IIIB', 'II/VI systolic murmur',
 ];
 
+// prettier-ignore
+const SENTENCES = [
+  '患者，男，45岁，因发热三天入院。', '血压120/80 mmHg，心率110次/分。', '诊断：急性心肌梗死（STEMI）。', '建议口服阿司匹林100 mg，每日一次。',
+  '醫師建議住院觀察，並監測血糖。', '患者は45歳の男性で、3日前から発熱がある。', '既往歴：高血圧、糖尿病（2型）。', 'ｶﾙﾃ ﾃﾞｰﾀ',
+  '환자는 45세 남성으로 사흘 전부터 열이 났다.', '진단: 급성 심근경색', 'El paciente, de 45 años, ingresó con fiebre y taquicardia.',
+  '¿Cuál es el diagnóstico más probable?', 'Se administró 0,5 mg/kg de morfina por vía intravenosa.',
+  'Le patient âgé de 45 ans présente une fièvre à 38,5 °C depuis trois jours.', 'Quelle est la conduite à tenir\u202F? Réponse\u00A0: C',
+  "L'hémoglobine glyquée est à 7,2 %.", 'Œdème aigu du poumon, très dyspnéique.', 'O paciente apresentou dispneia e cianose; não há evidência de infecção.',
+  'Die Patientin klagt über Übelkeit und Schwäche.', 'Größe 1,80 m; Gewicht 82 kg', 'Bệnh nhân nam, 45 tuổi, sốt cao ba ngày.',
+  'Pacjent zgłosił się z bólem w klatce piersiowej.', 'Příznaky: horečka, kašel, dušnost.', 'Hastanın ateşi 39 °C, nabzı 110/dk. İlaç verildi.',
+  'Pasienten har økt blodtrykk.', 'Läkaren ordinerade två tabletter.', 'Ο ασθενής έχει πυρετό.',
+];
+
+/** ASCII letters, digits and punctuation as their full-width forms (U+FF01…), spaces as U+3000. */
+const fullWidth = (text: string) =>
+  text.replace(/[!-~ ]/g, (ch) => (ch === ' ' ? '\u3000' : String.fromCharCode(ch.charCodeAt(0) + 0xfee0)));
+
 function pick<T>(random: () => number, list: readonly T[]): T {
   return list[Math.floor(random() * list.length)] as T;
 }
@@ -112,6 +131,11 @@ function piece(random: () => number): string {
   if (r < 0.76) return pick(random, SPECIAL_LOOKALIKES);
   if (r < 0.79) return pick(random, CONTROL);
   if (r < 0.8) return random() < 0.5 ? '\uD800' : 'x\uDC00y';
+  if (r < 0.86) {
+    const sentence = pick(random, SENTENCES);
+    return random() < 0.3 ? sentence.normalize('NFD') : sentence;
+  }
+  if (r < 0.89) return fullWidth(pick(random, random() < 0.5 ? MEDICAL : WORDS));
   let run = '';
   for (let n = 1 + Math.floor(random() * 6); n > 0; n--) run += randomCodePoint(random);
   return run;

@@ -13,23 +13,41 @@ function bundleCommit(): string {
   return head;
 }
 
-/**
- * One file of that llama.cpp, extracted once into .cache/ (unbundling takes a few seconds), so tests can
- * check ported tables and regexes against the exact source the native binary was built from.
- */
-export function llamaCppSourceFile(path: string): string {
-  const commit = bundleCommit();
-  const cached = join(CACHE, commit, path);
-  if (existsSync(cached)) return readFileSync(cached, 'utf8');
+/** The bundle unpacked once into a bare repository in .cache/ (a few seconds). */
+function repository(): string {
   const repo = join(CACHE, 'repo.git');
   if (!existsSync(join(repo, 'objects'))) {
     mkdirSync(CACHE, { recursive: true });
     execFileSync('git', ['init', '--quiet', '--bare', repo]);
     execFileSync('git', ['-C', repo, 'bundle', 'unbundle', BUNDLE], { stdio: 'ignore' });
   }
-  const text = execFileSync('git', ['-C', repo, 'show', `${commit}:${path}`], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  return repo;
+}
+
+/**
+ * The path on disk of one file of that llama.cpp, extracted once into .cache/, so tests can check
+ * ported code against (and load vocabularies from) the exact source the native binary was built from.
+ */
+export function llamaCppSourcePath(path: string): string {
+  const commit = bundleCommit();
+  const cached = join(CACHE, commit, path);
+  if (existsSync(cached)) return cached;
+  const bytes = execFileSync('git', ['-C', repository(), 'show', `${commit}:${path}`], { maxBuffer: 256 << 20 });
   mkdirSync(join(cached, '..'), { recursive: true });
-  writeFileSync(`${cached}.partial`, text);
-  renameSync(`${cached}.partial`, cached);
-  return text;
+  writeFileSync(`${cached}.${process.pid}.partial`, bytes);
+  renameSync(`${cached}.${process.pid}.partial`, cached);
+  return cached;
+}
+
+export function llamaCppSourceFile(path: string): string {
+  return readFileSync(llamaCppSourcePath(path), 'utf8');
+}
+
+/** The paths of the files directly inside one folder of that llama.cpp. */
+export function llamaCppSourceFolder(folder: string): string[] {
+  const listing = execFileSync('git', ['-C', repository(), 'ls-tree', '--name-only', `${bundleCommit()}:${folder}`], { encoding: 'utf8' });
+  return listing
+    .split('\n')
+    .filter((name) => name !== '')
+    .map((name) => `${folder}/${name}`);
 }
