@@ -122,7 +122,7 @@ export function criterionGrades(
   judge: GraderRef,
   judgements: readonly CriterionJudgement[],
   at: string,
-): Grade[] {
+): CriterionGrade[] {
   return judgements.map((j, criterion) => ({
     kind: 'criterion',
     runId,
