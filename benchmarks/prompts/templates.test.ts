@@ -7,7 +7,12 @@ import {
   builtinTemplates,
   chatLetter,
   chatLetterStepByStep,
+  chatZhMulti,
+  cmexamLettered,
+  cmmluLettered,
   customTemplate,
+  frenchMcqLettered,
+  medqaMainlandLettered,
   formatLetters,
   mcqLettered,
   medmcqaLettered,
@@ -119,5 +124,49 @@ describe('template identity', () => {
     expect(renderPrompt(custom, pubmedItem)).toBe(
       'Case: We studied 100 patients.\nQ: Does aspirin reduce mortality?\nA. yes\nB. no\nC. maybe\nA:',
     );
+  });
+});
+
+describe('templates in the exam’s language', () => {
+  const zhItem: SuiteItem = {
+    id: 'cmexam/0003',
+    question: '不属于眼球屈光装置的结构是',
+    options: { A: '角膜', B: '房水', C: '巩膜', D: '玻璃体', E: '晶状体' },
+    answer: 'C',
+  };
+
+  it('renders CMExam in its paper’s template 1: "问题: …, \\n 选项: " with "A 文本" lines, then "答案:"', () => {
+    expect(renderPrompt(cmexamLettered, zhItem)).toBe(
+      '问题: 不属于眼球屈光装置的结构是, \n 选项: A 角膜\nB 房水\nC 巩膜\nD 玻璃体\nE 晶状体\n答案:',
+    );
+  });
+
+  it('renders MedQA Mainland and FrenchMedMCQA in lm-eval’s MedQA layout with the answer cue in their language', () => {
+    expect(renderPrompt(medqaMainlandLettered, zhItem)).toBe(
+      '问题：不属于眼球屈光装置的结构是\nA. 角膜\nB. 房水\nC. 巩膜\nD. 玻璃体\nE. 晶状体\n答案：',
+    );
+    expect(
+      renderPrompt(frenchMcqLettered, { ...zhItem, question: 'Le pH le plus élevé :', options: { A: 'La bile', B: 'La salive' } }),
+    ).toBe('Question : Le pH le plus élevé :\nA. La bile\nB. La salive\nRéponse :');
+  });
+
+  it('asks for every right letter in the multi-answer chat prompt, the same for every item', () => {
+    const single = buildChatMessages(chatZhMulti, zhItem)[0]?.content ?? '';
+    expect(single).toContain('如有多个正确选项，请写出全部字母');
+    expect(buildChatMessages(chatZhMulti, { ...zhItem, answer: 'ACD' })[0]?.content).toBe(single);
+  });
+
+  it('refuses an item whose subject has no preamble in the template', () => {
+    expect(() => renderPrompt(cmmluLettered, { ...zhItem, subject: 'astronomy' })).toThrow(
+      expect.objectContaining({ name: 'SuiteInvalid', message: expect.stringContaining('no subject with a preamble') }),
+    );
+    expect(() => renderPrompt(cmmluLettered, zhItem)).toThrow(expect.objectContaining({ name: 'SuiteInvalid' }));
+  });
+
+  it('hashes the preambles with the text, so a changed description or exemplar is a changed prompt', async () => {
+    const changed = { ...cmmluLettered, preambles: { ...cmmluLettered.preambles, anatomy: '以下是关于解剖学的题。\n\n' } };
+    expect(await templateHash(changed)).not.toBe(await templateHash(cmmluLettered));
+    expect(await templateHash(cmmluLettered)).not.toBe(await sha256Hex(cmmluLettered.text));
+    expect(await templateHash(mcqLettered)).toBe(await sha256Hex(mcqLettered.text));
   });
 });

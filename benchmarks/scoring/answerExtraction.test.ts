@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractAnswer, type ExtractionRule } from './answerExtraction';
+import { extractAnswer, extractAnswerSet, extractItemAnswer, type ExtractionRule } from './answerExtraction';
 
 const options = {
   A: 'Myocardial infarction',
@@ -82,5 +82,76 @@ describe('extractAnswer', () => {
     const pubmed = { A: 'yes', B: 'no', C: 'maybe' };
     expect(extractAnswer('Yes.', pubmed)).toEqual({ letter: 'A', rule: 'option-text' });
     expect(extractAnswer('Answer: C', pubmed)).toEqual({ letter: 'C', rule: 'stated' });
+  });
+});
+
+const zhOptions = { A: '角膜', B: '房水', C: '巩膜', D: '玻璃体', E: '晶状体' };
+
+// The exams' own answer cues and full-width forms, for single-answer items.
+const examCues: [string, Record<string, string>, string | null, ExtractionRule][] = [
+  ['答案：C', zhOptions, 'C', 'stated'],
+  ['答案: C', zhOptions, 'C', 'stated'],
+  ['答案是C', zhOptions, 'C', 'stated'],
+  ['答案是A。', zhOptions, 'A', 'stated'],
+  ['答案为A，因为角膜属于屈光装置以外的结构。', zhOptions, 'A', 'stated'],
+  ['正确答案是 (C)', zhOptions, 'C', 'stated'],
+  ['答案：Ｃ', zhOptions, 'C', 'stated'],
+  ['答案：（Ｃ）巩膜', zhOptions, 'C', 'stated'],
+  ['巩膜不属于屈光装置，故选C。', zhOptions, 'C', 'stated'],
+  ['不选A，答案是D', zhOptions, 'D', 'stated'],
+  ['Ｃ', zhOptions, 'C', 'formatted'],
+  ['选项C巩膜不参与屈光。', zhOptions, 'C', 'formatted'],
+  ['选项A正确，选项C也可能。', zhOptions, null, 'ambiguous'],
+  ['巩膜', zhOptions, 'C', 'option-text'],
+  ['答案：F', zhOptions, null, 'not-an-option'],
+  ['Réponse : B', { A: 'La bile', B: 'La salive' }, 'B', 'stated'],
+  ['La bonne réponse est la B.', { A: 'La bile', B: 'La salive' }, 'B', 'stated'],
+  ['Respuesta: D', { A: 'Uno', B: 'Dos', C: 'Tres', D: 'Cuatro' }, 'D', 'stated'],
+  ['La respuesta correcta es la A.', { A: 'Uno', B: 'Dos', C: 'Tres', D: 'Cuatro' }, 'A', 'stated'],
+];
+
+describe('extractAnswer in the exams’ languages', () => {
+  it.each(examCues)('%j → %s (%s)', (text, opts, letter, rule) => {
+    expect(extractAnswer(text, opts)).toEqual({ letter, rule });
+  });
+});
+
+// A multi-answer item's reply, read as a set in option order.
+const sets: [string, string | null, ExtractionRule][] = [
+  ['答案：ACD', 'ACD', 'stated'],
+  ['答案是A、C、D', 'ACD', 'stated'],
+  ['答案：Ａ、Ｃ、Ｄ。', 'ACD', 'stated'],
+  ['答案：DCA', 'ACD', 'stated'],
+  ['正确答案为A,C', 'AC', 'stated'],
+  ['答案：C', 'C', 'stated'],
+  ['Answer: A, C and D', 'ACD', 'stated'],
+  ['The answers are (A) and (E).', 'AE', 'stated'],
+  ['Réponse : A et C', 'AC', 'stated'],
+  ['Réponses : b, d', 'BD', 'stated'],
+  ['Respuesta: A y B', 'AB', 'stated'],
+  ['答案：AB\n解析：……\n更正：答案：ABE', 'ABE', 'stated'],
+  ['ACD', 'ACD', 'formatted'],
+  ['A, C, D.', 'ACD', 'formatted'],
+  ['答案：A或C', null, 'ambiguous'],
+  ['Answer: A or C', null, 'ambiguous'],
+  ['答案：ACF', null, 'not-an-option'],
+  ['Answer: a combination of the two.', null, 'none'],
+  ['答案解析：巩膜是白色的。', null, 'none'],
+  ['I am not sure.', null, 'none'],
+];
+
+describe('extractAnswerSet', () => {
+  it.each(sets)('%j → %s (%s)', (text, letter, rule) => {
+    expect(extractAnswerSet(text, zhOptions)).toEqual({ letter, rule });
+  });
+
+  it('reads a multi-answer item as a set and a single-answer item as one letter', () => {
+    const multi = { options: zhOptions, answer: 'ACD' };
+    const single = { options: zhOptions, answer: 'C' };
+    expect(extractItemAnswer('答案：ACD', multi)).toEqual({ letter: 'ACD', rule: 'stated' });
+    // One letter of a set is a wrong answer, never a right one.
+    expect(extractItemAnswer('答案：C', multi).letter).not.toBe(multi.answer);
+    expect(extractItemAnswer('答案：C', single)).toEqual({ letter: 'C', rule: 'stated' });
+    expect(extractItemAnswer('答案：ACD', single).letter).toBeNull();
   });
 });

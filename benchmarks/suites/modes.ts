@@ -1,4 +1,4 @@
-import { SCORING_MODES, type ScoringMode, type SuiteHeader } from '../../core/suite';
+import { SCORING_MODES, type ScoringMode, type SuiteHeader, type SuiteSpec } from '../../core/suite';
 import { suiteSpecs } from './specs';
 
 /** How each mode is named to the user; generative is marked as Bedside's own, not lm-eval's. */
@@ -25,4 +25,17 @@ export function suiteModes(suiteId: string, header?: Pick<SuiteHeader, 'modes' |
 export function modeRefusal(suite: { name: string; modes: readonly ScoringMode[] }, mode: ScoringMode): string | null {
   if (suite.modes.includes(mode)) return null;
   return `${suite.name} is not scored in ${mode} mode: its lm-eval task defines ${suite.modes.join(' and ')}.`;
+}
+
+/**
+ * Why an n-shot run is refused, or null when allowed: zero-shot always is; more shots only where the
+ * suite's spec offers that n (lm-eval `num_fewshot` with its `fewshot_split`), and only in a log-prob mode.
+ */
+export function nShotRefusal(suiteId: string, mode: ScoringMode, nShot: number): string | null {
+  if (nShot === 0) return null;
+  const offered = (suiteSpecs as readonly SuiteSpec[]).find((s) => s.id === suiteId)?.fewshot;
+  if (!offered) return `${suiteId} offers zero-shot runs only.`;
+  if (nShot !== offered.n) return `${suiteId} offers zero-shot or ${offered.n}-shot runs, not ${nShot}-shot.`;
+  if (mode === 'generative') return `${offered.n}-shot runs score log-probabilities, as lm-eval does; generative runs are zero-shot.`;
+  return null;
 }

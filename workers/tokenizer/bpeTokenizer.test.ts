@@ -10,6 +10,9 @@ import { toWellFormed } from './unicode';
 
 const STRINGS = testStrings(3000, 50257);
 const PROMPTS = promptStrings([...suitePrompts('pubmedqa', 100), ...suitePrompts('medqa-usmle-4', 100)]);
+const MULTILINGUAL_PROMPTS = promptStrings(
+  (['cmexam', 'medqa-mainland-4', 'cmmlu-medical', 'headqa-es', 'frenchmedmcqa'] as const).flatMap((id) => suitePrompts(id, 30)),
+);
 
 /** Two real vocabularies in their own pre-tokenizer: GPT-2's (r50k) and cl100k, whose regex Llama 3 uses. */
 const VOCABULARIES = [
@@ -32,6 +35,13 @@ describe.each(VOCABULARIES)('byte-level BPE ("gpt2") tokenizer against llama.cpp
     const report = compareWithNative(tokenizer, model, [...STRINGS, ...PROMPTS]);
     expect(report.mismatches).toEqual([]);
     expect(report.compared).toBe(3000 + 900);
+  }, 60_000);
+
+  it('gives the same ids on the Chinese, Spanish and French exams’ prompts with each option', () => {
+    const tokenizer = createTokenizer(file.vocab);
+    const report = compareWithNative(tokenizer, model, MULTILINGUAL_PROMPTS);
+    expect(report.mismatches).toEqual([]);
+    expect(report.compared).toBe(MULTILINGUAL_PROMPTS.length);
   }, 60_000);
 
   it("adds BOS as llama.cpp's defaults for the pre-tokenizer say", () => {

@@ -10,6 +10,7 @@ import { createTokenizer, type Tokenizer } from './tokenizer';
 import { toWellFormed } from './unicode';
 
 const STRINGS = testStrings(3000, 260);
+const MULTILINGUAL_SUITES = ['cmexam', 'medqa-mainland-4', 'cmmlu-medical', 'headqa-es', 'frenchmedmcqa'] as const;
 
 describe('SentencePiece ("llama") tokenizer against llama.cpp on stories260K', () => {
   let vocab: GgufVocabulary;
@@ -34,6 +35,17 @@ describe('SentencePiece ("llama") tokenizer against llama.cpp on stories260K', (
     const report = compareWithNative(tokenizer, model, strings);
     expect(report.mismatches).toEqual([]);
     expect(report.compared).toBe(100 * 4 + 100 * 5);
+  });
+
+  it('gives the same ids on the Chinese, Spanish and French exams’ prompts with each option', () => {
+    const strings = promptStrings(MULTILINGUAL_SUITES.flatMap((id) => suitePrompts(id, 30)));
+    // The prompts hold what the new languages bring: Han text, full-width forms (U+FF01–U+FF5E, the ideographic space) and accents.
+    expect(strings.some((t) => /[\u4e00-\u9fff]/.test(t) && /[\uff01-\uff5e\u3000]/.test(t))).toBe(true);
+    expect(strings.some((t) => /[áéíóúñ¿]/.test(t))).toBe(true);
+    expect(strings.some((t) => /[àâçèéêëîïôùûœ]/.test(t))).toBe(true);
+    const report = compareWithNative(tokenizer, model, strings);
+    expect(report.mismatches).toEqual([]);
+    expect(report.compared).toBe(strings.length);
   });
 
   it('adds BOS like llama_tokenize with add_special, which node-llama-cpp model.tokenize does not', () => {

@@ -1,5 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { SuiteItem, SuiteSpec } from '../../../core/suite';
+import { letterContinuations, optionContinuations } from '../../../benchmarks/prompts/choices';
+import { findBuiltinTemplate, optionLetters, renderPrompt } from '../../../benchmarks/prompts/templates';
+import { suiteSpecs } from '../../../benchmarks/suites/specs';
 
 const SUITES = resolve(import.meta.dirname, '../../../public/suites');
 
@@ -7,12 +11,6 @@ export interface ScoredPrompt {
   context: string;
   /** One per option, lm-eval style: a leading space, then the option text or letter. */
   continuations: string[];
-}
-
-interface SuiteItem {
-  question: string;
-  options: Record<string, string>;
-  context?: string;
 }
 
 function items(file: string, count: number): SuiteItem[] {
@@ -23,19 +21,15 @@ function items(file: string, count: number): SuiteItem[] {
   return lines.slice(1, count + 1).map((line) => JSON.parse(line) as SuiteItem);
 }
 
-/** The first `count` items of a shipped suite, rendered roughly as Bedside's benchmark prompts are. */
-export function suitePrompts(suite: 'pubmedqa' | 'medqa-usmle-4', count: number): ScoredPrompt[] {
-  return items(`${suite}.jsonl`, count).map((item) => {
-    const letters = Object.keys(item.options);
-    if (suite === 'pubmedqa') {
-      return {
-        context: `Abstract: ${item.context ?? ''}\nQuestion: ${item.question}\nAnswer:`,
-        continuations: letters.map((letter) => ` ${item.options[letter]}`),
-      };
-    }
-    const options = letters.map((letter) => `${letter}. ${item.options[letter]}`).join('\n');
-    return { context: `Question: ${item.question}\n${options}\nAnswer:`, continuations: letters.map((letter) => ` ${letter}`) };
-  });
+/** The first `count` items of a shipped suite as its log-prob runs score them: its own template and continuations. */
+export function suitePrompts(suiteId: (typeof suiteSpecs)[number]['id'], count: number): ScoredPrompt[] {
+  const spec: SuiteSpec | undefined = suiteSpecs.find((s) => s.id === suiteId);
+  const template = spec && findBuiltinTemplate(spec.prompt);
+  if (!spec || !template) throw new Error(`no template for ${suiteId}`);
+  return items(`${suiteId}.jsonl`, count).map((item) => ({
+    context: renderPrompt(template, item),
+    continuations: spec.defaultMode === 'option-logprob' ? optionContinuations(item) : letterContinuations(optionLetters(item)),
+  }));
 }
 
 /** Every string a scorer tokenizes for these prompts: each context alone and with each continuation. */
