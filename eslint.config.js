@@ -6,15 +6,17 @@ import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
 /**
- * The design's import boundaries (docs: design.md "Boundaries"), one block per part. Patterns match
- * the import string, so they name the other part's folder wherever the importing file sits.
+ * The import boundaries between the parts (docs/architecture.md, "Parts and what each may import"), one
+ * block per part. Patterns match the import string, so they name the other part's folder wherever the
+ * importing file sits.
  */
-const part = (name) => ({ group: [`**/${name}`, `**/${name}/**`], message: `${name}/ is off limits here (design.md: Boundaries).` });
+const WHY = 'see docs/architecture.md, "Parts and what each may import"';
+const part = (name) => ({ group: [`**/${name}`, `**/${name}/**`], message: `${name}/ is off limits here (${WHY}).` });
 const packages = (...names) =>
-  names.map((n) => ({ group: [n, `${n}/**`], message: `${n} is off limits here: this part stays pure (design.md: Boundaries).` }));
+  names.map((n) => ({ group: [n, `${n}/**`], message: `${n} is off limits here: this part stays pure (${WHY}).` }));
 const noEngines = {
   group: ['**/workers/engines', '**/workers/engines/**'],
-  message: 'The page never imports an engine; only the worker does (design.md: Boundaries).',
+  message: `The page never imports an engine; only the worker does (${WHY}).`,
 };
 const boundary = (files, patterns) => ({ files, rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns }] } });
 
@@ -38,10 +40,7 @@ export default ts.config(
   },
   boundary(
     ['core/**'],
-    [
-      { group: ['../**'], message: 'core/ imports nothing of the project (design.md: Boundaries).' },
-      ...packages('svelte', 'idb', 'comlink', 'node:*'),
-    ],
+    [{ group: ['../**'], message: `core/ imports nothing of the project (${WHY}).` }, ...packages('svelte', 'idb', 'comlink', 'node:*')],
   ),
   boundary(
     ['benchmarks/**/!(*.test).ts'],
@@ -53,7 +52,24 @@ export default ts.config(
       ...packages('svelte', 'idb', 'comlink', 'node:*', '@wllama/wllama', '@mlc-ai/web-llm'),
     ],
   ),
+  // Model knowledge (catalog, GGUF and MLC sources, memory estimates, where a model can run): the page
+  // and the worker both import it, so it imports only the contract.
+  boundary(
+    ['models/**/!(*.test).ts'],
+    [
+      part('src'),
+      part('workers'),
+      part('storage'),
+      part('benchmarks'),
+      part('scripts'),
+      ...packages('svelte', 'idb', 'comlink', 'node:*', '@wllama/wllama', '@mlc-ai/web-llm'),
+    ],
+  ),
+  // Tests may hold the catalog against published scores and the engines' own configs.
+  boundary(['models/**/*.test.ts'], [part('src'), part('workers'), part('storage'), part('scripts')]),
   boundary(['workers/**'], [part('src')]),
+  // The Node CLIs drive the app through its harness pages, never by importing the UI.
+  boundary(['scripts/**'], [part('src')]),
   boundary(
     ['storage/**'],
     [

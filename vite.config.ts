@@ -64,7 +64,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['{src,workers,benchmarks,scripts,core,storage}/**/*.test.ts'],
+          include: ['{src,workers,benchmarks,scripts,core,storage,models,testing}/**/*.test.ts'],
           exclude: ['**/*.browser.test.ts', '**/*.svelte.test.ts', '**/*.gpu.test.ts', 'node_modules/**'],
         },
       },
@@ -73,8 +73,8 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: [
-            '{src,workers,benchmarks,core,storage}/**/*.browser.test.ts',
-            '{src,workers,benchmarks,core,storage}/**/*.svelte.test.ts',
+            '{src,workers,benchmarks,core,storage,models}/**/*.browser.test.ts',
+            '{src,workers,benchmarks,core,storage,models}/**/*.svelte.test.ts',
           ],
           testTimeout: 60_000,
           browser: {

@@ -3,7 +3,7 @@ import { gguf, readGgufHeader } from '../scripts/perf/gguf';
 import { splitGgufSpec } from '../scripts/perf/splitGgufWriter';
 import { encodeGguf } from '../scripts/perf/ggufWriter';
 import { SYNTHETIC_SHAPES, spmVocabFromMetadata, syntheticLlamaGguf } from '../scripts/perf/syntheticLlama';
-import { splitPartName } from '../workers/ggufSplit';
+import { splitPartName } from '../models/ggufSplit';
 import { expect, test } from './fixtures';
 
 /**

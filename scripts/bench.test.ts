@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath } from '../e2e/chromium.ts';
-import { catalog } from '../src/lib/models/catalog';
+import { catalog } from '../models/catalog';
 import { parseBenchArgs, UsageError } from './bench';
 import { ensureBuilt, runCli } from './testing/cli';
 const otherModel = catalog.find((m) => m.id !== 'stories260K')?.id ?? 'stories260K';

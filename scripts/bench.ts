@@ -12,18 +12,19 @@ import { parseArgs } from 'node:util';
 import { chromium, type Browser } from 'playwright';
 import { build, preview, type PreviewServer } from 'vite';
 import type { RunSummary } from '../benchmarks/metrics/summary';
+import { parseRunExport } from '../benchmarks/runs/runExport';
 import type { ItemSelection } from '../core/run';
 import { SCORING_MODES, type ScoringMode } from '../core/suite';
 import { suiteSpecs } from '../benchmarks/suites/specs';
 import { modeRefusal, suiteModes } from '../benchmarks/suites/modes';
 import { chromiumArgs, chromiumPath } from '../e2e/chromium.ts';
-import type { BenchOptions, BenchOutcome, BenchSuiteSource } from '../src/benchPage';
-import type { RunRecord } from '../storage/records';
-import { catalog } from '../src/lib/models/catalog';
+import type { BenchOptions, BenchOutcome, BenchSuiteSource } from '../core/benchmarkHarness';
+import type { RunRecord } from '../core/runRecord';
+import { catalog } from '../models/catalog';
 import type { GpuLayersChoice } from '../core/engine';
-import { gpuLayersText, parseGpuLayers } from '../src/lib/models/gpuLayers';
-import { placementLabel } from '../src/lib/capabilities/backendLabel';
-import { builtinChoice, customChoice, customRecord, type SuiteChoice } from '../src/lib/suites/suiteSource';
+import { gpuLayersText, parseGpuLayers } from '../models/gpuLayers';
+import { placementLabel } from '../models/backendLabel';
+import { builtinChoice, customChoice, customRecord, type SuiteChoice } from '../benchmarks/suites/suiteChoice';
 import { formatSuiteError, parseSuite } from '../benchmarks/suites/parseSuite';
 import { sha256Hex } from '../benchmarks/sha256';
 import type { Suite, SuiteIndex } from '../core/suite';
@@ -400,11 +401,14 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (parsed.ok) refuseMode(suite.fileName, args.mode, suiteModes(parsed.suite.header.suite, parsed.suite.header));
     }
     const outcome = args.engine === 'native' ? await runNativeBench(args, suite) : await runInBrowser(args, suite);
-    console.log(`\n${formatSummary(outcome.run, outcome.summary)}\n`);
-    const out = resolve(args.out ?? defaultOut(outcome.run));
+    const parsed = parseRunExport(outcome.json, 'the finished run');
+    if (!parsed.ok) throw new Error(parsed.error);
+    const { run, summary, results } = parsed.doc;
+    console.log(`\n${formatSummary(run, summary)}\n`);
+    const out = resolve(args.out ?? defaultOut(run));
     await mkdir(dirname(out), { recursive: true });
     await writeFile(out, outcome.json);
-    console.log(`Wrote ${out} (${outcome.results.length} item results)`);
+    console.log(`Wrote ${out} (${results.length} item results)`);
     return 0;
   } catch (e) {
     if (e instanceof UsageError) {

@@ -15,9 +15,9 @@ async function lintRules(filePath: string, code: string): Promise<string[]> {
 const RESTRICTED = '@typescript-eslint/no-restricted-imports';
 
 // Type-aware linting of .svelte.ts files starts a TypeScript project service on first use.
-describe('the lint config encodes the design boundaries', { timeout: 60_000 }, () => {
+describe('the lint config encodes the boundaries between the parts (docs/architecture.md)', { timeout: 60_000 }, () => {
   test.each([
-    ['workers/engines/wllama.ts', "import { catalog } from '../../src/lib/models/catalog';\nexport const x = catalog;\n"],
+    ['workers/engines/wllama.ts', "import { useStores } from '../../src/lib/state/context';\nexport const x = useStores;\n"],
     [
       'src/lib/state/library.svelte.ts',
       "import { createWllamaEngine } from '../../../workers/engines/wllama';\nexport const x = createWllamaEngine;\n",
@@ -27,6 +27,15 @@ describe('the lint config encodes the design boundaries', { timeout: 60_000 }, (
     ['storage/runs.ts', "import { ModelsStore } from '../src/lib/state/models.svelte';\nexport const x = ModelsStore;\n"],
     ['storage/runs.ts', "import { runBench } from '../benchmarks/runner/runBench';\nexport const x = runBench;\n"],
     ['core/engine.ts', "import { runBench } from '../benchmarks/runner/runBench';\nexport const x = runBench;\n"],
+    // models/ imports only core/: not the worker, the UI, storage or benchmarks.
+    ['models/catalog.ts', "import { createModelCache } from '../workers/modelCache';\nexport const x = createModelCache;\n"],
+    ['models/catalog.ts', "import { formatDuration } from '../src/lib/format';\nexport const x = formatDuration;\n"],
+    ['models/catalog.ts', "import { putResult } from '../storage/runs';\nexport const x = putResult;\n"],
+    ['models/catalog.ts', "import { suiteSpecs } from '../benchmarks/suites/specs';\nexport const x = suiteSpecs;\n"],
+    ['models/ggufSource.ts', "import { Wllama } from '@wllama/wllama';\nexport const x = Wllama;\n"],
+    // The Node CLIs never import the UI.
+    ['scripts/compare.ts', "import { errorMessage } from '../src/lib/errorMessage';\nexport const x = errorMessage;\n"],
+    ['scripts/perf/benchPerf.ts', "import type { Stores } from '../../src/lib/state/context';\nexport type X = Stores;\n"],
   ])('%s: a forbidden import fails lint', async (file, code) => {
     expect(await lintRules(file, code)).toContain(RESTRICTED);
   });
@@ -38,6 +47,10 @@ describe('the lint config encodes the design boundaries', { timeout: 60_000 }, (
     ],
     ['storage/runs.ts', "import type { ItemResult } from '../benchmarks/runner/runBench';\nexport type X = ItemResult;\n"],
     ['src/lib/runs/runSession.ts', "import type { EngineWorkerApi } from '../../../core/workerApi';\nexport type X = EngineWorkerApi;\n"],
+    ['models/catalog.ts', "import type { CatalogEntry } from '../core/catalogEntry';\nexport type X = CatalogEntry;\n"],
+    ['workers/modelCache.ts', "import { splitCommand } from '../models/ggufSplit';\nexport const x = splitCommand;\n"],
+    ['src/lib/state/library.svelte.ts', "import { catalog } from '../../../models/catalog';\nexport const x = catalog;\n"],
+    ['scripts/compare.ts', "import { catalog } from '../models/catalog';\nexport const x = catalog;\n"],
   ])('%s: an allowed import passes', async (file, code) => {
     expect(await lintRules(file, code)).not.toContain(RESTRICTED);
   });
@@ -49,7 +62,7 @@ describe('the lint config encodes the design boundaries', { timeout: 60_000 }, (
 
 /** What lint cannot express: file names across the parts. */
 describe('no two source files share a name across parts', () => {
-  const parts = ['core', 'storage', 'benchmarks', 'workers', 'src', 'scripts'];
+  const parts = ['core', 'models', 'storage', 'benchmarks', 'workers', 'src', 'scripts', 'testing'];
   const files = parts.flatMap((dir) =>
     readdirSync(join(root, dir), { withFileTypes: true, recursive: true })
       .filter((e) => e.isFile() && /\.(ts|svelte)$/.test(e.name) && !/\.test\.ts$/.test(e.name))

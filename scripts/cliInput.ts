@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { parseRunExport, type RunExport } from '../src/lib/bench/runExport';
+import { parseRunExport, type RunExport } from '../benchmarks/runs/runExport';
 
 /** What the Node CLIs read from their arguments, checked the same way in each. */
 

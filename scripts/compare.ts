@@ -7,7 +7,7 @@ import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { nonNegativeInt, readRunExport } from './cliInput';
-import { compareDocument, comparePairedRuns, DEFAULT_ROUNDS, DEFAULT_SEED } from '../src/lib/compare/pairedRuns';
+import { compareDocument, comparePairedRuns, DEFAULT_ROUNDS, DEFAULT_SEED } from '../benchmarks/runs/pairedRuns';
 
 export const USAGE = `Usage: npm run compare -- --a A.json --b B.json --out C.json [--common] [--bootstrap N] [--seed S]
 

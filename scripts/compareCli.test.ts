@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runToJson } from '../src/lib/bench/runExport';
-import { makeRunExport, pairedExports } from '../src/lib/compare/testing/runExports';
+import { runToJson } from '../benchmarks/runs/runExport';
+import { makeRunExport, pairedExports } from '../testing/runExports';
 
 const run = promisify(execFile);
 let dir: string;

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { compareParity, type ParityReport } from '../benchmarks/metrics/itemParity';
-import type { RunExport } from '../src/lib/bench/runExport';
+import type { RunExport } from '../benchmarks/runs/runExport';
 import { readRunExport } from './cliInput';
 
 export function formatParity(a: RunExport, b: RunExport, report: ParityReport, tolerance: number): string {

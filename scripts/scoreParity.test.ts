@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareParity } from '../benchmarks/metrics/itemParity';
 import { parseSuite } from '../benchmarks/suites/parseSuite';
 import { chromiumPath } from '../e2e/chromium.ts';
-import type { RunExport } from '../src/lib/bench/runExport';
+import type { RunExport } from '../benchmarks/runs/runExport';
 import { ensureBuilt, repoRoot, runCli } from './testing/cli';
 
 /**

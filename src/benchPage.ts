@@ -1,57 +1,29 @@
-import { summarizeRun, type RunSummary } from '../benchmarks/metrics/summary';
-import type { ItemSelection, RunProgress } from '../core/run';
+import { summarizeRun } from '../benchmarks/metrics/summary';
+import type { RunProgress } from '../core/run';
 import { formatSuiteError } from '../benchmarks/suites/parseSuite';
-import type { ScoringMode, Suite } from '../core/suite';
+import type { Suite } from '../core/suite';
 import type { LoadProgress } from '../core/engine';
-import { runToJson } from './lib/bench/runExport';
+import type { BenchOptions, BenchOutcome, BenchSuiteSource } from '../core/benchmarkHarness';
+import { runToJson } from '../benchmarks/runs/runExport';
 import { getRun, listResults } from '../storage/runs';
-import type { RunRecord, StoredItemResult } from '../storage/records';
 import { gpuLabel } from './lib/capabilities/gpuLabel';
 import { probeCapabilities } from './lib/capabilities/probe';
-import { availability } from './lib/capabilities/availability';
-import { backendLabel } from './lib/capabilities/backendLabel';
-import { resolveGpuLayers } from './lib/models/gpuLayers';
-import type { GpuLayersChoice } from '../core/engine';
+import { availability } from '../models/availability';
+import { backendLabel } from '../models/backendLabel';
+import { resolveGpuLayers } from '../models/gpuLayers';
 import { EngineClient } from './lib/engineClient';
-import { catalog } from './lib/models/catalog';
+import { catalog } from '../models/catalog';
 import type { CatalogEntry } from '../core/catalogEntry';
-import { specFor } from './lib/models/modelSpec';
+import { specFor } from '../models/modelSpec';
 import { createRun, executeRun, type RunEnvironment } from './lib/runs/runSession';
-import { customChoice, customRecord, loadBuiltinById, readSuiteFile, type SuiteChoice } from './lib/suites/suiteSource';
+import { loadBuiltinById, readSuiteFile } from './lib/suites/suiteSource';
+import { customChoice, customRecord, type SuiteChoice } from '../benchmarks/suites/suiteChoice';
 
 /**
  * Entry page for `npm run bench`: the CLI drives it with Playwright and calls window.bedsideBench.run.
  * It goes through the same engine worker, run session and IndexedDB code as the Benchmarks view,
  * so a headless number means what the UI's number means.
  */
-
-export type BenchSuiteSource = { kind: 'builtin'; id: string } | { kind: 'file'; fileName: string; text: string };
-
-export interface BenchOptions {
-  modelId: string;
-  suite: BenchSuiteSource;
-  /** The suite's default mode when absent. */
-  mode?: ScoringMode;
-  selection: ItemSelection;
-  seed: number;
-  maxTokens: number;
-  /** GGUF layers on WebGPU (`npm run bench -- --gpu-layers`); Auto when absent. */
-  gpuLayers?: GpuLayersChoice;
-}
-
-export interface BenchOutcome {
-  run: RunRecord;
-  results: StoredItemResult[];
-  summary: RunSummary;
-  /** The Benchmarks view's "Export JSON" document. */
-  json: string;
-}
-
-declare global {
-  interface Window {
-    bedsideBench: { run(options: BenchOptions): Promise<BenchOutcome> };
-  }
-}
 
 /** Picked up by the CLI from the console; one line per event keeps its log readable. */
 function log(text: string): void {
@@ -145,8 +117,7 @@ async function run(options: BenchOptions): Promise<BenchOutcome> {
   const stored = await getRun(record.id);
   if (!stored) throw new Error(`Run ${record.id} vanished from IndexedDB.`);
   const results = await listResults(record.id);
-  const summary = summarizeRun(results);
-  return { run: stored, results, summary, json: runToJson(stored, results, summary) };
+  return { json: runToJson(stored, results, summarizeRun(results)) };
 }
 
 window.bedsideBench = { run };

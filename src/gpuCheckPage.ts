@@ -1,37 +1,12 @@
-import type { ChoiceScore, ComputePlacement, ModelSpec } from '../core/engine';
+import type { ModelSpec } from '../core/engine';
+import type { AdapterFacts, PlacementRun } from '../core/gpuCheckHarness';
 import { probeCapabilities } from './lib/capabilities/probe';
-import type { GpuReport } from './lib/capabilities/report';
 import { EngineClient } from './lib/engineClient';
 
 /**
  * Entry page for `npm run gpu:check`: the CLI drives window.bedsideGpuCheck through Playwright. Loads go
  * through the app's own engine worker, so what it reports is what the app would do on this GPU.
  */
-
-export interface AdapterFacts {
-  gpu: GpuReport | null;
-  features: string[];
-  limits: Record<string, number>;
-}
-
-export interface PlacementRun {
-  compute: ComputePlacement | null;
-  loadMs: number;
-  text: string;
-  completionTokens: number;
-  decodeTokensPerSecond: number;
-  prefillTokensPerSecond: number;
-  letterScores: ChoiceScore[];
-}
-
-declare global {
-  interface Window {
-    bedsideGpuCheck: {
-      adapter(): Promise<AdapterFacts>;
-      run(spec: ModelSpec, prompt: string, maxTokens: number): Promise<PlacementRun>;
-    };
-  }
-}
 
 interface AdapterWithSets {
   features: Iterable<string>;

@@ -1,5 +1,6 @@
 import { IV_BYTES, LOCK_SETTING_KEY, PBKDF2_ITERATIONS, SALT_BYTES } from './consultationLock';
 import type { StoreName } from './database';
+import { CUSTOM_SUITE_PREFIX } from '../core/customSuite';
 
 /**
  * The shape every stored record must have, per store: checked before an import writes anything, and
@@ -96,9 +97,6 @@ function describe(v: unknown): string {
   if (typeof v === 'string') return v.length > 30 ? `"${v.slice(0, 27)}…"` : `"${v}"`;
   return typeof v === 'object' ? 'an object' : String(v);
 }
-
-/** Custom suites live in their own namespace, so no import can shadow a shipped suite's id. */
-export const CUSTOM_SUITE_PREFIX = 'custom';
 
 const suiteItem = shape({ id: str, question: str, options: recordOf(str), answer: str, subject: optional(str), context: optional(str) });
 

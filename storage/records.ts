@@ -1,6 +1,6 @@
-import type { ChatRole, ComputePlacement, GenerationUsage, GpuLayersSetting } from '../core/engine';
+import type { ChatRole, ComputePlacement, GenerationUsage } from '../core/engine';
 import type { CatalogEntry } from '../core/catalogEntry';
-import type { ItemResult, RunConfig } from '../core/run';
+import type { RunRecord, StoredItemResult } from '../core/runRecord';
 import type { Suite } from '../core/suite';
 import type { LmEvalResults } from '../benchmarks/metrics/lmEvalResults';
 import type { BattleWinner } from '../benchmarks/metrics/ratings';
@@ -57,45 +57,9 @@ export interface StoredMessage {
 
 export type MessageAtRest = AtRest<StoredMessage, 'content' | 'error'>;
 
-export type RunStatus = 'running' | 'cancelled' | 'completed' | 'failed';
-
-/** A benchmark run and everything that produced its numbers (conventions rule 11). */
-export interface RunRecord {
-  id: string;
-  status: RunStatus;
-  config: RunConfig;
-  suite: { id: string; name: string; version: number; sha256: string; source: string; licence: string; custom: boolean };
-  model: {
-    id: string;
-    name: string;
-    source: string;
-    backend: string;
-    quant: string;
-    engineVersion: string;
-    threads: number;
-    /** Where the layers ran, from the engine's own report (wllama: llama.cpp's load log). */
-    compute?: ComputePlacement;
-    /** The GPU-layers choice the run was loaded with, and the n_gpu_layers it became. */
-    gpuLayers?: GpuLayersSetting;
-  };
-  env: { appVersion: string; gitHash: string; userAgent: string; gpu: string | null; crossOriginIsolated: boolean };
-  /** The selected items in scoring order, fixed at creation so a resume scores the same set. */
-  itemIds: string[];
-  startedAt: number;
-  endedAt?: number;
-  error?: string;
-  /** Items finished and correct when the run last stopped, for the runs list. */
-  tally?: { done: number; correct: number };
-}
-
-export type StoredItemResult = ItemResult & { runId: string };
-
-/** A suite the user imported; validated before it was stored. */
-export interface CustomSuiteRecord extends Suite {
-  id: string;
-  fileName: string;
-  importedAt: number;
-}
+// A run and an imported suite are the contract's types (core/); stored as they are.
+export type { RunRecord, RunStatus, StoredItemResult } from '../core/runRecord';
+export type { CustomSuiteRecord } from '../core/customSuite';
 
 /** A model the user added; a picked .gguf file is kept with it, so it loads again after a reload. */
 export interface CustomModelRecord {

@@ -1,7 +1,7 @@
 import type { ModelSpec } from '../core/engine';
 import type { CachedModel } from '../core/workerApi';
-import { splitPartUrls } from './ggufSplit';
-import { mlcResolveBase } from './mlcSource';
+import { splitPartUrls } from '../models/ggufSplit';
+import { mlcResolveBase } from '../models/mlcSource';
 
 const WEBLLM_CACHES = ['webllm/model', 'webllm/wasm', 'webllm/config'];
 

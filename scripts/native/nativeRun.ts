@@ -9,10 +9,10 @@ import { selectItems } from '../../benchmarks/runner/sampling';
 import { modeRefusal } from '../../benchmarks/suites/modes';
 import type { ItemResult, ItemSelection } from '../../core/run';
 import type { ScoringMode, Suite } from '../../core/suite';
-import type { BenchOutcome } from '../../src/benchPage';
-import { runToJson } from '../../src/lib/bench/runExport';
-import { templateFor, type SuiteChoice } from '../../src/lib/suites/suiteSource';
-import type { RunRecord, StoredItemResult } from '../../storage/records';
+import type { BenchOutcome } from '../../core/benchmarkHarness';
+import { runToJson } from '../../benchmarks/runs/runExport';
+import { templateFor, type SuiteChoice } from '../../benchmarks/suites/suiteChoice';
+import type { RunRecord, StoredItemResult } from '../../core/runRecord';
 import { createNativeEngine } from './nativeEngine';
 
 export interface NativeRunOptions {
@@ -107,8 +107,7 @@ export async function runNative(options: NativeRunOptions, repoRoot: string): Pr
       tally: { done: results.length, correct: results.filter((r) => r.correct).length },
     };
     const stored: StoredItemResult[] = results.map((r) => ({ ...r, runId: run.id }));
-    const summary = summarizeRun(stored);
-    return { run, results: stored, summary, json: runToJson(run, stored, summary) };
+    return { json: runToJson(run, stored, summarizeRun(stored)) };
   } finally {
     await engine.dispose();
   }

@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { chromium, type Browser } from 'playwright';
 import { build, preview, type PreviewServer } from 'vite';
 import { chromiumArgs, chromiumPath } from '../../e2e/chromium.ts';
-import type { BedsidePerf, GenerationTiming, PerfModelSource, ScalePoint } from '../../src/perfPage';
+import type { BedsidePerf, GenerationTiming, PerfModelSource, ScalePoint } from '../../core/perfHarness';
 import { plainTranscript } from '../../workers/engines/plainTranscript';
 import { DEFAULT_PROMPT, getNativeLlama, runNativeBench, type NativeBenchResult } from './nativeBench';
 import { measureBundledModel } from './bundledModel';

@@ -3,6 +3,7 @@ export const SIZE_UNIT_NOTE = 'Sizes in decimal units: 1 GB = 10⁹ bytes, 1 MB 
 
 /** One unit system everywhere (SIZE_UNIT_NOTE): "1.2 MB", "2.5 GB". */
 export { formatBytes } from '../../core/bytes';
+export { plural } from '../../core/plural';
 
 /** "293 K", "60.2 M", "1.1 B" parameters. */
 export function formatParameters(n: number): string {
@@ -45,9 +46,4 @@ export class RateMeter {
     const etaSeconds = perSecond > 0 && total > 0 ? Math.max(0, (total - value) / perSecond) : NaN;
     return { perSecond, etaSeconds };
   }
-}
-
-/** "1 thread", "2 threads": a count with its noun, singular only for exactly one. */
-export function plural(n: number, noun: string, pluralNoun = `${noun}s`): string {
-  return `${n} ${n === 1 ? noun : pluralNoun}`;
 }

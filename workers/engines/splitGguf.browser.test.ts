@@ -4,7 +4,7 @@ import { readGgufHeader } from '../../scripts/perf/gguf';
 import { splitGgufSpec } from '../../scripts/perf/splitGgufWriter';
 import { encodeGguf, type GgufFileSpec } from '../../scripts/perf/ggufWriter';
 import { SYNTHETIC_SHAPES, spmVocabFromMetadata, syntheticLlamaGguf } from '../../scripts/perf/syntheticLlama';
-import { splitPartName } from '../ggufSplit';
+import { splitPartName } from '../../models/ggufSplit';
 import { createWllamaEngine } from './wllama';
 
 /** A split GGUF, as llama-gguf-split writes it, loads in the real engine from picked parts in any order. */

@@ -1,6 +1,6 @@
 import type { ModelSpec } from '../../core/engine';
 import { BedsideError, abortError, isBedsideError } from '../../core/errors';
-import { diagnoseMlcSource, missingFileMessage, type MlcMissingFile } from '../mlcSource';
+import { diagnoseMlcSource, missingFileMessage, type MlcMissingFile } from '../../models/mlcSource';
 
 export type WebLlmPhase = 'load' | 'inference';
 

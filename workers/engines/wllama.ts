@@ -3,7 +3,7 @@ import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
 import type { ChatMessage, ChatResult, ChoiceScore, GenerateOptions, TokenCallback } from '../../core/engine';
 import type { Engine, EngineCapabilities, LoadProgress, ModelSpec } from '../../core/engine';
 import { BedsideError, abortError, isBedsideError } from '../../core/errors';
-import { wasmThreadCount } from '../threadPolicy';
+import { wasmThreadCount } from '../../models/threadPolicy';
 import { readGgufMetadata } from '../tokenizer/ggufMetadata';
 import { vocabularyFromMetadata } from '../tokenizer/ggufVocabulary';
 import { createTokenizer, type Tokenizer } from '../tokenizer/tokenizer';
@@ -22,7 +22,7 @@ import { usageFromTimings, type WllamaTimings } from './wllamaUsage';
 import { diagnoseWllamaLoad, mapWllamaLoadError, storageShortfall, type DownloadTally } from './wllamaErrors';
 import { weightsStorageFullError } from '../../core/storageFull';
 import { adapterShaderF16, placementFromLoadLog } from './wllamaPlacement';
-import { orderPickedParts, splitPartUrls } from '../ggufSplit';
+import { orderPickedParts, splitPartUrls } from '../../models/ggufSplit';
 
 interface CompletionChoice {
   text: string;

@@ -1,6 +1,6 @@
 import type { ModelSpec } from '../../core/engine';
 import { BedsideError } from '../../core/errors';
-import { diagnoseGgufSource, problemMessage, type GgufProblem } from '../ggufSource';
+import { diagnoseGgufSource, problemMessage, type GgufProblem } from '../../models/ggufSource';
 import { isQuotaError } from '../../core/storageFull';
 
 /** llama.cpp's words for a GGUF whose architecture it does not know (llama-model-loader / llama-arch). */

@@ -1,6 +1,6 @@
 import { averageAcrossSuites } from '../../../benchmarks/metrics/summary';
 import type { RunRecord } from '../../../storage/records';
-import { isPartialRun } from './selection';
+import { isPartialRun } from '../../../benchmarks/runs/itemSelection';
 
 export interface AcrossSuitesRow {
   model: string;

@@ -5,7 +5,7 @@ import {
   type LeaderboardAverage,
 } from '../../../benchmarks/metrics/leaderboardAverage';
 import type { RunRecord, StoredItemResult } from '../../../storage/records';
-import { isPartialRun } from './selection';
+import { isPartialRun } from '../../../benchmarks/runs/itemSelection';
 
 export interface LeaderboardRow extends LeaderboardAverage {
   modelId: string;

@@ -1,4 +1,4 @@
-import type { GpuReport } from './report';
+import type { GpuReport } from '../../../core/capabilityReport';
 
 /** How a run records the GPU adapter it ran beside, the same from the UI and the headless runner. */
 export function gpuLabel(gpu: GpuReport | null): string | null {

@@ -1,4 +1,4 @@
-import type { CapabilityReport, GpuReport, StorageReport } from './report';
+import type { CapabilityReport, GpuReport, StorageReport } from '../../../core/capabilityReport';
 
 /** The WebGPU surface read here; TypeScript's DOM lib has no WebGPU types and none are installed. */
 interface AdapterLike {

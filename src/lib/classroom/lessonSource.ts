@@ -1,7 +1,8 @@
 import type { PromptTemplate } from '../../../core/run';
 import type { Suite, SuiteItem } from '../../../core/suite';
 import { listCustomSuites } from '../../../storage/customSuites';
-import { builtinChoice, customChoice, loadBuiltinSuite, loadSuiteIndex, templateFor, type SuiteChoice } from '../suites/suiteSource';
+import { loadBuiltinSuite, loadSuiteIndex } from '../suites/suiteSource';
+import { builtinChoice, customChoice, templateFor, type SuiteChoice } from '../../../benchmarks/suites/suiteChoice';
 import type { LessonDraft } from './lessonFile';
 import { pickItems, unknownReference } from './lessonLink';
 import { beliefMode, type BeliefMode } from './optionProbabilities';

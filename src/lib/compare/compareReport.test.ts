@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../benchmarks/random';
 import { bootstrapRatings, onlineElo, winRateMatrix, type Battle } from '../../../benchmarks/metrics/ratings';
 import { buildLeaderboard } from './leaderboard';
-import { comparePairedRuns } from './pairedRuns';
+import { comparePairedRuns } from '../../../benchmarks/runs/pairedRuns';
 import { forestSvg, reportToHtml, reportToJson, type ReportData } from './compareReport';
-import { pairedExports } from './testing/runExports';
+import { pairedExports } from '../../../testing/runExports';
 
 function sampleReport(): ReportData {
   const [a, b] = pairedExports(8, 10, 2, 0);

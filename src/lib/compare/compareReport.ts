@@ -1,6 +1,6 @@
 import type { RatingsResult, WinRateMatrix } from '../../../benchmarks/metrics/ratings';
 import type { Leaderboard } from './leaderboard';
-import type { PairedRunsComparison } from './pairedRuns';
+import type { PairedRunsComparison } from '../../../benchmarks/runs/pairedRuns';
 
 /**
  * "Download report": one self-contained HTML file (tables, inline SVG charts, configurations and

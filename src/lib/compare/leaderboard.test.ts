@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LEADERBOARD_TASKS } from '../../../benchmarks/metrics/leaderboardAverage';
 import { buildLeaderboard, rankLeaderboard } from './leaderboard';
 import { parseLmEvalResults } from '../../../benchmarks/metrics/lmEvalResults';
-import { makeRunExport } from './testing/runExports';
+import { makeRunExport } from '../../../testing/runExports';
 
 const pattern = (right: number, n: number) => Array.from({ length: n }, (_, i) => i < right);
 

@@ -1,6 +1,6 @@
 import { LEADERBOARD_TASKS, leaderboardAverage, taskScoresOf, type TaskScore } from '../../../benchmarks/metrics/leaderboardAverage';
 import { Z_95, wilsonInterval } from '../../../benchmarks/metrics/wilson';
-import type { RunExport } from '../bench/runExport';
+import type { RunExport } from '../../../benchmarks/runs/runExport';
 import type { LmEvalResults } from '../../../benchmarks/metrics/lmEvalResults';
 
 /**

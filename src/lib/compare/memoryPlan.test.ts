@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalog } from '../models/catalog';
+import { catalog } from '../../../models/catalog';
 import { kvCacheBytes, planMemory, WASM_WORKER_LIMIT_BYTES } from './memoryPlan';
 
 const bundled = catalog.find((e) => e.id === 'stories260K')!;

@@ -1,7 +1,7 @@
 import type { CatalogEntry } from '../../../core/catalogEntry';
-import { estimateGgufMemory } from '../capabilities/memoryEstimate';
+import { estimateGgufMemory } from '../../../models/memoryEstimate';
 import { formatBytes } from '../format';
-import { loadContextSize } from '../models/modelSpec';
+import { loadContextSize } from '../../../models/modelSpec';
 
 /**
  * Decides whether contestants run in parallel (one engine worker each, all loaded at once) or one

@@ -11,7 +11,7 @@ import type { RunRecord } from '../../../storage/records';
 import { errorMessage } from '../errorMessage';
 import { isQuotaError } from '../../../core/storageFull';
 import { modeRefusal } from '../../../benchmarks/suites/modes';
-import { recordedTemplate, templateFor, type SuiteChoice } from '../suites/suiteSource';
+import { recordedTemplate, templateFor, type SuiteChoice } from '../../../benchmarks/suites/suiteChoice';
 
 declare const __APP_VERSION__: string;
 declare const __GIT_HASH__: string;

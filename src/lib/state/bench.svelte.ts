@@ -11,16 +11,9 @@ import type { RunRecord, StoredItemResult } from '../../../storage/records';
 import { errorMessage } from '../errorMessage';
 import { createRun, executeRun, type RunEnd, type RunEnvironment } from '../runs/runSession';
 import { heldRunLocks, runLockName } from '../reliability/runLock';
-import {
-  builtinChoice,
-  customChoice,
-  customRecord,
-  loadBuiltinSuite,
-  loadSuiteIndex,
-  readSuiteFile,
-  type SuiteChoice,
-} from '../suites/suiteSource';
-import { selectionFor, type ItemOrder } from '../bench/selection';
+import { loadBuiltinSuite, loadSuiteIndex, readSuiteFile } from '../suites/suiteSource';
+import { builtinChoice, customChoice, customRecord, type SuiteChoice } from '../../../benchmarks/suites/suiteChoice';
+import { selectionFor, type ItemOrder } from '../../../benchmarks/runs/itemSelection';
 import { sortSound, type DamagedRecord } from '../reliability/soundRecords';
 import type { DeviceStore } from './device.svelte';
 import type { EngineSession } from './engineSession.svelte';

@@ -3,9 +3,9 @@ import { summarizeRun } from '../../../benchmarks/metrics/summary';
 import type { SharedRunRecord } from '../../../storage/records';
 import { listResults, listRuns } from '../../../storage/runs';
 import { addSharedRun, deleteSharedRun, listSharedRuns } from '../../../storage/sharedRuns';
-import { parseRunExport, RUN_EXPORT_FORMAT, RUN_EXPORT_FORMAT_VERSION, type RunExport } from '../bench/runExport';
+import { parseRunExport, RUN_EXPORT_FORMAT, RUN_EXPORT_FORMAT_VERSION, type RunExport } from '../../../benchmarks/runs/runExport';
 import { buildLeaderboard, rankLeaderboard, type SortKey } from '../compare/leaderboard';
-import { comparePairedRuns, runLabel, type PairedRunsOutcome } from '../compare/pairedRuns';
+import { comparePairedRuns, runLabel, type PairedRunsOutcome } from '../../../benchmarks/runs/pairedRuns';
 
 export interface RunChoice {
   /** `local:<run id>` for this browser's runs, `shared:<run id>` for imported files. */

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import type { CapabilityReport } from '../capabilities/report';
-import { catalog } from '../models/catalog';
+import type { CapabilityReport } from '../../../core/capabilityReport';
+import { catalog } from '../../../models/catalog';
 import { DeviceStore } from './device.svelte';
 
 const noAdapter: CapabilityReport = {

@@ -1,7 +1,7 @@
 import type { CatalogEntry } from '../../../core/catalogEntry';
-import { availability, type Availability } from '../capabilities/availability';
+import { availability, type Availability } from '../../../models/availability';
 import { probeCapabilities } from '../capabilities/probe';
-import type { CapabilityReport } from '../capabilities/report';
+import type { CapabilityReport } from '../../../core/capabilityReport';
 
 /** What this browser can do (WebGPU, isolation, storage), and so which models can run here. */
 export class DeviceStore {

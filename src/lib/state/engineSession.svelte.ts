@@ -1,7 +1,7 @@
 import type { CatalogEntry, LicenceGate } from '../../../core/catalogEntry';
 import type { ChatMessage, ChatResult, EngineCapabilities, GenerateOptions, LoadProgress, ModelSpec } from '../../../core/engine';
 import { isBedsideError } from '../../../core/errors';
-import type { Availability } from '../capabilities/availability';
+import type { Availability } from '../../../models/availability';
 import { EngineClient, isWorkerLost } from '../engineClient';
 import { errorMessage } from '../errorMessage';
 import { RateMeter } from '../format';

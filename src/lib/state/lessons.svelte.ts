@@ -6,7 +6,7 @@ import { lessonLinkUrl, MAX_LESSON_ITEMS } from '../classroom/lessonLink';
 import { availableSuites, loadSuite, presentable } from '../classroom/lessonSource';
 import { downloadFile } from '../download';
 import { errorMessage } from '../errorMessage';
-import type { SuiteChoice } from '../suites/suiteSource';
+import type { SuiteChoice } from '../../../benchmarks/suites/suiteChoice';
 import type { ModelLibrary } from './library.svelte';
 
 /** Search results shown at once; the teacher narrows the search rather than scrolls thousands. */

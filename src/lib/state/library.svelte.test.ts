@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { sha256Hex } from '../../../benchmarks/sha256';
 import { listCustomModels } from '../../../storage/customModels';
-import { catalog } from '../models/catalog';
+import { catalog } from '../../../models/catalog';
 import { ModelLibrary } from './library.svelte';
 
 // The bundled model, under a URL unique to this file: other tests may keep models in the same database.

@@ -2,15 +2,15 @@ import type { CatalogEntry, LicenceGate } from '../../../core/catalogEntry';
 import type { GpuLayersChoice, ModelSpec } from '../../../core/engine';
 import { deleteCustomModel, listCustomModels, putCustomModel } from '../../../storage/customModels';
 import { getSetting, putSetting } from '../../../storage/settings';
-import type { Availability } from '../capabilities/availability';
-import { resolveGpuLayers } from '../models/gpuLayers';
-import { splitPartSizes, splitPartUrls } from '../../../workers/ggufSplit';
-import { catalog } from '../models/catalog';
-import { buildCustomModel, type CustomModelInput } from '../models/customModel';
-import { specFor } from '../models/modelSpec';
-import { distinctName, withGgufFacts } from '../models/customFacts';
+import type { Availability } from '../../../models/availability';
+import { resolveGpuLayers } from '../../../models/gpuLayers';
+import { splitPartSizes, splitPartUrls } from '../../../models/ggufSplit';
+import { catalog } from '../../../models/catalog';
+import { buildCustomModel, type CustomModelInput } from '../../../models/customModel';
+import { specFor } from '../../../models/modelSpec';
+import { distinctName, withGgufFacts } from '../../../models/customFacts';
 import { errorMessage } from '../errorMessage';
-import { freshId } from '../reliability/freshId';
+import { freshId } from '../../../models/freshId';
 
 /** A URL to a split set is sized as the whole set, so its download and memory are not read off part 1. */
 async function withSplitSizes(entry: CatalogEntry, url: string): Promise<CatalogEntry> {
@@ -78,7 +78,7 @@ export class ModelLibrary {
     if (entry.backend === 'wllama') {
       // The header and the host's answer are read now, so a 404, an HTML page or a broken file is refused
       // here, and the entry shows the file's real facts. The parser loads only when a model is added.
-      const { readGgufFacts } = await import('../../../workers/ggufSource');
+      const { readGgufFacts } = await import('../../../models/ggufSource');
       try {
         // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a one-off absolute URL, never rendered
         const source = picked[0] ?? new URL(entry.url, document.baseURI).href;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { catalog } from '../models/catalog';
+import { catalog } from '../../../models/catalog';
 import { EngineSession } from './engineSession.svelte';
 import { ModelLibrary } from './library.svelte';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EngineCapabilities } from '../../../core/engine';
+import type { EngineCapabilities } from '../core/engine';
 import { backendLabel } from './backendLabel';
 
 const base: Pick<EngineCapabilities, 'info' | 'threads' | 'compute'> = {

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { prebuiltAppConfig } from '@mlc-ai/web-llm';
 import { describe, expect, it } from 'vitest';
-import { publishedScores } from '../../../benchmarks/reference/publishedScores';
+import { publishedScores } from '../benchmarks/reference/publishedScores';
 import { catalog, WASM_FILE_LIMIT_BYTES } from './catalog';
 import { MEDICAL_MODELS } from './medicalCatalog';
 
@@ -18,7 +18,7 @@ describe('catalog', () => {
       verifiedOffline: true,
     });
     expect(first?.url).toBe('models/stories260K/stories260K.gguf');
-    expect(statSync(resolve(import.meta.dirname, '../../../public', first?.url ?? '')).size).toBe(first?.sizeBytes);
+    expect(statSync(resolve(import.meta.dirname, '../public', first?.url ?? '')).size).toBe(first?.sizeBytes);
   });
 
   it('has unique ids', () => {

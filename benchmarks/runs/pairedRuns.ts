@@ -5,10 +5,10 @@ import {
   pairResults,
   type PairedOutcome,
   type PairedTable,
-} from '../../../benchmarks/metrics/paired';
-import { createRng } from '../../../benchmarks/random';
-import type { StoredItemResult } from '../../../storage/records';
-import type { RunExport } from '../bench/runExport';
+} from '../metrics/paired';
+import { createRng } from '../random';
+import type { StoredItemResult } from '../../core/runRecord';
+import type { RunExport } from './runExport';
 
 /**
  * Two runs of one suite on the same items, compared item by item: the 2×2 table, both accuracies,

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { summarizeRun } from '../../../benchmarks/metrics/summary';
-import { parseCsv } from '../../../benchmarks/suites/csv';
-import type { RunRecord, StoredItemResult } from '../../../storage/records';
+import { summarizeRun } from '../metrics/summary';
+import { parseCsv } from '../suites/csv';
+import type { RunRecord, StoredItemResult } from '../../core/runRecord';
 import { csvField, runFileName, runToCsv, runToJson } from './runExport';
 
 const run: RunRecord = {

@@ -1,4 +1,4 @@
-import type { CatalogEntry } from '../../../core/catalogEntry';
+import type { CatalogEntry } from '../core/catalogEntry';
 
 /**
  * The name the library knows downloaded weights by; otherwise their file name, never a bare URL.

@@ -1,10 +1,10 @@
-import type { Backend } from '../../../core/engine';
-import type { CatalogEntry } from '../../../core/catalogEntry';
-import { WASM_FILE_LIMIT_BYTES, WASM_MEMORY_LIMIT_BYTES } from '../models/catalog';
-import type { CapabilityReport } from './report';
-import { wasmThreadCount } from '../../../workers/threadPolicy';
-import { splitCommand } from '../../../workers/ggufSplit';
-import { loadContextSize } from '../models/modelSpec';
+import type { Backend } from '../core/engine';
+import type { CatalogEntry } from '../core/catalogEntry';
+import { WASM_FILE_LIMIT_BYTES, WASM_MEMORY_LIMIT_BYTES } from './catalog';
+import type { CapabilityReport } from '../core/capabilityReport';
+import { wasmThreadCount } from './threadPolicy';
+import { splitCommand } from './ggufSplit';
+import { loadContextSize } from './modelSpec';
 import { estimateGgufMemory, type MemoryEstimate } from './memoryEstimate';
 
 export interface Availability {

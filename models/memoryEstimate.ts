@@ -1,4 +1,4 @@
-import type { CatalogEntry, ModelShape } from '../../../core/catalogEntry';
+import type { CatalogEntry, ModelShape } from '../core/catalogEntry';
 
 /** n_batch the engine loads with (workers/engines/wllama.ts); it sizes llama.cpp's compute buffer. */
 const BATCH = 512;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Availability, PathVerdict } from '../capabilities/availability';
+import type { Availability, PathVerdict } from './availability';
 import { ALL_GPU_LAYERS, parseGpuLayers, resolveGpuLayers } from './gpuLayers';
 
 const path = (possible: boolean): PathVerdict => ({

@@ -1,5 +1,5 @@
-import type { ComputePlacement, EngineCapabilities } from '../../../core/engine';
-import { plural } from '../format';
+import type { ComputePlacement, EngineCapabilities } from '../core/engine';
+import { plural } from '../core/plural';
 
 /**
  * Where the loaded model runs, as the model bar and run records say it: "WebGPU, 34/34 layers",

@@ -1,6 +1,6 @@
-import type { CatalogEntry } from '../../../core/catalogEntry';
-import type { GgufFacts } from '../../../workers/ggufSource';
-import { estimateGgufMemory } from '../capabilities/memoryEstimate';
+import type { CatalogEntry } from '../core/catalogEntry';
+import type { GgufFacts } from './ggufSource';
+import { estimateGgufMemory } from './memoryEstimate';
 import { loadContextSize } from './modelSpec';
 
 /**

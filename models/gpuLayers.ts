@@ -1,5 +1,5 @@
-import type { GpuLayersChoice } from '../../../core/engine';
-import type { Availability } from '../capabilities/availability';
+import type { GpuLayersChoice } from '../core/engine';
+import type { Availability } from './availability';
 
 /** n_gpu_layers meaning "every layer and the output": llama.cpp caps it at the model's own count. */
 export const ALL_GPU_LAYERS = 999;

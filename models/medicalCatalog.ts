@@ -1,6 +1,6 @@
-import type { CatalogEntry, LicenceGate, ModelShape } from '../../../core/catalogEntry';
-import { splitCommand } from '../../../workers/ggufSplit';
-import { estimateGgufMemory } from '../capabilities/memoryEstimate';
+import type { CatalogEntry, LicenceGate, ModelShape } from '../core/catalogEntry';
+import { splitCommand } from './ggufSplit';
+import { estimateGgufMemory } from './memoryEstimate';
 import { loadContextSize } from './modelSpec';
 
 /** Where a medical catalog entry's facts come from, and which of them could be confirmed. */

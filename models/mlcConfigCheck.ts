@@ -1,4 +1,4 @@
-import { missingFileMessage, readMlcSource } from '../../../workers/mlcSource';
+import { missingFileMessage, readMlcSource } from './mlcSource';
 
 /**
  * Checks MLC weights against a prebuilt WebLLM model library before any weights download. A library is

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { selectItems } from '../../../benchmarks/runner/sampling';
-import type { RunRecord } from '../../../storage/records';
-import { isPartialRun, ITEM_ORDERS, parseSeed, selectionFor, selectionLabel } from './selection';
+import { selectItems } from '../runner/sampling';
+import type { RunRecord } from '../../core/runRecord';
+import { isPartialRun, ITEM_ORDERS, parseSeed, selectionFor, selectionLabel } from './itemSelection';
 
 /** The shipped MMLU medical suite, as the Benchmarks page loads it. */
 function mmluItems(): { id: string; subject?: string }[] {
-  const dir = resolve(import.meta.dirname, '../../../public/suites');
+  const dir = resolve(import.meta.dirname, '../../public/suites');
   const [, ...lines] = readFileSync(resolve(dir, 'mmlu-medical.jsonl'), 'utf8').trim().split('\n');
   return lines.map((l) => JSON.parse(l) as { id: string; subject?: string });
 }

@@ -1,6 +1,6 @@
-import { summarizeRun } from '../../../../benchmarks/metrics/summary';
-import type { RunRecord, StoredItemResult } from '../../../../storage/records';
-import { RUN_EXPORT_FORMAT, RUN_EXPORT_FORMAT_VERSION, type RunExport } from '../../bench/runExport';
+import { summarizeRun } from '../benchmarks/metrics/summary';
+import type { RunRecord, StoredItemResult } from '../core/runRecord';
+import { RUN_EXPORT_FORMAT, RUN_EXPORT_FORMAT_VERSION, type RunExport } from '../benchmarks/runs/runExport';
 
 /** Hand-made run exports for tests: one item per entry of `correct`, predicting the gold letter when correct. */
 export function makeRunExport(options: {

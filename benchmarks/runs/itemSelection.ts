@@ -1,5 +1,5 @@
-import type { ItemSelection, RunConfig } from '../../../core/run';
-import type { RunRecord } from '../../../storage/records';
+import type { ItemSelection, RunConfig } from '../../core/run';
+import type { RunRecord } from '../../core/runRecord';
 
 /** How "Items = N" picks its N items. */
 export type ItemOrder = 'stratified' | 'first';

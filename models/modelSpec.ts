@@ -1,5 +1,5 @@
-import type { ModelSpec } from '../../../core/engine';
-import type { CatalogEntry } from '../../../core/catalogEntry';
+import type { ModelSpec } from '../core/engine';
+import type { CatalogEntry } from '../core/catalogEntry';
 
 /** Context window asked of the engine: bigger windows cost memory a browser tab rarely has. */
 const MAX_CONTEXT = 4096;

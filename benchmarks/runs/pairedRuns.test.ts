@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseRunExport, runToJson } from '../bench/runExport';
+import { parseRunExport, runToJson } from './runExport';
 import { compareDocument, comparePairedRuns } from './pairedRuns';
-import { makeRunExport, pairedExports } from './testing/runExports';
+import { makeRunExport, pairedExports } from '../../testing/runExports';
 
 describe('comparePairedRuns', () => {
   it('gives the 2×2 table, accuracies, McNemar p and a seeded bootstrap CI, overall and per subject', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { catalog } from '../models/catalog';
-import type { CatalogEntry } from '../../../core/catalogEntry';
+import { catalog } from './catalog';
+import type { CatalogEntry } from '../core/catalogEntry';
 import { availability } from './availability';
-import type { CapabilityReport } from './report';
+import type { CapabilityReport } from '../core/capabilityReport';
 
 const GIB = 1024 ** 3;
 

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
-import type { CatalogEntry } from '../../../core/catalogEntry';
-import type { GgufFacts } from '../../../workers/ggufSource';
+import type { CatalogEntry } from '../core/catalogEntry';
+import type { GgufFacts } from './ggufSource';
 import { distinctName, withGgufFacts } from './customFacts';
 
 const entry: CatalogEntry = {

@@ -1,4 +1,4 @@
-import type { CatalogEntry } from '../../../core/catalogEntry';
+import type { CatalogEntry } from '../core/catalogEntry';
 import { MEDICAL_MODELS } from './medicalCatalog';
 
 const MIB = 1024 * 1024;

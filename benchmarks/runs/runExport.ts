@@ -1,10 +1,10 @@
-import type { RunSummary } from '../../../benchmarks/metrics/summary';
-import type { RunRecord, StoredItemResult } from '../../../storage/records';
-import { isPartialRun, selectionLabel } from './selection';
+import type { RunSummary } from '../metrics/summary';
+import type { RunRecord, StoredItemResult } from '../../core/runRecord';
+import { isPartialRun, selectionLabel } from './itemSelection';
 
 /**
  * Exports of one benchmark run. The JSON holds everything needed to trace each shown number back to
- * its record (conventions rule 11); the CSV is one row per item for pandas or a spreadsheet.
+ * its record (docs/architecture.md, "Run lifecycle"); the CSV is one row per item for pandas or a spreadsheet.
  */
 
 export const RUN_EXPORT_FORMAT = 'bedside-run';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkMlcWeights, verifyMlcWeights, type MlcMismatchKind } from './mlcConfigCheck';
 import { mlcLibrary } from './mlcRecipes';
-import { mlcResolveBase } from '../../../workers/mlcSource';
+import { mlcResolveBase } from './mlcSource';
 
 const llama3 = mlcLibrary('Llama-3-8B-Instruct', 'q4f32_1');
 

@@ -1,7 +1,7 @@
-import type { CatalogEntry } from '../../../core/catalogEntry';
-import { orderPickedParts, parseSplitName, splitCommand, splitPartUrls } from '../../../workers/ggufSplit';
+import type { CatalogEntry } from '../core/catalogEntry';
+import { orderPickedParts, parseSplitName, splitCommand, splitPartUrls } from './ggufSplit';
 import { WASM_FILE_LIMIT_BYTES } from './catalog';
-import { formatBytes } from '../format';
+import { formatBytes } from '../core/bytes';
 
 export type CustomModelInput =
   | { kind: 'gguf-url'; url: string; name?: string }

@@ -1,0 +1,34 @@
+import type { GpuLayersChoice } from './engine';
+import type { ItemSelection } from './run';
+import type { ScoringMode } from './suite';
+
+/**
+ * What `npm run bench` (scripts/benchmarkCli.ts) and the headless benchmark page it drives in Chromium
+ * (harness/benchmarkHarness.ts) agree on. The page runs the Benchmarks view's own run code; the CLI
+ * only passes options in and writes the document that comes back.
+ */
+
+export type BenchSuiteSource = { kind: 'builtin'; id: string } | { kind: 'file'; fileName: string; text: string };
+
+export interface BenchOptions {
+  modelId: string;
+  suite: BenchSuiteSource;
+  /** The suite's default mode when absent. */
+  mode?: ScoringMode;
+  selection: ItemSelection;
+  seed: number;
+  maxTokens: number;
+  /** GGUF layers on WebGPU (`npm run bench -- --gpu-layers`); Auto when absent. */
+  gpuLayers?: GpuLayersChoice;
+}
+
+export interface BenchOutcome {
+  /** The finished run as the Benchmarks view's "Export JSON" writes it (benchmarks/runs/runExport.ts). */
+  json: string;
+}
+
+declare global {
+  interface Window {
+    bedsideBench: { run(options: BenchOptions): Promise<BenchOutcome> };
+  }
+}
