@@ -81,6 +81,13 @@ export interface EndpointSpec {
   concurrency?: number;
 }
 
+/** One model a server lists at `GET /v1/models`. */
+export interface EndpointModel {
+  id: string;
+  /** The context length the server reports for it (vLLM and SGLang `max_model_len`, llama-server the trained one). */
+  contextLength: number | null;
+}
+
 export type ServerKind = 'llama-server' | 'vllm' | 'sglang' | 'ollama' | 'openai-compatible';
 
 export type EndpointCapability = 'chat' | 'streaming' | 'letter-logprob' | 'option-logprob';

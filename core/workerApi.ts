@@ -1,4 +1,15 @@
-import type { ChatMessage, ChatResult, ChoiceScore, EngineCapabilities, GenerateOptions, LoadProgress, ModelSpec } from './engine';
+import type {
+  ChatMessage,
+  ChatResult,
+  ChoiceScore,
+  EndpointInfo,
+  EndpointModel,
+  EndpointSpec,
+  EngineCapabilities,
+  GenerateOptions,
+  LoadProgress,
+  ModelSpec,
+} from './engine';
 import type { PromptTemplate, RunBenchOutcome, RunConfig, RunProgress } from './run';
 import type { SuiteItem } from './suite';
 
@@ -38,6 +49,13 @@ export interface EngineWorkerApi {
   ): Promise<RunBenchOutcome>;
   /** Stops whatever runs now: a download, a generation or a benchmark. */
   interrupt(): void;
+  /** The models a server lists, to pick one when adding an endpoint; contacts that server's host only. */
+  listEndpointModels(baseUrl: string, apiKey?: string): Promise<EndpointModel[]>;
+  /**
+   * What answers at an endpoint and what it can do with the model (per capability: ok, or why not),
+   * without loading it: the Models page shows this before the user adds the model.
+   */
+  probeEndpoint(endpoint: EndpointSpec): Promise<EndpointInfo>;
   listCachedModels(): Promise<CachedModel[]>;
   deleteCachedModel(model: Pick<CachedModel, 'backend' | 'url'>): Promise<void>;
   unload(): Promise<void>;

@@ -175,6 +175,15 @@ export function createEngineHost(deps: EngineHostDeps): EngineHost {
       active?.abort();
     },
 
+    // Probing runs beside whatever the engine does: it only reads from the server the user named.
+    async listEndpointModels(baseUrl, apiKey) {
+      return (await import('./engines/endpoint/endpointEngine')).listEndpointModels(baseUrl, apiKey);
+    },
+
+    async probeEndpoint(endpoint) {
+      return (await (await import('./engines/endpoint/endpointEngine')).probeEndpoint(endpoint)).info;
+    },
+
     listCachedModels: () => deps.listCachedModels(),
     deleteCachedModel: (model) => deps.deleteCachedModel(model),
 

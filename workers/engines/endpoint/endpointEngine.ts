@@ -3,6 +3,7 @@ import type {
   ChoiceScore,
   Engine,
   EndpointInfo,
+  EndpointModel,
   EndpointSpec,
   EngineCapabilities,
   ServerKind,
@@ -185,6 +186,18 @@ export async function probeEndpoint(
     addsBos: scoring.addsBos,
     scorer: scoring.scorer,
   };
+}
+
+/** The models a server lists at `GET /v1/models`, for the user to pick one; only the base URL's host is contacted. */
+export async function listEndpointModels(
+  baseUrl: string,
+  apiKey?: string,
+  options: EndpointEngineOptions = {},
+  signal?: AbortSignal,
+): Promise<EndpointModel[]> {
+  const http = createEndpointHttp({ baseUrl, apiKey, retry: options.retry, fetch: options.fetch });
+  const models = await listServedModels(http, signal);
+  return models.map((m) => ({ id: m.id, contextLength: m.max_model_len ?? m.meta?.n_ctx_train ?? null }));
 }
 
 /**

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createEndpointEngine } from './endpointEngine';
+import { createEndpointEngine, listEndpointModels, probeEndpoint } from './endpointEngine';
 import { continuationLogprobs } from './completionsScoring';
 import { startReplayServer, type Exchange, type ReplayServer } from './testing/replayServer';
 import type { ModelSpec } from '../../../core/engine';
@@ -128,5 +128,21 @@ describe('continuationLogprobs', () => {
   it('refuses a response that did not echo the prompt', () => {
     const response = { choices: [{ index: 0, logprobs: { token_logprobs: [-0.3] } }] };
     expect(() => continuationLogprobs(response, [{ contextLength: 3, continuation: [9] }])).toThrow(/did not echo the prompt/);
+  });
+});
+
+describe('listing and probing before a load (recorded responses)', () => {
+  it('lists the served models with the context length each reports', async () => {
+    server = await startReplayServer(fixture('vllm'));
+    expect(await listEndpointModels(server.url)).toEqual([{ id: 'epfl-llm/meditron-7b', contextLength: 4096 }]);
+    expect(server.received.map((r) => r.path)).toEqual(['/v1/models']);
+  });
+
+  it('refuses a model the server does not serve, naming the ones it does', async () => {
+    server = await startReplayServer(fixture('vllm'));
+    await expect(probeEndpoint({ baseUrl: server.url, modelId: 'meditron-70b' })).rejects.toMatchObject({
+      name: 'ModelLoadFailed',
+      message: `The server at ${server.url.slice(7)} serves "epfl-llm/meditron-7b", not "meditron-70b".`,
+    });
   });
 });
