@@ -38,7 +38,7 @@ describe('endpoint HTTP', () => {
   it('gives up on a server that stays down with EndpointUnreachable, naming the host, the tries and the cause', async () => {
     const server = await planned([{ status: 503, body: '{"error":{"message":"Loading model"}}' }]);
     const http = createEndpointHttp({ baseUrl: server.url, retry: quick });
-    const error = await http.json('/completion', {}).catch((e: unknown) => e as Error);
+    const error = await http.json<never>('/completion', {}).catch((e: unknown) => e as Error);
     expect(error.name).toBe('EndpointUnreachable');
     expect(error.message).toMatch(
       new RegExp(
@@ -53,7 +53,7 @@ describe('endpoint HTTP', () => {
     const url = server.url;
     await new Promise<void>((r) => servers.pop()!.close(() => r()));
     const http = createEndpointHttp({ baseUrl: url, retry: quick });
-    const error = await http.json('/v1/models').catch((e: unknown) => e as Error);
+    const error = await http.json<never>('/v1/models').catch((e: unknown) => e as Error);
     expect(error).toMatchObject({ name: 'EndpointUnreachable' });
     expect((error as Error).message).toMatch(/did not answer GET \/v1\/models after 4 tries .*ECONNREFUSED/);
   });
