@@ -1,5 +1,6 @@
 import {
   customTemplate,
+  fewshotTemplate,
   findBuiltinTemplate,
   chatLetter,
   chatLetterStepByStep,
@@ -11,6 +12,7 @@ import type { ScoringMode, Suite, SuiteIndexEntry, SuiteSpec } from '../../core/
 import { CUSTOM_SUITE_PREFIX, type CustomSuiteRecord } from '../../core/customSuite';
 import { suiteSpecs } from './specs';
 import { suiteModes } from './modes';
+import { isMultiAnswer } from './answers';
 
 /** One suite as the Benchmarks page and the CLI list it, shipped or imported. */
 export interface SuiteChoice {
@@ -29,6 +31,13 @@ export interface SuiteChoice {
   /** Shipped suites only: where their source notes and licence text are. */
   sourceNotes?: string;
   licenceFile?: string;
+  /** BCP 47 language of the items, where the suite states it (every shipped suite does). */
+  language?: string;
+  /** Limits on use beyond the licence (CMExam: research use only), as the suite header states them. */
+  useRestriction?: string;
+  /** Items a log-prob run leaves out (multi-answer) and items left out unless asked for (they need a figure). */
+  multiAnswer: number;
+  imageItems: number;
 }
 
 function specOf(id: string): SuiteSpec | undefined {
@@ -50,6 +59,10 @@ export function builtinChoice(entry: SuiteIndexEntry): SuiteChoice {
     custom: false,
     sourceNotes: entry.sourceNotes,
     licenceFile: entry.licenceFile,
+    language: entry.language,
+    ...(entry.use_restriction === undefined ? {} : { useRestriction: entry.use_restriction }),
+    multiAnswer: entry.multiAnswer,
+    imageItems: entry.imageItems,
   };
 }
 
@@ -66,6 +79,10 @@ export function customChoice(s: CustomSuiteRecord): SuiteChoice {
     modes: suiteModes(s.id, s.header),
     subjects: [...new Set(s.items.flatMap((i) => (i.subject ? [i.subject] : [])))].sort(),
     custom: true,
+    ...(s.header.language === undefined ? {} : { language: s.header.language }),
+    ...(s.header.use_restriction === undefined ? {} : { useRestriction: s.header.use_restriction }),
+    multiAnswer: s.items.filter(isMultiAnswer).length,
+    imageItems: s.items.filter((i) => i.image !== undefined).length,
   };
 }
 
@@ -95,8 +112,13 @@ export function customRecord(suite: Suite, fileName: string, taken: readonly Cus
  * The template a run uses. Log-prob modes use the suite's own (lm-eval) template, or the custom
  * suite's; generative mode uses a chat instruction, with the abstract when items carry context.
  */
-export function templateFor(suite: Suite, suiteId: string, mode: ScoringMode, stepByStep: boolean): PromptTemplate {
+export function templateFor(suite: Suite, suiteId: string, mode: ScoringMode, stepByStep: boolean, nShot = 0): PromptTemplate {
+  const spec = specOf(suiteId);
   if (mode === 'generative') {
+    // A suite in another language asks in that language, with its own answer cue.
+    const chat = spec?.chatPrompts;
+    const own = chat && findBuiltinTemplate(stepByStep ? chat.stepByStep : chat.direct);
+    if (own) return own;
     const withContext = suite.items.some((i) => i.context);
     if (withContext) return stepByStep ? chatLetterWithContextStepByStep : chatLetterWithContext;
     return stepByStep ? chatLetterStepByStep : chatLetter;
@@ -104,14 +126,18 @@ export function templateFor(suite: Suite, suiteId: string, mode: ScoringMode, st
   if (suite.header.prompt_template) {
     return customTemplate({ suite: suite.header.suite, version: suite.header.version, prompt_template: suite.header.prompt_template });
   }
-  const spec = specOf(suiteId);
-  return findBuiltinTemplate(spec?.prompt ?? 'mcqLettered') ?? findBuiltinTemplate('mcqLettered')!;
+  const base = findBuiltinTemplate(spec?.prompt ?? 'mcqLettered') ?? findBuiltinTemplate('mcqLettered')!;
+  if (nShot === 0) return base;
+  if (!spec?.fewshot) throw new Error(`${suiteId} offers zero-shot runs only.`);
+  return fewshotTemplate(base, spec.fewshot.prompt, suite.header.fewshot ?? [], nShot);
 }
 
-/** Looks a run's template up again by the id it recorded, for a resume. */
+/** Looks a run's template up again by the id it recorded, for a resume; an n-shot one is rebuilt from the suite's exemplars. */
 export function recordedTemplate(suite: Suite, id: string): PromptTemplate | undefined {
   if (id.startsWith('custom:') && suite.header.prompt_template) {
     return customTemplate({ suite: suite.header.suite, version: suite.header.version, prompt_template: suite.header.prompt_template });
   }
+  const spec = specOf(suite.header.suite);
+  if (spec?.fewshot?.prompt === id) return templateFor(suite, spec.id, spec.defaultMode, false, spec.fewshot.n);
   return findBuiltinTemplate(id);
 }
