@@ -2,7 +2,8 @@
  * Open-ended suites: items answered in free text and graded by reference metrics, by people or by
  * model judges. The second kind of suite beside multiple choice (suite.ts); same header provenance.
  */
-import type { ChatMessage } from './engine';
+import type { ChatMessage, FinishReason, GenerateOptions } from './engine';
+import type { ItemSelection } from './run';
 import type { SourceFile } from './suite';
 
 /** Reference metrics: computed from the answer and the item's references alone (benchmarks/metrics/referenceMetrics.ts). */
@@ -121,3 +122,34 @@ export interface RatingGrade {
 }
 
 export type Grade = CriterionGrade | RatingGrade;
+
+/** One open-ended item's answer as a run stores it, as soon as it arrives. */
+export interface OpenItemResult {
+  itemId: string;
+  /** Position of the item in the run's item list (after sampling). */
+  index: number;
+  /** The conversation as sent, the suite's prompt after any system prompt the run adds. */
+  prompt: ChatMessage[];
+  /** Null when the item failed (see `error`). */
+  answer: string | null;
+  finishReason: FinishReason | null;
+  /** The run's reference metrics for this answer, each in [0, 1]; empty without references. */
+  metrics: Partial<Record<ReferenceMetric, number>>;
+  latencyMs: number;
+  timeToFirstTokenMs: number | null;
+  promptTokens: number | null;
+  completionTokens: number | null;
+  error?: string;
+}
+
+/** Everything that determines an open-ended run's answers and metric values; stored with the run. */
+export interface OpenRunConfig {
+  kind: 'open-ended';
+  suite: { id: string; version: number; sha256: string };
+  /** The sampling every answer was generated with. */
+  generation: GenerateOptions;
+  seed: number;
+  selection: ItemSelection;
+  /** Which reference metrics were computed, the ROUGE stemming option, and each metric's definition. */
+  referenceMetrics: { metrics: ReferenceMetric[]; stemmer: boolean; definitions: Partial<Record<ReferenceMetric, string>> };
+}
