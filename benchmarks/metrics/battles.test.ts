@@ -55,7 +55,7 @@ describe('parseBattles', () => {
       'Skipped as duplicates (same battle id earlier in the file): line 3: battle id "a" is already on line 1.',
       'Skipped as duplicates: 1 battle whose ids an earlier import already stored.',
       'Refused: line 2: model_a and model_b are the same model, which tells the ratings nothing.',
-      '1 battle has no battle id (question_id names a question, not a battle), so none was taken for a duplicate; importing this file again would add it again.',
+      '1 battle has no battle id (question_id names a question, not a battle), so each counts, as in FastChat.',
     ]);
   });
 

@@ -136,7 +136,7 @@ export function describeBattleImport(r: BattleImport, alreadyStored = 0): string
   if (r.refused.length) lines.push(`Refused: ${listed(r.refused)}.`);
   if (r.withoutId) {
     lines.push(
-      `${plural(r.withoutId, 'battle')} ${r.withoutId === 1 ? 'has' : 'have'} no battle id (question_id names a question, not a battle), so none was taken for a duplicate; importing this file again would add ${r.withoutId === 1 ? 'it' : 'them'} again.`,
+      `${plural(r.withoutId, 'battle')} ${r.withoutId === 1 ? 'has' : 'have'} no battle id (question_id names a question, not a battle), so each counts, as in FastChat.`,
     );
   }
   return lines;

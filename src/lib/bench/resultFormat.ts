@@ -1,8 +1,16 @@
+import { accuracyOf, type AccuracyTally } from '../../../benchmarks/metrics/accuracy';
 import type { AccuracyStats } from '../../../benchmarks/metrics/summary';
 import type { ItemResult } from '../../../core/run';
 
 export function formatPercent(fraction: number, digits = 1): string {
   return `${(fraction * 100).toFixed(digits)}%`;
+}
+
+/** "62.5% · 2 failed": accuracy over scored items with the failures beside it (benchmarks/metrics/accuracy.ts). */
+export function formatAccuracyWithFailures(tally: AccuracyTally): string {
+  const accuracy = accuracyOf(tally);
+  const point = accuracy === null ? '—' : formatPercent(accuracy);
+  return tally.failed ? `${point} · ${tally.failed} failed` : point;
 }
 
 /** "41.2% (95% CI 35.0–47.7%)": the interval is always shown next to the point estimate. */
