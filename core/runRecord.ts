@@ -1,4 +1,4 @@
-import type { ComputePlacement, GpuLayersSetting } from './engine';
+import type { ComputePlacement, EndpointInfo, GpuLayersSetting } from './engine';
 import type { ItemResult, RunConfig } from './run';
 
 /**
@@ -37,6 +37,8 @@ export interface RunRecord {
     compute?: ComputePlacement;
     /** The GPU-layers choice the run was loaded with, and the n_gpu_layers it became. */
     gpuLayers?: GpuLayersSetting;
+    /** A served model: where its prompts went, what served them, and the precision the server reports. */
+    endpoint?: EndpointRunInfo;
   };
   env: { appVersion: string; gitHash: string; userAgent: string; gpu: string | null; crossOriginIsolated: boolean };
   /** The selected items in scoring order, fixed at creation so a resume scores the same set. */
@@ -47,5 +49,8 @@ export interface RunRecord {
   /** Items finished and correct when the run last stopped, for the runs list. */
   tally?: { done: number; correct: number };
 }
+
+/** What a run records of a served model; never its API key. */
+export type EndpointRunInfo = Pick<EndpointInfo, 'host' | 'baseUrl' | 'server' | 'modelId' | 'precision' | 'concurrency'>;
 
 export type StoredItemResult = ItemResult & { runId: string };
