@@ -1,4 +1,5 @@
 /** Normalized suite format: one header record, then one item per line (JSONL). */
+import type { OpenSuiteIndexEntry } from './openEnded';
 
 export interface SuiteHeader {
   suite: string;
@@ -117,6 +118,8 @@ export interface SuiteSpec {
 /** `public/suites/index.json`: what the app lists before fetching any suite file. */
 export interface SuiteIndex {
   suites: SuiteIndexEntry[];
+  /** The open-ended suites (core/openEnded.ts), apart, so a reader of `suites` only ever meets multiple choice. */
+  openSuites?: OpenSuiteIndexEntry[];
 }
 
 export interface SuiteIndexEntry {

@@ -20,6 +20,7 @@ import { medqaMainland4Recipe, medqaMainland5Recipe } from './suites/medqaMainla
 import { cmmluRecipe } from './suites/cmmlu';
 import { headqaEnRecipe, headqaEsRecipe } from './suites/headqa';
 import { frenchmedmcqaRecipe } from './suites/frenchmedmcqa';
+import { buildOpenSuites } from './suites/openSuites';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const defaultRawDir = resolve(repoRoot, '../shared/datasets/raw');
@@ -276,7 +277,7 @@ export async function buildSuites(rawDir: string, outDir: string): Promise<Suite
       await writeFile(join(outDir, dir, name), await readFile(join(rawDir, dir, name)));
     }
   }
-  const index: SuiteIndex = { suites };
+  const index: SuiteIndex = { suites, openSuites: await buildOpenSuites(rawDir, outDir) };
   await writeFile(join(outDir, 'index.json'), `${JSON.stringify(index, null, 2)}\n`);
   return index;
 }
@@ -286,7 +287,8 @@ async function main(): Promise<void> {
   const rawDir = resolve(values.raw ?? defaultRawDir);
   const outDir = resolve(values.out ?? defaultOutDir);
   const index = await buildSuites(rawDir, outDir);
-  for (const s of index.suites) console.log(`${s.id}: ${s.count} items, ${s.bytes} bytes, sha256 ${s.sha256}`);
+  for (const s of [...index.suites, ...(index.openSuites ?? [])])
+    console.log(`${s.id}: ${s.count} items, ${s.bytes} bytes, sha256 ${s.sha256}`);
   console.log(`wrote ${outDir}`);
 }
 
