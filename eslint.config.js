@@ -49,6 +49,7 @@ export default ts.config(
       part('workers'),
       part('storage'),
       part('scripts'),
+      part('testing'),
       ...packages('svelte', 'idb', 'comlink', 'node:*', '@wllama/wllama', '@mlc-ai/web-llm'),
     ],
   ),
@@ -62,16 +63,27 @@ export default ts.config(
       part('storage'),
       part('benchmarks'),
       part('scripts'),
+      part('testing'),
       ...packages('svelte', 'idb', 'comlink', 'node:*', '@wllama/wllama', '@mlc-ai/web-llm'),
     ],
   ),
   // Tests may hold the catalog against published scores and the engines' own configs.
   boundary(['models/**/*.test.ts'], [part('src'), part('workers'), part('storage'), part('scripts')]),
-  boundary(['workers/**'], [part('src')]),
-  // The Node CLIs drive the app through its harness pages, never by importing the UI.
-  boundary(['scripts/**'], [part('src')]),
+  // The worker never reaches into the UI or the dev tools; its tests may use the dev-only fixtures.
+  boundary(['workers/**/!(*.test).ts'], [part('src'), part('scripts'), part('testing')]),
+  boundary(['workers/**/*.test.ts'], [part('src'), part('scripts')]),
   boundary(
-    ['storage/**'],
+    ['storage/**/!(*.test).ts'],
+    [
+      part('src'),
+      part('workers'),
+      part('scripts'),
+      part('testing'),
+      { group: ['**/benchmarks/**'], allowTypeImports: true, message: 'storage/ may use benchmarks/ types only.' },
+    ],
+  ),
+  boundary(
+    ['storage/**/*.test.ts'],
     [
       part('src'),
       part('workers'),
@@ -79,9 +91,15 @@ export default ts.config(
       { group: ['**/benchmarks/**'], allowTypeImports: true, message: 'storage/ may use benchmarks/ types only.' },
     ],
   ),
-  // Tests may read an engine package's published config (catalog.test.ts checks our entries against it).
-  boundary(['src/**/*.test.ts'], [noEngines]),
-  boundary(['src/**/!(*.test).ts', 'src/**/*.svelte'], [noEngines, ...packages('@wllama/wllama', '@mlc-ai/web-llm')]),
+  boundary(['src/**/*.test.ts'], [noEngines, part('scripts')]),
+  boundary(
+    ['src/**/!(*.test).ts', 'src/**/*.svelte'],
+    [noEngines, part('scripts'), part('testing'), ...packages('@wllama/wllama', '@mlc-ai/web-llm')],
+  ),
+  // The Node CLIs drive the app through its harness pages, never by importing the UI.
+  boundary(['scripts/**'], [part('src')]),
+  // Dev-only fixtures (GGUF writer, synthetic models, native llama.cpp, tokenizer corpora): no UI.
+  boundary(['testing/**'], [part('src')]),
   {
     // Runs must be reproducible: randomness in benchmarks/ comes from the seeded Rng passed in.
     files: ['benchmarks/**'],

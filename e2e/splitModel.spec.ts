@@ -1,8 +1,8 @@
 import type { Page } from '@playwright/test';
-import { gguf, readGgufHeader } from '../scripts/perf/gguf';
-import { splitGgufSpec } from '../scripts/perf/splitGgufWriter';
-import { encodeGguf } from '../scripts/perf/ggufWriter';
-import { SYNTHETIC_SHAPES, spmVocabFromMetadata, syntheticLlamaGguf } from '../scripts/perf/syntheticLlama';
+import { gguf, readGgufHeader } from '../testing/gguf';
+import { splitGgufSpec } from '../testing/splitGgufWriter';
+import { encodeGguf } from '../testing/ggufWriter';
+import { SYNTHETIC_SHAPES, spmVocabFromMetadata, syntheticLlamaGguf } from '../testing/syntheticLlama';
 import { splitPartName } from '../models/ggufSplit';
 import { expect, test } from './fixtures';
 

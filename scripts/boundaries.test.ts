@@ -36,6 +36,21 @@ describe('the lint config encodes the boundaries between the parts (docs/archite
     // The Node CLIs never import the UI.
     ['scripts/compare.ts', "import { errorMessage } from '../src/lib/errorMessage';\nexport const x = errorMessage;\n"],
     ['scripts/perf/benchPerf.ts', "import type { Stores } from '../../src/lib/state/context';\nexport type X = Stores;\n"],
+    // The worker, its tests included, never imports the dev tools.
+    ['workers/engines/wllama.ts', "import { runNativeBench } from '../../scripts/perf/nativeBench';\nexport const x = runNativeBench;\n"],
+    [
+      'workers/tokenizer/tokenizer.test.ts',
+      "import { runNativeBench } from '../../scripts/perf/nativeBench';\nexport const x = runNativeBench;\n",
+    ],
+    // Product code never imports the dev-only fixtures.
+    ['workers/engines/wllama.ts', "import { writeGguf } from '../../testing/ggufWriter';\nexport const x = writeGguf;\n"],
+    ['src/lib/state/library.svelte.ts', "import { makeRunExport } from '../../../testing/runExports';\nexport const x = makeRunExport;\n"],
+    ['models/ggufSource.ts', "import { GGUF_MAGIC } from '../testing/gguf';\nexport const x = GGUF_MAGIC;\n"],
+    ['benchmarks/suites/parseSuite.ts', "import { corpus } from '../../testing/tokenizer/corpus';\nexport const x = corpus;\n"],
+    ['storage/runs.ts', "import { makeRunExport } from '../testing/runExports';\nexport const x = makeRunExport;\n"],
+    ['core/engine.ts', "import { GGUF_MAGIC } from '../testing/gguf';\nexport const x = GGUF_MAGIC;\n"],
+    // The fixtures never import the UI.
+    ['testing/ggufWriter.ts', "import { errorMessage } from '../src/lib/errorMessage';\nexport const x = errorMessage;\n"],
   ])('%s: a forbidden import fails lint', async (file, code) => {
     expect(await lintRules(file, code)).toContain(RESTRICTED);
   });
@@ -51,6 +66,16 @@ describe('the lint config encodes the boundaries between the parts (docs/archite
     ['workers/modelCache.ts', "import { splitCommand } from '../models/ggufSplit';\nexport const x = splitCommand;\n"],
     ['src/lib/state/library.svelte.ts', "import { catalog } from '../../../models/catalog';\nexport const x = catalog;\n"],
     ['scripts/compare.ts', "import { catalog } from '../models/catalog';\nexport const x = catalog;\n"],
+    // Tests and the dev tools use the fixtures.
+    [
+      'workers/tokenizer/tokenizer.test.ts',
+      "import { bpeVocabularies } from '../../testing/tokenizer/vocabularies';\nexport const x = bpeVocabularies;\n",
+    ],
+    [
+      'src/lib/compare/leaderboard.test.ts',
+      "import { makeRunExport } from '../../../testing/runExports';\nexport const x = makeRunExport;\n",
+    ],
+    ['scripts/perf/nativeBench.ts', "import { getNativeLlama } from '../../testing/nativeLlama';\nexport const x = getNativeLlama;\n"],
   ])('%s: an allowed import passes', async (file, code) => {
     expect(await lintRules(file, code)).not.toContain(RESTRICTED);
   });

@@ -15,9 +15,9 @@ import { chromiumArgs, chromiumPath } from '../e2e/chromium.ts';
 import type { AdapterFacts, PlacementRun } from '../core/gpuCheckHarness';
 import { placementLabel } from '../models/backendLabel';
 import { ALL_GPU_LAYERS } from '../models/gpuLayers';
-import { gguf, readGgufHeader } from './perf/gguf';
-import { encodeGguf } from './perf/ggufWriter';
-import { SYNTHETIC_SHAPES, spmVocabFromMetadata, syntheticLlamaGguf } from './perf/syntheticLlama';
+import { gguf, readGgufHeader } from '../testing/gguf';
+import { encodeGguf } from '../testing/ggufWriter';
+import { SYNTHETIC_SHAPES, spmVocabFromMetadata, syntheticLlamaGguf } from '../testing/syntheticLlama';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const PROMPT = 'Question: Which organ produces insulin?\nA. Liver\nB. Pancreas\nC. Kidney\nD. Spleen';

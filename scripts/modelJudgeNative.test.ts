@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GraderRef, OpenItem } from '../core/openEnded';
 import { RUBRIC_GRADER } from '../benchmarks/grading/judgePrompts';
 import { criterionGrades, judgeRubric, type AskJudge } from '../benchmarks/grading/modelJudge';
-import { getNativeLlama } from './perf/nativeBench';
+import { getNativeLlama } from '../testing/nativeLlama';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const MODEL = join(ROOT, 'public/models/stories260K/stories260K.gguf');

@@ -1,5 +1,5 @@
 import type { LlamaContext, LlamaModel, Token } from 'node-llama-cpp';
-import { getNativeLlama } from '../perf/nativeBench';
+import { getNativeLlama } from '../../testing/nativeLlama';
 import type { ChatResult, ModelCaller } from '../../core/engine';
 import { BedsideError } from '../../core/errors';
 import { planScoring, scorePlan, TOP_LOGPROBS, type PathStep, type ScoringTokenizer } from '../../workers/engines/canonicalScoring';

@@ -16,7 +16,8 @@ import { build, preview, type PreviewServer } from 'vite';
 import { chromiumArgs, chromiumPath } from '../../e2e/chromium.ts';
 import type { BedsidePerf, GenerationTiming, PerfModelSource, ScalePoint } from '../../core/perfHarness';
 import { plainTranscript } from '../../workers/engines/plainTranscript';
-import { DEFAULT_PROMPT, getNativeLlama, runNativeBench, type NativeBenchResult } from './nativeBench';
+import { DEFAULT_PROMPT, runNativeBench, type NativeBenchResult } from './nativeBench';
+import { getNativeLlama } from '../../testing/nativeLlama';
 import { measureBundledModel } from './bundledModel';
 import { measurePageWeight, confineToLocalhost } from './pageWeight';
 import {

@@ -10,7 +10,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { getLlama, LlamaLogLevel, type Llama, type LlamaContext, type LlamaModel, type Token } from 'node-llama-cpp';
+import type { LlamaContext, LlamaModel, Token } from 'node-llama-cpp';
+import { getNativeLlama, listenToNativeLog } from '../../testing/nativeLlama';
 import { summarize, type Stat } from './stats';
 import { SYNTHETIC_MODELS_DIR, type SyntheticModelEntry } from './writeSyntheticModels';
 
@@ -91,35 +92,12 @@ export const DEFAULT_PROMPT =
   '"Be careful, Lily, and share the ball with your friends." Lily nodded and gave the ball to her friend Tom. ' +
   'They played together all day and laughed until the sun went down.';
 
-let llamaPromise: Promise<Llama> | undefined;
-/** printTimings() writes through the logger, at info level; its lines are collected here while wanted. */
-let perfLines: string[] | undefined;
-
-function logger(level: LlamaLogLevel, message: string): void {
-  if (perfLines !== undefined && message.includes('llama_perf_context_print')) perfLines.push(message);
-  else if (level === LlamaLogLevel.error || level === LlamaLogLevel.fatal) console.error(`[llama.cpp] ${message.trimEnd()}`);
-}
-
-/**
- * The prebuilt linux-x64 CPU binary, never a download or a source build (the package's postinstall did
- * not run, and there is no network). maxThreads 0 makes a context's `threads` exact instead of a hint.
- */
-export function getNativeLlama(): Promise<Llama> {
-  llamaPromise ??= getLlama({
-    gpu: false,
-    build: 'never',
-    usePrebuiltBinaries: true,
-    skipDownload: true,
-    progressLogs: false,
-    maxThreads: 0,
-    logLevel: LlamaLogLevel.info,
-    logger,
-  });
-  return llamaPromise;
-}
-
 async function llamaCppTimings(context: LlamaContext): Promise<NativeBenchRun['llamaCpp']> {
-  perfLines = [];
+  // printTimings() writes through llama.cpp's log, at info level.
+  const perfLines: string[] = [];
+  const stop = listenToNativeLog((message) => {
+    if (message.includes('llama_perf_context_print')) perfLines.push(message);
+  });
   try {
     await context.printTimings();
     const text = perfLines.join('\n');
@@ -133,7 +111,7 @@ async function llamaCppTimings(context: LlamaContext): Promise<NativeBenchRun['l
       evalRuns: Number(evalLine[2]),
     };
   } finally {
-    perfLines = undefined;
+    stop();
   }
 }
 

@@ -8,9 +8,9 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ggufLayout } from './ggufWriter';
-import { readGgufHeader } from './gguf';
-import { writeGgufFile } from './ggufFile';
+import { ggufLayout } from '../../testing/ggufWriter';
+import { readGgufHeader } from '../../testing/gguf';
+import { writeGgufFile } from '../../testing/ggufFile';
 import {
   SYNTHETIC_SHAPES,
   WEIGHT_TYPES,
@@ -19,7 +19,7 @@ import {
   syntheticLlamaGguf,
   type LlamaShape,
   type WeightType,
-} from './syntheticLlama';
+} from '../../testing/syntheticLlama';
 
 export const SYNTHETIC_MODELS_DIR = resolve(import.meta.dirname, '../../.cache/synthetic-models');
 /** The vocabulary donor: its 512-token SentencePiece vocabulary is copied verbatim into every model. */

@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, test } from 'vitest';
 import type { Engine, ModelSpec } from '../../core/engine';
-import { readGgufHeader } from '../../scripts/perf/gguf';
-import { splitGgufSpec } from '../../scripts/perf/splitGgufWriter';
-import { encodeGguf, type GgufFileSpec } from '../../scripts/perf/ggufWriter';
-import { SYNTHETIC_SHAPES, spmVocabFromMetadata, syntheticLlamaGguf } from '../../scripts/perf/syntheticLlama';
+import { readGgufHeader } from '../../testing/gguf';
+import { splitGgufSpec } from '../../testing/splitGgufWriter';
+import { encodeGguf, type GgufFileSpec } from '../../testing/ggufWriter';
+import { SYNTHETIC_SHAPES, spmVocabFromMetadata, syntheticLlamaGguf } from '../../testing/syntheticLlama';
 import { splitPartName } from '../../models/ggufSplit';
 import { createWllamaEngine } from './wllama';
 

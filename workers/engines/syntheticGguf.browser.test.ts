@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, test } from 'vitest';
-import { readGgufHeader } from '../../scripts/perf/gguf';
-import { encodeGguf } from '../../scripts/perf/ggufWriter';
-import { SYNTHETIC_SHAPES, spmVocabFromMetadata, syntheticLlamaGguf, type WeightType } from '../../scripts/perf/syntheticLlama';
+import { readGgufHeader } from '../../testing/gguf';
+import { encodeGguf } from '../../testing/ggufWriter';
+import { SYNTHETIC_SHAPES, spmVocabFromMetadata, syntheticLlamaGguf, type WeightType } from '../../testing/syntheticLlama';
 import type { Engine } from '../../core/engine';
 import { createWllamaEngine } from './wllama';
 

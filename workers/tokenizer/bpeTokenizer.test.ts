@@ -1,10 +1,10 @@
 import type { LlamaModel } from 'node-llama-cpp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testStrings } from './testing/corpus';
-import { loadNativeVocabulary } from './testing/nativeLlama';
-import { compareWithNative } from './testing/tokenizerParity';
-import { promptStrings, suitePrompts } from './testing/suitePrompts';
-import { writeTiktokenModel, type SyntheticVocabulary } from './testing/vocabularies';
+import { testStrings } from '../../testing/tokenizer/corpus';
+import { loadNativeVocabulary } from '../../testing/nativeLlama';
+import { compareWithNative } from '../../testing/tokenizer/tokenizerParity';
+import { promptStrings, suitePrompts } from '../../testing/tokenizer/suitePrompts';
+import { writeTiktokenModel, type SyntheticVocabulary } from '../../testing/tokenizer/vocabularies';
 import { createTokenizer } from './tokenizer';
 import { toWellFormed } from './unicode';
 

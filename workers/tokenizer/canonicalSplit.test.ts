@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { continuationTokens } from './canonicalSplit';
-import { suitePrompts } from './testing/suitePrompts';
-import { readVocabulary, STORIES_260K } from './testing/vocabularies';
+import { suitePrompts } from '../../testing/tokenizer/suitePrompts';
+import { readVocabulary, STORIES_260K } from '../../testing/tokenizer/vocabularies';
 import { createTokenizer, type Tokenizer } from './tokenizer';
 
 describe("continuationTokens (lm-eval's _encode_pair)", () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { httpRangeReader, readGgufMetadata, type RangeReader } from './ggufMetadata';
-import { STORIES_260K } from './testing/vocabularies';
+import { STORIES_260K } from '../../testing/tokenizer/vocabularies';
 
 const STORIES = new Uint8Array(readFileSync(STORIES_260K));
 

@@ -3,7 +3,7 @@ import { readGgufFileInfo } from 'node-llama-cpp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readGgufMetadata } from './ggufMetadata';
 import { vocabularyFromMetadata, type GgufMetadataRecord } from './ggufVocabulary';
-import { STORIES_260K } from './testing/vocabularies';
+import { STORIES_260K } from '../../testing/tokenizer/vocabularies';
 
 describe('vocabularyFromMetadata', () => {
   let flat: GgufMetadataRecord;

@@ -1,11 +1,11 @@
 import type { LlamaModel } from 'node-llama-cpp';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testStrings } from './testing/corpus';
-import { llamaCppSourceFolder, llamaCppSourcePath } from './testing/llamaCppSource';
-import { loadNativeVocabulary } from './testing/nativeLlama';
-import { compareWithNative } from './testing/tokenizerParity';
-import { readVocabulary } from './testing/vocabularies';
+import { testStrings } from '../../testing/tokenizer/corpus';
+import { llamaCppSourceFolder, llamaCppSourcePath } from '../../testing/tokenizer/llamaCppSource';
+import { loadNativeVocabulary } from '../../testing/nativeLlama';
+import { compareWithNative } from '../../testing/tokenizer/tokenizerParity';
+import { readVocabulary } from '../../testing/tokenizer/vocabularies';
 import { createTokenizer } from './tokenizer';
 
 /**

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bpePreTokenizer, SUPPORTED_BPE_PRE_TOKENIZERS } from './bpePreTokenizers';
-import { llamaCppSourceFile } from './testing/llamaCppSource';
+import { llamaCppSourceFile } from '../../testing/tokenizer/llamaCppSource';
 import { FLAG, codepointFlags } from './unicode';
 
 /** The hex pairs of a C++ initializer block such as `unicode_ranges_flags = { {0x000000, 0x0080}, … };`. */

@@ -1,11 +1,11 @@
 import type { LlamaModel } from 'node-llama-cpp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GgufVocabulary } from './ggufVocabulary';
-import { testStrings } from './testing/corpus';
-import { loadNativeVocabulary } from './testing/nativeLlama';
-import { compareWithNative } from './testing/tokenizerParity';
-import { promptStrings, suitePrompts } from './testing/suitePrompts';
-import { readVocabulary, STORIES_260K, writeSpmVariant } from './testing/vocabularies';
+import { testStrings } from '../../testing/tokenizer/corpus';
+import { loadNativeVocabulary } from '../../testing/nativeLlama';
+import { compareWithNative } from '../../testing/tokenizer/tokenizerParity';
+import { promptStrings, suitePrompts } from '../../testing/tokenizer/suitePrompts';
+import { readVocabulary, STORIES_260K, writeSpmVariant } from '../../testing/tokenizer/vocabularies';
 import { createTokenizer, type Tokenizer } from './tokenizer';
 import { toWellFormed } from './unicode';
 

@@ -1,8 +1,8 @@
 import gpt2 from 'js-tiktoken/ranks/gpt2';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bpeVocabFromRanks, ranksFromJsTiktoken, TOKEN_TYPE } from '../../scripts/perf/syntheticBpe';
+import { bpeVocabFromRanks, ranksFromJsTiktoken, TOKEN_TYPE } from '../../testing/syntheticBpe';
 import type { GgufVocabulary } from './ggufVocabulary';
-import { readVocabulary, STORIES_260K } from './testing/vocabularies';
+import { readVocabulary, STORIES_260K } from '../../testing/tokenizer/vocabularies';
 import { createTokenizer } from './tokenizer';
 
 /** The first 1000 GPT-2 ranks: a small but real byte-level BPE vocabulary, built in memory. */

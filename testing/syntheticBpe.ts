@@ -1,5 +1,5 @@
 import { serializeGgufMetadata, type GGUFTypedMetadata } from '@huggingface/gguf';
-import { BYTE_TO_CHAR } from '../../workers/tokenizer/bpeTokenizer';
+import { BYTE_TO_CHAR } from '../workers/tokenizer/bpeTokenizer';
 import { GGUF_DEFAULT_ALIGNMENT, GGUF_VALUE_CODES, GGUF_VERSION, alignUp, gguf, type GgufMetadata, type GgufValue } from './gguf';
 import { encodeGguf, ggufLayout, type GgufFileSpec } from './ggufWriter';
 import { syntheticLlamaGguf, type LlamaShape } from './syntheticLlama';

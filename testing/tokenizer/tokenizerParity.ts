@@ -1,5 +1,5 @@
 import type { LlamaModel } from 'node-llama-cpp';
-import type { Tokenizer } from '../tokenizer';
+import type { Tokenizer } from '../../workers/tokenizer/tokenizer';
 
 export interface ParityReport {
   compared: number;

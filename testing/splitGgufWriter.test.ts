@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readGgufMetadata } from '../../workers/tokenizer/ggufMetadata';
+import { readGgufMetadata } from '../workers/tokenizer/ggufMetadata';
 import { splitGgufSpec } from './splitGgufWriter';
 import { encodeGguf } from './ggufWriter';
 import { SYNTHETIC_SHAPES, syntheticLlamaGguf, type SpmVocab } from './syntheticLlama';

@@ -2,8 +2,8 @@ import cl100k from 'js-tiktoken/ranks/cl100k_base';
 import gpt2 from 'js-tiktoken/ranks/gpt2';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { gguf, readGgufHeader } from '../../../scripts/perf/gguf';
-import { writeGgufFile } from '../../../scripts/perf/ggufFile';
+import { gguf, readGgufHeader } from '../gguf';
+import { writeGgufFile } from '../ggufFile';
 import {
   bpeVocabFromRanks,
   encodeLargeHeaderGguf,
@@ -11,12 +11,12 @@ import {
   syntheticBpeLlamaGguf,
   TOKEN_TYPE,
   type AddedToken,
-} from '../../../scripts/perf/syntheticBpe';
-import { spmVocabFromMetadata, syntheticLlamaGguf, type LlamaShape } from '../../../scripts/perf/syntheticLlama';
-import { readGgufMetadata } from '../ggufMetadata';
-import { vocabularyFromMetadata, type GgufVocabulary } from '../ggufVocabulary';
+} from '../syntheticBpe';
+import { spmVocabFromMetadata, syntheticLlamaGguf, type LlamaShape } from '../syntheticLlama';
+import { readGgufMetadata } from '../../workers/tokenizer/ggufMetadata';
+import { vocabularyFromMetadata, type GgufVocabulary } from '../../workers/tokenizer/ggufVocabulary';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
+const ROOT = resolve(import.meta.dirname, '../..');
 export const STORIES_260K = join(ROOT, 'public/models/stories260K/stories260K.gguf');
 const OUT = join(ROOT, '.cache/tokenizer-tests');
 

@@ -1,4 +1,4 @@
-import { createRng } from '../../../benchmarks/random';
+import { createRng } from '../../benchmarks/random';
 
 /**
  * Seeded test strings aimed at the places tokenizers disagree: whitespace runs and line breaks, digit

@@ -6,9 +6,10 @@ import { readGgufFileInfo } from 'node-llama-cpp';
 import { GGML_TYPE, Q8_0_BLOCK_BYTES, Q8_0_BLOCK_VALUES, f16BitsToF32, readGgufHeader, tensorByteSize, type GgufTensorInfo } from './gguf';
 import { encodeQ8_0, f32ToF16Bits } from './ggufWriter';
 import { writeGgufFile } from './ggufFile';
-import { getNativeLlama, runNativeBench } from './nativeBench';
+import { runNativeBench } from '../scripts/perf/nativeBench';
+import { getNativeLlama } from './nativeLlama';
 import { spmVocabFromMetadata, syntheticLlamaGguf, type LlamaShape, type SpmVocab, type WeightType } from './syntheticLlama';
-import { VOCAB_SOURCE } from './writeSyntheticModels';
+import { VOCAB_SOURCE } from '../scripts/perf/writeSyntheticModels';
 
 /** Inverse of the q8_0 encoding, for checking written data. */
 function dequantizeQ8_0(bytes: Uint8Array): Float32Array {

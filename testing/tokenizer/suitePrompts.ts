@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { SuiteItem, SuiteSpec } from '../../../core/suite';
-import { letterContinuations, optionContinuations } from '../../../benchmarks/prompts/choices';
-import { findBuiltinTemplate, optionLetters, renderPrompt } from '../../../benchmarks/prompts/templates';
-import { suiteSpecs } from '../../../benchmarks/suites/specs';
+import type { SuiteItem, SuiteSpec } from '../../core/suite';
+import { letterContinuations, optionContinuations } from '../../benchmarks/prompts/choices';
+import { findBuiltinTemplate, optionLetters, renderPrompt } from '../../benchmarks/prompts/templates';
+import { suiteSpecs } from '../../benchmarks/suites/specs';
 
-const SUITES = resolve(import.meta.dirname, '../../../public/suites');
+const SUITES = resolve(import.meta.dirname, '../../public/suites');
 
 export interface ScoredPrompt {
   context: string;
