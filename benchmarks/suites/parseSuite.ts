@@ -26,8 +26,9 @@
  * on which the record starts) and the field or column at fault.
  */
 import { parseCsv } from './csv';
+import { checkIdentity, checkOrigin, isRecord, nonEmptyString, render, stripBom } from './suiteFields';
 import { PROMPT_PLACEHOLDERS, SCORING_MODES } from '../../core/suite';
-import type { ScoringMode, SourceFile, Suite, SuiteHeader, SuiteItem } from '../../core/suite';
+import type { ScoringMode, Suite, SuiteHeader, SuiteItem } from '../../core/suite';
 
 export type SuiteFormat = 'jsonl' | 'csv';
 
@@ -99,27 +100,6 @@ interface RawSuite {
 }
 
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-const HEX64 = /^[0-9a-f]{64}$/;
-/** A primary language subtag and optional further subtags (region, script): enough to filter and label by. */
-const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
-
-function stripBom(text: string): string {
-  return text.startsWith('\uFEFF') ? text.slice(1) : text;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Short rendering of a bad value for messages. */
-function render(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (Array.isArray(value)) return 'an array';
-  if (isRecord(value)) return 'an object';
-  const json = JSON.stringify(value);
-  return json.length > 60 ? `${json.slice(0, 57)}…"` : json;
-}
-
 function readJsonl(text: string, errors: SuiteError[]): RawSuite {
   const result: RawSuite = { rows: [] };
   const optionField = (letter: string): string => `options.${letter}`;
@@ -236,10 +216,6 @@ function dedupe(errors: SuiteError[]): SuiteError[] {
   });
 }
 
-function nonEmptyString(value: unknown): value is string {
-  return typeof value === 'string' && value.trim() !== '';
-}
-
 function checkItem(
   values: Record<string, unknown>,
   line: number,
@@ -350,30 +326,7 @@ function checkHeader(
   const fail = (field: string, message: string): void => {
     errors.push({ line, field, message });
   };
-  const text = (field: string): string | undefined => {
-    const v = values[field];
-    if (v === undefined) return undefined;
-    if (!nonEmptyString(v)) fail(field, `expected a non-empty string but got ${render(v)}`);
-    return typeof v === 'string' ? v : undefined;
-  };
-
-  const suite = text('suite');
-  const name = text('name');
-  const source = text('source');
-  const licence = text('licence');
-
-  const version = values.version;
-  if (version !== undefined && !(Number.isInteger(version) && (version as number) >= 1)) {
-    fail('version', `expected a positive integer but got ${render(version)}`);
-  }
-  const sha = values.sha256_of_source;
-  if (sha !== undefined && !(typeof sha === 'string' && HEX64.test(sha))) {
-    fail('sha256_of_source', `expected 64 lowercase hex digits but got ${render(sha)}`);
-  }
-  const count = values.count;
-  if (count !== undefined && count !== itemCount) {
-    fail('count', `expected ${itemCount} (the number of items in the file) but got ${render(count)}`);
-  }
+  const stated = checkIdentity(values, itemCount, fail);
   const template = values.prompt_template;
   if (template !== undefined) checkTemplate(template, fail);
   const scoring = values.scoring;
@@ -390,31 +343,26 @@ function checkHeader(
   if (Array.isArray(modes) && typeof scoring === 'string' && !modes.includes(scoring)) {
     fail('scoring', `"${scoring}" is not one of the suite's modes (${modes.join(', ')})`);
   }
-  const sourceFiles = values.source_files === undefined ? undefined : checkSourceFiles(values.source_files, fail);
-  const language = values.language;
-  if (language !== undefined && !(typeof language === 'string' && LANGUAGE_TAG.test(language))) {
-    fail('language', `expected a BCP 47 language tag such as "en", "zh" or "pt-BR" but got ${render(language)}`);
-  }
-  const restriction = text('use_restriction');
+  Object.assign(stated, checkOrigin(values, fail));
   const fewshot = values.fewshot === undefined ? undefined : checkFewshot(values.fewshot, line, errors);
 
   if (errors.length > before) return undefined;
-  const id = suite ?? options.id ?? `custom-${options.sha256.slice(0, 12)}`;
+  const id = stated.suite ?? options.id ?? `custom-${options.sha256.slice(0, 12)}`;
   const header: SuiteHeader = {
     suite: id,
-    version: typeof version === 'number' ? version : 1,
-    name: name ?? options.name ?? id,
-    source: source ?? 'imported file',
-    licence: licence ?? 'unknown',
-    sha256_of_source: typeof sha === 'string' ? sha : options.sha256,
+    version: stated.version ?? 1,
+    name: stated.name ?? options.name ?? id,
+    source: stated.source ?? 'imported file',
+    licence: stated.licence ?? 'unknown',
+    sha256_of_source: stated.sha256_of_source ?? options.sha256,
     count: itemCount,
   };
   if (typeof template === 'string') header.prompt_template = template;
   if (typeof scoring === 'string') header.scoring = scoring as ScoringMode;
   if (Array.isArray(modes)) header.modes = [...new Set(modes as ScoringMode[])];
-  if (sourceFiles) header.source_files = sourceFiles;
-  if (typeof language === 'string') header.language = language;
-  if (restriction !== undefined) header.use_restriction = restriction;
+  if (stated.source_files) header.source_files = stated.source_files;
+  if (stated.language !== undefined) header.language = stated.language;
+  if (stated.use_restriction !== undefined) header.use_restriction = stated.use_restriction;
   if (fewshot) header.fewshot = fewshot;
   return header;
 }
@@ -455,29 +403,4 @@ function checkTemplate(template: unknown, fail: (field: string, message: string)
   if (!template.includes('{question}')) {
     fail('prompt_template', 'expected the placeholder {question} but the template does not contain it');
   }
-}
-
-function checkSourceFiles(value: unknown, fail: (field: string, message: string) => void): SourceFile[] | undefined {
-  if (!Array.isArray(value)) {
-    fail('source_files', `expected an array of {path, sha256, bytes} but got ${render(value)}`);
-    return undefined;
-  }
-  const files: SourceFile[] = [];
-  value.forEach((entry: unknown, i) => {
-    const at = `source_files[${i}]`;
-    if (!isRecord(entry)) {
-      fail(at, `expected an object {path, sha256, bytes} but got ${render(entry)}`);
-      return;
-    }
-    const { path, sha256, bytes } = entry;
-    if (!nonEmptyString(path)) fail(`${at}.path`, `expected a non-empty string but got ${render(path)}`);
-    if (!(typeof sha256 === 'string' && HEX64.test(sha256))) {
-      fail(`${at}.sha256`, `expected 64 lowercase hex digits but got ${render(sha256)}`);
-    }
-    if (!(Number.isInteger(bytes) && (bytes as number) >= 0)) {
-      fail(`${at}.bytes`, `expected a non-negative integer but got ${render(bytes)}`);
-    }
-    if (typeof path === 'string' && typeof sha256 === 'string' && typeof bytes === 'number') files.push({ path, sha256, bytes });
-  });
-  return files.length === value.length ? files : undefined;
 }

@@ -94,16 +94,16 @@ export interface Provenance {
   source_files?: SourceFile[];
 }
 
-/** Checks the provenance fields of a header record, and that a stated `count` equals the item count. */
-export function checkProvenance(values: Record<string, unknown>, itemCount: number, fail: Fail): Provenance {
+/** The identity fields of a header (id, name, source, licence, version, hash), and that a stated `count` equals the item count. */
+export function checkIdentity(values: Record<string, unknown>, itemCount: number, fail: Fail): Provenance {
   const out: Provenance = {};
-  for (const field of ['suite', 'name', 'source', 'licence', 'use_restriction'] as const) {
+  for (const field of ['suite', 'name', 'source', 'licence'] as const) {
     const v = values[field];
     if (v === undefined) continue;
     if (nonEmptyString(v)) out[field] = v;
     else fail(field, `expected a non-empty string but got ${render(v)}`);
   }
-  const { version, sha256_of_source: sha, count, language } = values;
+  const { version, sha256_of_source: sha, count } = values;
   if (version !== undefined) {
     if (Number.isInteger(version) && (version as number) >= 1) out.version = version as number;
     else fail('version', `expected a positive integer but got ${render(version)}`);
@@ -115,13 +115,29 @@ export function checkProvenance(values: Record<string, unknown>, itemCount: numb
   if (count !== undefined && count !== itemCount) {
     fail('count', `expected ${itemCount} (the number of items in the file) but got ${render(count)}`);
   }
-  if (language !== undefined) {
-    if (typeof language === 'string' && LANGUAGE_TAG.test(language)) out.language = language;
-    else fail('language', `expected a BCP 47 language tag such as "en", "zh" or "pt-BR" but got ${render(language)}`);
-  }
+  return out;
+}
+
+/** The origin fields of a header: its raw files, language and use restriction. */
+export function checkOrigin(values: Record<string, unknown>, fail: Fail): Provenance {
+  const out: Provenance = {};
   if (values.source_files !== undefined) {
     const files = checkSourceFiles(values.source_files, fail);
     if (files) out.source_files = files;
   }
+  const { language, use_restriction: restriction } = values;
+  if (language !== undefined) {
+    if (typeof language === 'string' && LANGUAGE_TAG.test(language)) out.language = language;
+    else fail('language', `expected a BCP 47 language tag such as "en", "zh" or "pt-BR" but got ${render(language)}`);
+  }
+  if (restriction !== undefined) {
+    if (nonEmptyString(restriction)) out.use_restriction = restriction;
+    else fail('use_restriction', `expected a non-empty string but got ${render(restriction)}`);
+  }
   return out;
+}
+
+/** Every provenance field of a header record. */
+export function checkProvenance(values: Record<string, unknown>, itemCount: number, fail: Fail): Provenance {
+  return { ...checkIdentity(values, itemCount, fail), ...checkOrigin(values, fail) };
 }
