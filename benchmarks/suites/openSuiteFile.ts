@@ -29,6 +29,31 @@ export function detectOpenSuiteFormat(fileName: string, text: string): OpenSuite
 }
 
 /**
+ * Whether a picked file is an open-ended suite rather than a multiple-choice one, so the page and the CLI
+ * can send it to the right validator: a MedS-Bench or HealthBench file; a CSV whose header row has a
+ * `prompt` column; a JSONL whose first records say `"kind": "open-ended"` or have a `prompt`.
+ */
+export function isOpenSuiteFile(fileName: string, text: string): boolean {
+  const format = detectOpenSuiteFormat(fileName, text);
+  if (format === 'medsbench-json' || format === 'healthbench-jsonl') return true;
+  const lines = stripBom(text)
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .slice(0, 2);
+  if (format === 'bedside-csv') {
+    return (lines[0] ?? '').split(',').some((c) => c.trim().toLowerCase() === 'prompt');
+  }
+  return lines.some((line) => {
+    try {
+      const value: unknown = JSON.parse(line);
+      return isRecord(value) && (value.kind === 'open-ended' || 'prompt' in value);
+    } catch {
+      return false;
+    }
+  });
+}
+
+/**
  * Validates an open-ended suite file the user chose, on the Benchmarks page and in `npm run bench
  * --suite-file`: the file's hash as its source hash, and an id and name from the file name wherever the
  * file states none.

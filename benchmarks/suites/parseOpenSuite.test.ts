@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatSuiteError } from './parseSuite';
-import { detectOpenSuiteFormat, parseOpenSuiteFile } from './openSuiteFile';
+import { detectOpenSuiteFormat, isOpenSuiteFile, parseOpenSuiteFile } from './openSuiteFile';
 import { parseOpenSuite, type ParseOpenSuiteResult } from './parseOpenSuite';
 import { serializeOpenSuite } from './serializeOpenSuite';
 
@@ -222,5 +222,19 @@ describe('broken open-ended files are refused naming the line and field', () => 
     expect(detectOpenSuiteFormat('x.txt', '{\n  "Definition": ["d"]\n}')).toBe('medsbench-json');
     expect(detectOpenSuiteFormat('x.jsonl', '\uFEFF{"id": "a", "prompt": "q"}')).toBe('bedside-jsonl');
     expect(detectOpenSuiteFormat('x.txt', 'id,prompt,reference\n')).toBe('bedside-csv');
+  });
+
+  it('tells open-ended files from multiple-choice ones, so each goes to its own validator', () => {
+    for (const path of [
+      'examples/open-ended.jsonl',
+      'examples/open-ended.csv',
+      'examples/open-ended-healthbench.jsonl',
+      'examples/open-ended-medsbench.json',
+    ]) {
+      expect(isOpenSuiteFile(path, read(path)), path).toBe(true);
+    }
+    for (const path of ['examples/custom-suite.jsonl', 'examples/custom-suite.csv'])
+      expect(isOpenSuiteFile(path, read(path)), path).toBe(false);
+    expect(isOpenSuiteFile('a.jsonl', jsonl({ suite: 's' }, { id: 'a', prompt: 'Q' }))).toBe(true);
   });
 });
