@@ -10,6 +10,7 @@ import type {
   LoadProgress,
   ModelSpec,
 } from './engine';
+import type { LockKey } from './lockKey';
 import type { PromptTemplate, RunBenchOutcome, RunConfig, RunProgress } from './run';
 import type { SuiteItem } from './suite';
 
@@ -46,6 +47,8 @@ export interface EngineWorkerApi {
     config: RunConfig,
     template: PromptTemplate,
     onProgress: (p: RunProgress) => void,
+    /** The passphrase lock's session key, or null while the lock is off: generated answers are stored sealed with it. */
+    lockKey: LockKey | null,
   ): Promise<RunBenchOutcome>;
   /** Stops whatever runs now: a download, a generation or a benchmark. */
   interrupt(): void;

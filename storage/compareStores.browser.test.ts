@@ -3,7 +3,7 @@ import { deleteComparison, listComparisons, putComparison } from './comparisons'
 import { wipeAll } from './dataExport';
 import type { ComparisonRecord, VoteRecord } from './records';
 import { addSharedRun, listSharedRuns } from './sharedRuns';
-import { addVotes, listVotes, putVote } from './votes';
+import { addVotes, listVoteOutcomes } from './votes';
 
 beforeEach(() => wipeAll());
 
@@ -20,9 +20,9 @@ const vote = (id: string, timestamp: number): VoteRecord => ({
 });
 
 test('votes come back oldest first, and a battle id already stored is not added again', async () => {
-  await putVote(vote('late', 20));
-  expect(await addVotes([vote('early', 10), { ...vote('late', 99), winner: 'model_a' }])).toBe(1);
-  const votes = await listVotes();
+  expect(await addVotes([vote('late', 20)], null)).toBe(1);
+  expect(await addVotes([vote('early', 10), { ...vote('late', 99), winner: 'model_a' }], null)).toBe(1);
+  const votes = await listVoteOutcomes();
   expect(votes.map((v) => [v.id, v.winner])).toEqual([
     ['early', 'tie'],
     ['late', 'tie'],
@@ -44,9 +44,9 @@ test('a shared run with an id already stored changes nothing', async () => {
 
 test('comparisons list most recently updated first and can be deleted', async () => {
   const c = (id: string, updatedAt: number): ComparisonRecord => ({ id, title: id, contestants: [], turns: [], createdAt: 1, updatedAt });
-  await putComparison(c('old', 1));
-  await putComparison(c('new', 2));
-  expect((await listComparisons()).map((x) => x.id)).toEqual(['new', 'old']);
+  await putComparison(c('old', 1), null);
+  await putComparison(c('new', 2), null);
+  expect((await listComparisons(null)).map((x) => x.id)).toEqual(['new', 'old']);
   await deleteComparison('new');
-  expect((await listComparisons()).map((x) => x.id)).toEqual(['old']);
+  expect((await listComparisons(null)).map((x) => x.id)).toEqual(['old']);
 });

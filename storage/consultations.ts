@@ -1,70 +1,22 @@
-import { LOCK_SETTING_KEY, openText, sealText, type LockKey, type LockRecord } from './consultationLock';
+import type { LockKey } from './passphraseLock';
+import { sealText } from './passphraseLock';
 import { db, deleteAllFrom } from './database';
-import type { Consultation, ConsultationAtRest, MessageAtRest, StoredMessage, StoredText } from './records';
+import type { Consultation, ConsultationAtRest, StoredMessage } from './records';
+import { openRecord, putSealed, refuseUnfitKey, sealedForKey } from './sealedRecords';
 
 /*
- * While the passphrase lock is on, the text of consultations (titles, system prompts, message contents
- * and errors) is stored sealed; ids, times, roles, model ids and sampling stay plain, so indexes and
- * sorting work without the key. Functions that read or write text take the session's key: null while
- * the lock is off.
+ * Consultations and their messages. While the passphrase lock is on, their text is stored sealed
+ * (storage/sealedRecords.ts says which fields); functions that read or write text take the session's
+ * key: null while the lock is off.
  */
-
-async function sealValue(value: StoredText, key: LockKey): Promise<StoredText> {
-  return typeof value === 'string' ? sealText(key, value) : value;
-}
-
-async function openValue(value: StoredText, key: LockKey | null): Promise<string> {
-  if (typeof value === 'string') return value;
-  if (!key) throw new Error('These consultations are locked: unlock them with your passphrase first.');
-  return openText(key, value);
-}
-
-/** Seals whatever text of the record is still plain; a record with nothing plain comes back as it was. */
-export async function sealConsultation(c: ConsultationAtRest, key: LockKey): Promise<ConsultationAtRest> {
-  if (typeof c.title !== 'string' && typeof c.systemPrompt !== 'string') return c;
-  return { ...c, title: await sealValue(c.title, key), systemPrompt: await sealValue(c.systemPrompt, key) };
-}
-
-export async function openConsultation(c: ConsultationAtRest, key: LockKey | null): Promise<Consultation> {
-  return { ...c, title: await openValue(c.title, key), systemPrompt: await openValue(c.systemPrompt, key) };
-}
-
-/** Seals whatever text of the message is still plain; a message with nothing plain comes back as it was. */
-export async function sealMessage(m: MessageAtRest, key: LockKey): Promise<MessageAtRest> {
-  const { content, error, ...rest } = m;
-  if (typeof content !== 'string' && typeof error !== 'string') return m;
-  // `== null`: an imported record may carry null for "no error", which the schema allows.
-  return { ...rest, content: await sealValue(content, key), ...(error == null ? {} : { error: await sealValue(error, key) }) };
-}
-
-export async function openMessage(m: MessageAtRest, key: LockKey | null): Promise<StoredMessage> {
-  const { content, error, ...rest } = m;
-  return { ...rest, content: await openValue(content, key), ...(error == null ? {} : { error: await openValue(error, key) }) };
-}
-
-/**
- * Refuses a write whose key does not fit the stored lock, inside the writing transaction: plain text
- * while the lock is on would lie unprotected, and text sealed with a key another tab has since replaced
- * could never be opened.
- */
-async function checkKey(settings: { get(key: string): Promise<unknown> }, key: LockKey | null): Promise<void> {
-  const lock = (await settings.get(LOCK_SETTING_KEY)) as LockRecord | undefined;
-  if ((lock?.kdf.salt ?? null) !== (key?.salt ?? null)) {
-    throw new Error('The passphrase lock was turned on, off or changed in another tab. Reload this page, then try again.');
-  }
-}
 
 export async function putConsultation(c: Consultation, key: LockKey | null = null): Promise<void> {
-  const stored = key ? await sealConsultation(c, key) : c;
-  const tx = (await db()).transaction(['consultations', 'settings'], 'readwrite');
-  await checkKey(tx.objectStore('settings'), key);
-  await tx.objectStore('consultations').put(stored);
-  await tx.done;
+  await putSealed('consultations', c, key);
 }
 
 export async function listConsultations(key: LockKey | null = null): Promise<Consultation[]> {
   const all = await (await db()).getAllFromIndex('consultations', 'byUpdated');
-  return Promise.all(all.reverse().map((c) => openConsultation(c, key)));
+  return Promise.all(all.reverse().map((c) => openRecord('consultations', c, key)));
 }
 
 export async function countConsultations(): Promise<number> {
@@ -81,11 +33,7 @@ export async function deleteConsultation(id: string): Promise<void> {
 }
 
 export async function putMessage(m: StoredMessage, key: LockKey | null = null): Promise<void> {
-  const stored = key ? await sealMessage(m, key) : m;
-  const tx = (await db()).transaction(['messages', 'settings'], 'readwrite');
-  await checkKey(tx.objectStore('settings'), key);
-  await tx.objectStore('messages').put(stored);
-  await tx.done;
+  await putSealed('messages', m, key);
 }
 
 export async function deleteMessage(id: string): Promise<void> {
@@ -95,7 +43,7 @@ export async function deleteMessage(id: string): Promise<void> {
 export async function listMessages(consultationId: string, key: LockKey | null = null): Promise<StoredMessage[]> {
   const range = IDBKeyRange.bound([consultationId, -Infinity], [consultationId, Infinity]);
   const all = await (await db()).getAllFromIndex('messages', 'byConsultation', range);
-  return Promise.all(all.map((m) => openMessage(m, key)));
+  return Promise.all(all.map((m) => openRecord('messages', m, key)));
 }
 
 /**
@@ -114,19 +62,21 @@ export async function patchConsultation(
   if (title !== undefined) sealed.title = key ? await sealText(key, title) : title;
   if (systemPrompt !== undefined) sealed.systemPrompt = key ? await sealText(key, systemPrompt) : systemPrompt;
   const tx = (await db()).transaction(['consultations', 'settings'], 'readwrite');
-  await checkKey(tx.objectStore('settings'), key);
   const stored = await tx.objectStore('consultations').get(id);
   const updated = stored && { ...stored, ...sealed };
-  if (updated) await tx.objectStore('consultations').put(updated);
+  if (updated) {
+    await refuseUnfitKey(tx.objectStore('settings'), key, 'consultations', updated);
+    await tx.objectStore('consultations').put(updated);
+  }
   await tx.done;
-  return updated && openConsultation(updated, key);
+  return updated && openRecord('consultations', updated, key);
 }
 
 /** Writes a message only while its consultation exists, so a reply that ends after a delete cannot bring it back. */
 export async function putMessageIfKept(m: StoredMessage, key: LockKey | null = null): Promise<boolean> {
-  const stored = key ? await sealMessage(m, key) : m;
+  const stored = await sealedForKey('messages', m, key);
   const tx = (await db()).transaction(['consultations', 'messages', 'settings'], 'readwrite');
-  await checkKey(tx.objectStore('settings'), key);
+  await refuseUnfitKey(tx.objectStore('settings'), key, 'messages', stored);
   const kept = (await tx.objectStore('consultations').getKey(m.consultationId)) !== undefined;
   if (kept) await tx.objectStore('messages').put(stored);
   await tx.done;

@@ -1,7 +1,7 @@
 import { fromBase64, toBase64 } from './base64';
-import { LOCK_SETTING_KEY, type LockRecord } from './consultationLock';
+import { LOCK_SETTING_KEY, type LockRecord } from './passphraseLock';
 import { db, DB_VERSION, STORE_NAMES, type StoreName } from './database';
-import { lockConflict, sealedWithoutLock } from './lockedConsultations';
+import { lockConflict, sealedWithoutLock } from './lockedStores';
 import { recordProblem } from './recordSchemas';
 import type { CustomModelRecord } from './records';
 

@@ -94,11 +94,11 @@ test('deleting a run removes its results and leaves other runs alone', async () 
   const result = (itemId: string): StoredItemResult => ({ ...(v1.results[0] as StoredItemResult), itemId });
   await putRun(run('r1'));
   await putRun(run('r2'));
-  await putResult('r1', result('a'));
-  await putResult('r1', result('b'));
-  await putResult('r2', result('a'));
+  await putResult('r1', result('a'), null);
+  await putResult('r1', result('b'), null);
+  await putResult('r2', result('a'), null);
   await deleteRun('r1');
   expect((await listRuns()).map((r) => r.id)).toEqual(['r2']);
-  expect(await listResults('r1')).toEqual([]);
-  expect((await listResults('r2')).map((r) => r.itemId)).toEqual(['a']);
+  expect(await listResults('r1', null)).toEqual([]);
+  expect((await listResults('r2', null)).map((r) => r.itemId)).toEqual(['a']);
 });

@@ -1,15 +1,15 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type {
-  ComparisonRecord,
+  ComparisonAtRest,
   ConsultationAtRest,
   CustomModelRecord,
   CustomSuiteRecord,
-  LessonRecord,
+  LessonAtRest,
+  MessageAtRest,
+  ResultAtRest,
   RunRecord,
   SharedRunRecord,
-  MessageAtRest,
-  StoredItemResult,
-  VoteRecord,
+  VoteAtRest,
 } from './records';
 
 /**
@@ -20,14 +20,14 @@ export interface BedsideSchema extends DBSchema {
   consultations: { key: string; value: ConsultationAtRest; indexes: { byUpdated: number } };
   messages: { key: string; value: MessageAtRest; indexes: { byConsultation: [string, number] } };
   runs: { key: string; value: RunRecord; indexes: { byStarted: number } };
-  results: { key: [string, string]; value: StoredItemResult; indexes: { byRun: string } };
+  results: { key: [string, string]; value: ResultAtRest; indexes: { byRun: string } };
   suites: { key: string; value: CustomSuiteRecord };
   models: { key: string; value: CustomModelRecord };
-  votes: { key: string; value: VoteRecord };
+  votes: { key: string; value: VoteAtRest };
   settings: { key: string; value: unknown };
   // Version 2
-  lessons: { key: string; value: LessonRecord; indexes: { byUpdated: number } };
-  comparisons: { key: string; value: ComparisonRecord; indexes: { byUpdated: number } };
+  lessons: { key: string; value: LessonAtRest; indexes: { byUpdated: number } };
+  comparisons: { key: string; value: ComparisonAtRest; indexes: { byUpdated: number } };
   sharedRuns: { key: string; value: SharedRunRecord };
 }
 

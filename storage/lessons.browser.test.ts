@@ -1,6 +1,6 @@
 import { beforeEach, expect, test } from 'vitest';
 import { wipeAll } from './dataExport';
-import { deleteLesson, getLesson, listLessons, putLesson } from './lessons';
+import { deleteLesson, listLessons, putLesson } from './lessons';
 import type { LessonRecord } from './records';
 
 const lesson = (id: string, updatedAt: number): LessonRecord => ({
@@ -17,10 +17,9 @@ const lesson = (id: string, updatedAt: number): LessonRecord => ({
 beforeEach(() => wipeAll());
 
 test('lessons list newest first and come back whole, item order and notes included', async () => {
-  await putLesson(lesson('a', 10));
-  await putLesson(lesson('b', 20));
-  expect((await listLessons()).map((l) => l.id)).toEqual(['b', 'a']);
-  expect(await getLesson('a')).toEqual(lesson('a', 10));
+  await putLesson(lesson('a', 10), null);
+  await putLesson(lesson('b', 20), null);
+  expect(await listLessons(null)).toEqual([lesson('b', 20), lesson('a', 10)]);
   await deleteLesson('b');
-  expect((await listLessons()).map((l) => l.id)).toEqual(['a']);
+  expect((await listLessons(null)).map((l) => l.id)).toEqual(['a']);
 });

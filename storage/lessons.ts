@@ -1,17 +1,18 @@
 import { db } from './database';
+import type { LockKey } from './passphraseLock';
 import type { LessonRecord } from './records';
+import { openRecord, putSealed } from './sealedRecords';
 
-export async function putLesson(lesson: LessonRecord): Promise<void> {
-  await (await db()).put('lessons', lesson);
+/* Classroom lessons; their titles and notes are sealed while the lock is on. */
+
+export async function putLesson(lesson: LessonRecord, key: LockKey | null): Promise<void> {
+  await putSealed('lessons', lesson, key);
 }
 
 /** Newest first, as the Classroom page lists them. */
-export async function listLessons(): Promise<LessonRecord[]> {
-  return (await (await db()).getAllFromIndex('lessons', 'byUpdated')).reverse();
-}
-
-export async function getLesson(id: string): Promise<LessonRecord | undefined> {
-  return (await db()).get('lessons', id);
+export async function listLessons(key: LockKey | null): Promise<LessonRecord[]> {
+  const stored = await (await db()).getAllFromIndex('lessons', 'byUpdated');
+  return Promise.all(stored.reverse().map((l) => openRecord('lessons', l, key)));
 }
 
 export async function deleteLesson(id: string): Promise<void> {

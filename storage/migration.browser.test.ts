@@ -50,7 +50,7 @@ test('a database written by the version-1 app is read in full by the current sto
   expect(await listConsultations()).toEqual(v1.consultations);
   expect(await listMessages('c1')).toEqual(v1.messages);
   expect(await listRuns()).toEqual(v1.runs);
-  expect(await listResults('run-1')).toEqual(v1.results);
+  expect(await listResults('run-1', null)).toEqual(v1.results);
   expect(await listCustomSuites()).toEqual(v1.suites);
   expect(await listCustomModels()).toEqual(v1.models);
   expect(await (await db()).get('settings', 'ui')).toEqual({ theme: 'dark' });

@@ -1,5 +1,6 @@
-import { IV_BYTES, LOCK_SETTING_KEY, PBKDF2_ITERATIONS, SALT_BYTES } from './consultationLock';
+import { IV_BYTES, LOCK_SETTING_KEY, PBKDF2_ITERATIONS, SALT_BYTES } from './passphraseLock';
 import type { StoreName } from './database';
+import { isSealedStore, storedTexts } from './sealedRecords';
 import { CUSTOM_SUITE_PREFIX } from '../core/customSuite';
 
 /**
@@ -166,18 +167,27 @@ export const RECORD_SCHEMAS: Record<StoreName, Check> = {
     files: optional(listOf(blob)),
     fileMissing: optional(shape({ name: str, sizeBytes: num })),
   }),
-  votes: shape({ id: str, modelA: str, modelB: str, winner: str, prompt: str, timestamp: num }),
+  votes: shape({ id: str, modelA: str, modelB: str, winner: str, prompt: text, timestamp: num }),
   settings: (v, p) => {
     if (!(Array.isArray(v) && v.length === 2 && typeof v[0] === 'string')) return `${p}: expected a [key, value] pair`;
     // A damaged lock record would make every sealed consultation unreadable: it is checked like a record.
     return v[0] === LOCK_SETTING_KEY ? lockRecord(v[1], p ? `${p}.${LOCK_SETTING_KEY}` : LOCK_SETTING_KEY) : null;
   },
-  lessons: shape({ id: str, title: str, createdAt: num, updatedAt: num }),
+  lessons: shape({ id: str, title: text, createdAt: num, updatedAt: num }),
   comparisons: shape({ id: str, createdAt: num, updatedAt: num }),
   sharedRuns: shape({ id: str, importedAt: num, fileName: str }),
 };
 
-/** The first problem with a record of `store`, as "field: what is wrong", or null if it is sound. */
+/**
+ * The first problem with a record of `store`, as "field: what is wrong", or null if it is sound. Every
+ * field where typed or generated text lies (storage/sealedRecords.ts) must be text, plain or soundly sealed.
+ */
 export function recordProblem(store: StoreName, record: unknown, path = ''): string | null {
-  return RECORD_SCHEMAS[store](record, path);
+  const problem = RECORD_SCHEMAS[store](record, path);
+  if (problem || !isSealedStore(store)) return problem;
+  for (const [at, value] of storedTexts(store, record)) {
+    const wrong = text(value, path ? `${path}.${at}` : at);
+    if (wrong) return wrong;
+  }
+  return null;
 }

@@ -5,7 +5,7 @@ import type { Suite } from '../core/suite';
 import type { LmEvalResults } from '../benchmarks/metrics/lmEvalResults';
 import type { BattleWinner } from '../benchmarks/metrics/ratings';
 import type { RunSummary } from '../benchmarks/metrics/summary';
-import type { SealedText } from './consultationLock';
+import type { SealedText } from './passphraseLock';
 
 export interface SamplingSettings {
   temperature: number;
@@ -56,6 +56,9 @@ export interface StoredMessage {
 }
 
 export type MessageAtRest = AtRest<StoredMessage, 'content' | 'error'>;
+
+/** A result as stored: a generated answer is the model's text. */
+export type ResultAtRest = AtRest<StoredItemResult, 'generatedText'>;
 
 // A run and an imported suite are the contract's types (core/); stored as they are.
 export type { RunRecord, RunStatus, StoredItemResult } from '../core/runRecord';
@@ -152,6 +155,23 @@ export interface ComparisonRecord {
   createdAt: number;
   updatedAt: number;
 }
+
+export type ContestantAtRest = AtRest<Contestant, 'systemPrompt'>;
+
+export type VoteAtRest = AtRest<
+  Omit<VoteRecord, 'contestants'> & { contestants?: { a: ContestantAtRest; b: ContestantAtRest } },
+  'prompt' | 'replyA' | 'replyB'
+>;
+
+export type LessonAtRest = AtRest<Omit<LessonRecord, 'notes'> & { notes: Record<string, StoredText> }, 'title'>;
+
+export type ComparisonAtRest = AtRest<
+  Omit<ComparisonRecord, 'contestants' | 'turns'> & {
+    contestants: ContestantAtRest[];
+    turns: AtRest<Omit<ComparisonTurn, 'replies'> & { replies: AtRest<ComparisonReply, 'content' | 'error'>[] }, 'prompt'>[];
+  },
+  'title'
+>;
 
 /** A file imported for the leaderboard: a run export (the Benchmarks page's "Export JSON") or lm-eval results. */
 export type SharedRunRecord =

@@ -1,6 +1,8 @@
 import type { ItemResult } from '../core/run';
 import { db, deleteAllFrom } from './database';
+import type { LockKey } from './passphraseLock';
 import type { RunRecord, StoredItemResult } from './records';
+import { openRecord, putSealed } from './sealedRecords';
 
 export async function putRun(run: RunRecord): Promise<void> {
   await (await db()).put('runs', run);
@@ -24,13 +26,15 @@ export async function patchRun(id: string, patch: Partial<RunRecord>): Promise<R
   return run && { ...run, ...patch };
 }
 
-export async function putResult(runId: string, result: ItemResult): Promise<void> {
-  await (await db()).put('results', { ...result, runId });
+/** A generated answer is model text: sealed while the page (or the worker running the benchmark) holds a key. */
+export async function putResult(runId: string, result: ItemResult, key: LockKey | null): Promise<void> {
+  await putSealed('results', { ...result, runId }, key);
 }
 
-export async function listResults(runId: string): Promise<StoredItemResult[]> {
+export async function listResults(runId: string, key: LockKey | null): Promise<StoredItemResult[]> {
   const rows = await (await db()).getAllFromIndex('results', 'byRun', runId);
-  return rows.sort((a, b) => a.index - b.index);
+  const results = await Promise.all(rows.map((r) => openRecord('results', r, key)));
+  return results.sort((a, b) => a.index - b.index);
 }
 
 /** Deletes a run and its item results together. */

@@ -197,7 +197,7 @@ describe('engine worker handler: a chat while a benchmark runs', () => {
   it('is refused with EngineBusy, and the run goes on to the end', async () => {
     const { api, stored } = hostWith([createScriptedEngine({ pieceDelayMs: 5 })]);
     await api.load(spec('m1'), () => undefined);
-    const run = api.runBench('m1', 'run-1', items, await runConfig(mcqLettered), mcqLettered, () => undefined);
+    const run = api.runBench('m1', 'run-1', items, await runConfig(mcqLettered), mcqLettered, () => undefined, null);
     await new Promise((r) => setTimeout(r, 8));
     const refused = await rejection(api.chat('m1', [], { temperature: 0, topP: 1, maxTokens: 4 }, () => undefined));
     expect(isBedsideError(refused, 'EngineBusy')).toBe(true);
@@ -213,14 +213,14 @@ describe('engine worker handler: a chat while a benchmark runs', () => {
     const { api, stored } = hostWith([createScriptedEngine({ pieceDelayMs: 5 })]);
     await api.load(spec('m1'), () => undefined);
     const config = await runConfig(mcqLettered);
-    const run = api.runBench('m1', 'run-1', items, config, mcqLettered, () => undefined);
+    const run = api.runBench('m1', 'run-1', items, config, mcqLettered, () => undefined, null);
     await new Promise((r) => setTimeout(r, 12));
     api.interrupt();
     expect(isBedsideError(await rejection(run), 'AbortError')).toBe(true);
     const before = stored.get('run-1')?.length ?? 0;
     expect(before).toBeGreaterThan(0);
     expect(before).toBeLessThan(items.length);
-    const outcome = await api.runBench('m1', 'run-1', items, config, mcqLettered, () => undefined);
+    const outcome = await api.runBench('m1', 'run-1', items, config, mcqLettered, () => undefined, null);
     expect(outcome.skipped).toBe(before);
     expect(new Set(stored.get('run-1')?.map((r) => r.itemId)).size).toBe(items.length);
     expect(stored.get('run-1')).toHaveLength(items.length);
@@ -251,7 +251,7 @@ describe('engine worker handler: storage running out', () => {
     await api.load(spec('m1'), () => undefined);
     const config = await runConfig(mcqLettered);
 
-    const refused = await rejection(api.runBench('m1', 'run-1', items, config, mcqLettered, () => undefined));
+    const refused = await rejection(api.runBench('m1', 'run-1', items, config, mcqLettered, () => undefined, null));
     expect(isBedsideError(refused, 'QuotaExceeded')).toBe(true);
     expect((refused as Error).message).toMatch(
       /^Browser storage is full: the result of item 3 of 6 \(q2\) \(\d+ B\) could not be saved\. .*The run stopped at that item\. Every result saved before it is kept, and Resume scores only the items not saved yet\./,
@@ -261,7 +261,7 @@ describe('engine worker handler: storage running out', () => {
     // Room was made: the resume scores q2 onwards, never q0 or q1 again.
     room = Infinity;
     scored.length = 0;
-    const outcome = await api.runBench('m1', 'run-1', items, config, mcqLettered, () => undefined);
+    const outcome = await api.runBench('m1', 'run-1', items, config, mcqLettered, () => undefined, null);
     expect(outcome).toMatchObject({ skipped: 2, scored: 4 });
     expect(scored.map((p) => /Q(\d)\?/.exec(p)?.[1])).toEqual(['2', '3', '4', '5']);
     expect([...stored.keys()]).toEqual(items.map((i) => i.id));

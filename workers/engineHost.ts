@@ -1,5 +1,6 @@
 import type { ChatResult, ChoiceScore, Engine, EngineCapabilities, ModelSpec } from '../core/engine';
 import { BedsideError, isBedsideError } from '../core/errors';
+import type { LockKey } from '../core/lockKey';
 import type { ItemResult } from '../core/run';
 import type { CachedModel, EngineWorkerApi } from '../core/workerApi';
 import { runBench } from '../benchmarks/runner/runBench';
@@ -9,8 +10,8 @@ import { cacheEntriesOf } from './modelCache';
 /** What the host needs from outside the engine: storage for results and the weight caches. */
 export interface EngineHostDeps {
   createEngine(backend: ModelSpec['backend']): Promise<Engine>;
-  listResults(runId: string): Promise<ItemResult[]>;
-  putResult(runId: string, result: ItemResult): Promise<void>;
+  listResults(runId: string, key: LockKey | null): Promise<ItemResult[]>;
+  putResult(runId: string, result: ItemResult, key: LockKey | null): Promise<void>;
   listCachedModels(): Promise<CachedModel[]>;
   deleteCachedModel(model: Pick<CachedModel, 'backend' | 'url'>): Promise<void>;
   now(): number;
@@ -69,9 +70,9 @@ export function createEngineHost(deps: EngineHostDeps): EngineHost {
    * Stores one item's result. Storage running out is said with the item the run stopped at and the size
    * refused; the run then stops (runBench), keeping every result saved, and a resume scores only the rest.
    */
-  async function saveResult(runId: string, result: ItemResult, total: number): Promise<void> {
+  async function saveResult(runId: string, result: ItemResult, total: number, key: LockKey | null): Promise<void> {
     try {
-      await deps.putResult(runId, result);
+      await deps.putResult(runId, result, key);
     } catch (e) {
       if (!isQuotaError(e)) throw e;
       throw await storageFullError(
@@ -145,13 +146,13 @@ export function createEngineHost(deps: EngineHostDeps): EngineHost {
      * Runs a benchmark next to the engine: results go straight to storage as each item completes, and
      * the page only hears progress. Items already stored for this run are skipped.
      */
-    async runBench(modelId, runId, items, config, template, onProgress) {
+    async runBench(modelId, runId, items, config, template, onProgress, lockKey) {
       refuseWhileBenchRuns('another run');
       const model = engineFor(modelId);
       const signal = begin();
       benchRunning = true;
       try {
-        const finished = await deps.listResults(runId);
+        const finished = await deps.listResults(runId, lockKey);
         return await runBench({
           engine: model,
           items,
@@ -159,7 +160,7 @@ export function createEngineHost(deps: EngineHostDeps): EngineHost {
           template,
           done: new Set(finished.map((r) => r.itemId)),
           prior: { scored: finished.filter((r) => r.error === undefined).length, correct: finished.filter((r) => r.correct).length },
-          sink: { put: (result) => saveResult(runId, result, items.length) },
+          sink: { put: (result) => saveResult(runId, result, items.length, lockKey) },
           onProgress,
           signal,
           now: deps.now,

@@ -1,4 +1,7 @@
+import type { LockKey } from '../core/lockKey';
 import { fromBase64, toBase64 } from './base64';
+
+export type { LockKey };
 
 /**
  * The passphrase lock's cryptography and nothing else: a key derived from a passphrase, a key check
@@ -17,10 +20,13 @@ export const SALT_BYTES = 16;
 export const IV_BYTES = 12;
 /** Shorter passphrases are refused: the iteration count slows guessing, but cannot make a short one safe. */
 export const MIN_PASSPHRASE_LENGTH = 8;
-/** The `settings` key the lock record is stored under, so it is exported and wiped with everything else. */
+/**
+ * The `settings` key the lock record is stored under, so it is exported and wiped with everything else.
+ * Named from when the lock covered consultations only; kept, so existing locks and exports still open.
+ */
 export const LOCK_SETTING_KEY = 'consultationLock';
 
-/** Sealed with the key and kept in the lock record: opening it proves a passphrase right. */
+/** Sealed with the key and kept in the lock record: opening it proves a passphrase right. Never changes, as LOCK_SETTING_KEY. */
 const KEY_CHECK_TEXT = 'Bedside consultation lock';
 
 /** One sealed text value, base64 so it survives JSON export as it is. */
@@ -35,12 +41,6 @@ export interface LockRecord {
   version: 1;
   kdf: { name: 'PBKDF2'; hash: 'SHA-256'; iterations: number; salt: string };
   check: SealedText;
-}
-
-/** The session's key, in memory only, with the salt that names the lock it opens. */
-export interface LockKey {
-  readonly cryptoKey: CryptoKey;
-  readonly salt: string;
 }
 
 const encoder = new TextEncoder();

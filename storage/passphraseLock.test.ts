@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { fromBase64 } from './base64';
-import { createLock, IV_BYTES, openLock, openText, PBKDF2_ITERATIONS, SALT_BYTES, sealText } from './consultationLock';
+import { createLock, IV_BYTES, openLock, openText, PBKDF2_ITERATIONS, SALT_BYTES, sealText } from './passphraseLock';
 
-describe('consultation lock cryptography (WebCrypto in Node)', () => {
+describe('passphrase lock cryptography (WebCrypto in Node)', () => {
   afterEach(() => vi.restoreAllMocks());
 
   test('text sealed with a passphrase opens again with the same passphrase, through JSON', async () => {

@@ -1,67 +1,63 @@
 import type { IDBPTransaction } from 'idb';
-import { createLock, LOCK_SETTING_KEY, openLock, type LockKey, type LockRecord } from './consultationLock';
-import { openConsultation, openMessage, sealConsultation, sealMessage } from './consultations';
 import { db, type BedsideSchema, type StoreName } from './database';
-import type { ConsultationAtRest, MessageAtRest } from './records';
+import { createLock, LOCK_SETTING_KEY, openLock, type LockKey, type LockRecord } from './passphraseLock';
+import { firstSealedText, openRecord, SEALED_STORES, sealRecord, type RecordAtRest, type SealedStore } from './sealedRecords';
 
-/* Turning the passphrase lock on and off over every stored consultation, and what an import may bring. */
+/* Turning the passphrase lock on and off over every store that holds typed or generated text, and what an import may bring. */
 
 export async function getLock(): Promise<LockRecord | undefined> {
   return (await (await db()).get('settings', LOCK_SETTING_KEY)) as LockRecord | undefined;
 }
 
-const REWRITTEN = ['consultations', 'messages', 'settings'] as const;
+const REWRITTEN: (SealedStore | 'settings')[] = [...SEALED_STORES, 'settings'];
 
-interface Change {
-  consultation(c: ConsultationAtRest): Promise<ConsultationAtRest>;
-  message(m: MessageAtRest): Promise<MessageAtRest>;
+type Change = (store: SealedStore, record: RecordAtRest<SealedStore>) => Promise<RecordAtRest<SealedStore>>;
+
+type Snapshot = { records: Record<SealedStore, RecordAtRest<SealedStore>[]>; lock: unknown };
+
+async function read(tx: IDBPTransaction<BedsideSchema, typeof REWRITTEN, IDBTransactionMode>): Promise<Snapshot> {
+  const lists = await Promise.all(SEALED_STORES.map((s) => tx.objectStore(s).getAll()));
+  const records = Object.fromEntries(SEALED_STORES.map((s, i) => [s, lists[i]])) as Snapshot['records'];
+  return { records, lock: await tx.objectStore('settings').get(LOCK_SETTING_KEY) };
 }
 
 /**
- * Passes every consultation and message through `change` and replaces the lock record `from` with `to`,
- * in one transaction: all or nothing. WebCrypto cannot run inside an IndexedDB transaction (it commits at
- * the first await that is not a request), so records are read, changed outside, and written only if
- * the stores still hold exactly what was read: a write meanwhile (another tab) makes it refuse rather
- * than overwrite.
+ * Passes every record of every sealed store through `change` and replaces the lock record `from` with
+ * `to`, in one transaction: all or nothing. WebCrypto cannot run inside an IndexedDB transaction (it
+ * commits at the first await that is not a request), so records are read, changed outside, and written
+ * only if the stores still hold exactly what was read: a write meanwhile (another tab) makes it refuse
+ * rather than overwrite.
  */
 async function rewriteAll(from: LockRecord | undefined, to: LockRecord | undefined, change: Change): Promise<void> {
   const database = await db();
-  const read = async (tx: IDBPTransaction<BedsideSchema, typeof REWRITTEN, IDBTransactionMode>) => {
-    const [consultations, messages, lock] = await Promise.all([
-      tx.objectStore('consultations').getAll(),
-      tx.objectStore('messages').getAll(),
-      tx.objectStore('settings').get(LOCK_SETTING_KEY),
-    ]);
-    return { consultations, messages, lock };
-  };
   const changedMeanwhile = () =>
-    new Error('Consultations changed while the lock was being changed (in another tab?). Nothing was changed: try again.');
+    new Error('Stored records changed while the lock was being changed (in another tab?). Nothing was changed: try again.');
 
   const before = await read(database.transaction(REWRITTEN, 'readonly'));
   if (JSON.stringify(before.lock) !== JSON.stringify(from)) throw changedMeanwhile();
-  const consultations = await Promise.all(before.consultations.map((c) => change.consultation(c)));
-  const messages = await Promise.all(before.messages.map((m) => change.message(m)));
+  const after = {} as Snapshot['records'];
+  for (const store of SEALED_STORES) after[store] = await Promise.all(before.records[store].map((r) => change(store, r)));
   const lockChanges = JSON.stringify(from) !== JSON.stringify(to);
-  if (!lockChanges && consultations.every((c, i) => c === before.consultations[i]) && messages.every((m, i) => m === before.messages[i]))
-    return;
+  const changed = SEALED_STORES.flatMap((store) =>
+    after[store].flatMap((record, i) => (record === before.records[store][i] ? [] : [{ store, record }])),
+  );
+  if (!lockChanges && changed.length === 0) return;
 
   const tx = database.transaction(REWRITTEN, 'readwrite');
   if (JSON.stringify(await read(tx)) !== JSON.stringify(before)) throw changedMeanwhile();
-  const writes: Promise<unknown>[] = [];
   // Only records that changed are written: unchanged ones stay byte for byte as they were.
-  consultations.forEach((c, i) => c !== before.consultations[i] && writes.push(tx.objectStore('consultations').put(c)));
-  messages.forEach((m, i) => m !== before.messages[i] && writes.push(tx.objectStore('messages').put(m)));
+  const writes: Promise<unknown>[] = changed.map(({ store, record }) => tx.objectStore(store).put(record as never));
   if (lockChanges)
     writes.push(to ? tx.objectStore('settings').put(to, LOCK_SETTING_KEY) : tx.objectStore('settings').delete(LOCK_SETTING_KEY));
   await Promise.all([...writes, tx.done]);
 }
 
-const sealing = (key: LockKey): Change => ({
-  consultation: (c) => sealConsultation(c, key),
-  message: (m) => sealMessage(m, key),
-});
+const sealing =
+  (key: LockKey): Change =>
+  (store, record) =>
+    sealRecord(store, record, key);
 
-/** Creates the lock and seals every stored consultation with its key, all at once. Returns the session's key. */
+/** Creates the lock and seals every stored text with its key, all at once. Returns the session's key. */
 export async function turnOnLock(passphrase: string): Promise<LockKey> {
   if (await getLock()) throw new Error('The passphrase lock is already on.');
   const { lock, key } = await createLock(passphrase);
@@ -73,7 +69,7 @@ export async function turnOnLock(passphrase: string): Promise<LockKey> {
  * The session's key, or null for a wrong passphrase, which reads the lock record only and writes
  * nothing. Text that came in plain by an import since the lock was turned on is sealed now.
  */
-export async function unlockConsultations(passphrase: string): Promise<LockKey | null> {
+export async function unlock(passphrase: string): Promise<LockKey | null> {
   const lock = await getLock();
   if (!lock) throw new Error('The passphrase lock is off: there is nothing to unlock.');
   const key = await openLock(lock, passphrase);
@@ -93,8 +89,16 @@ export async function turnOffLock(passphrase: string): Promise<boolean> {
   if (!lock) throw new Error('The passphrase lock is already off.');
   const key = await openLock(lock, passphrase);
   if (!key) return false;
-  await rewriteAll(lock, undefined, { consultation: (c) => openConsultation(c, key), message: (m) => openMessage(m, key) });
+  await rewriteAll(lock, undefined, (store, record) => openRecord(store, record, key) as Promise<RecordAtRest<SealedStore>>);
   return true;
+}
+
+/** How many records of each sealed store hold sealed text: what the lock hides while locked. */
+export async function countLocked(): Promise<Record<SealedStore, number>> {
+  const { records } = await read((await db()).transaction(REWRITTEN));
+  return Object.fromEntries(
+    SEALED_STORES.map((store) => [store, records[store].filter((r) => firstSealedText(store, r) !== null).length]),
+  ) as Record<SealedStore, number>;
 }
 
 type ExportStores = Partial<Record<StoreName, unknown[]>>;
@@ -104,18 +108,15 @@ function lockIn(stores: ExportStores): LockRecord | undefined {
   return pair?.[1] as LockRecord | undefined;
 }
 
-const TEXT_FIELDS = { consultations: ['title', 'systemPrompt'], messages: ['content', 'error'] } as const;
-
 /**
  * Where a (schema-checked) export holds sealed text but not the lock record that opens it, as
  * `store "…", record n, field: …`; null when every sealed value can be opened.
  */
 export function sealedWithoutLock(stores: ExportStores): string | null {
   if (lockIn(stores)) return null;
-  for (const [store, fields] of Object.entries(TEXT_FIELDS) as [keyof typeof TEXT_FIELDS, readonly string[]][]) {
-    const records = (stores[store] ?? []) as Record<string, unknown>[];
-    for (const [i, record] of records.entries()) {
-      const field = fields.find((f) => typeof record[f] === 'object' && record[f] !== null);
+  for (const store of SEALED_STORES) {
+    for (const [i, record] of (stores[store] ?? []).entries()) {
+      const field = firstSealedText(store, record);
       if (field)
         return `store "${store}", record ${i + 1}, ${field}: locked text, but the export has no passphrase lock (settings "${LOCK_SETTING_KEY}") to open it`;
     }
@@ -133,5 +134,5 @@ export function lockConflict(current: LockRecord | undefined, stores: ExportStor
   const same = incoming.kdf.salt === current.kdf.salt && incoming.check.ciphertext === current.check.ciphertext;
   return same
     ? null
-    : "This export's consultations are locked with a different passphrase lock than the ones on this device. Turn the lock off on this device (Data page) first, then import.";
+    : "This export's records are locked with a different passphrase lock than the ones on this device. Turn the lock off on this device (Data page) first, then import.";
 }
