@@ -33,7 +33,7 @@ export default defineConfig({
     svelte(),
     // The classroom works offline: src/sw.ts precaches every built file (app shell, shipped suites, the
     // bundled model, the engine's wasm). Registered by the page in production builds only; a new
-    // version waits for "Reload to update" (src/lib/offline/updates.svelte.ts).
+    // version waits for "Reload to update" (src/lib/app/updates.svelte.ts).
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src',

@@ -17,25 +17,25 @@ const RESTRICTED = '@typescript-eslint/no-restricted-imports';
 // Type-aware linting of .svelte.ts files starts a TypeScript project service on first use.
 describe('the lint config encodes the boundaries between the parts (docs/architecture.md)', { timeout: 60_000 }, () => {
   test.each([
-    ['workers/engines/wllama.ts', "import { useStores } from '../../src/lib/state/context';\nexport const x = useStores;\n"],
+    ['workers/engines/wllama.ts', "import { useStores } from '../../src/lib/app/stores';\nexport const x = useStores;\n"],
     [
-      'src/lib/state/library.svelte.ts',
+      'src/lib/models/library.svelte.ts',
       "import { createWllamaEngine } from '../../../workers/engines/wllama';\nexport const x = createWllamaEngine;\n",
     ],
     ['benchmarks/runner/runBench.ts', "import { putResult } from '../../storage/runs';\nexport const x = putResult;\n"],
     ['benchmarks/runner/runBench.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n"],
-    ['storage/runs.ts', "import { ModelsStore } from '../src/lib/state/models.svelte';\nexport const x = ModelsStore;\n"],
+    ['storage/runs.ts', "import { ModelLibrary } from '../src/lib/models/library.svelte';\nexport const x = ModelLibrary;\n"],
     ['storage/runs.ts', "import { runBench } from '../benchmarks/runner/runBench';\nexport const x = runBench;\n"],
     ['core/engine.ts', "import { runBench } from '../benchmarks/runner/runBench';\nexport const x = runBench;\n"],
     // models/ imports only core/: not the worker, the UI, storage or benchmarks.
     ['models/catalog.ts', "import { createModelCache } from '../workers/modelCache';\nexport const x = createModelCache;\n"],
-    ['models/catalog.ts', "import { formatDuration } from '../src/lib/format';\nexport const x = formatDuration;\n"],
+    ['models/catalog.ts', "import { formatDuration } from '../src/lib/shared/format';\nexport const x = formatDuration;\n"],
     ['models/catalog.ts', "import { putResult } from '../storage/runs';\nexport const x = putResult;\n"],
     ['models/catalog.ts', "import { suiteSpecs } from '../benchmarks/suites/specs';\nexport const x = suiteSpecs;\n"],
     ['models/ggufSource.ts', "import { Wllama } from '@wllama/wllama';\nexport const x = Wllama;\n"],
     // The Node CLIs never import the UI.
-    ['scripts/compare.ts', "import { errorMessage } from '../src/lib/errorMessage';\nexport const x = errorMessage;\n"],
-    ['scripts/perf/benchPerf.ts', "import type { Stores } from '../../src/lib/state/context';\nexport type X = Stores;\n"],
+    ['scripts/compare.ts', "import { errorMessage } from '../src/lib/shared/errorMessage';\nexport const x = errorMessage;\n"],
+    ['scripts/perf/benchPerf.ts', "import type { Stores } from '../../src/lib/app/stores';\nexport type X = Stores;\n"],
     // The worker, its tests included, never imports the dev tools.
     ['workers/engines/wllama.ts', "import { runNativeBench } from '../../scripts/perf/nativeBench';\nexport const x = runNativeBench;\n"],
     [
@@ -44,13 +44,13 @@ describe('the lint config encodes the boundaries between the parts (docs/archite
     ],
     // Product code never imports the dev-only fixtures.
     ['workers/engines/wllama.ts', "import { writeGguf } from '../../testing/ggufWriter';\nexport const x = writeGguf;\n"],
-    ['src/lib/state/library.svelte.ts', "import { makeRunExport } from '../../../testing/runExports';\nexport const x = makeRunExport;\n"],
+    ['src/lib/models/library.svelte.ts', "import { makeRunExport } from '../../../testing/runExports';\nexport const x = makeRunExport;\n"],
     ['models/ggufSource.ts', "import { GGUF_MAGIC } from '../testing/gguf';\nexport const x = GGUF_MAGIC;\n"],
     ['benchmarks/suites/parseSuite.ts', "import { corpus } from '../../testing/tokenizer/corpus';\nexport const x = corpus;\n"],
     ['storage/runs.ts', "import { makeRunExport } from '../testing/runExports';\nexport const x = makeRunExport;\n"],
     ['core/engine.ts', "import { GGUF_MAGIC } from '../testing/gguf';\nexport const x = GGUF_MAGIC;\n"],
     // The fixtures never import the UI.
-    ['testing/ggufWriter.ts', "import { errorMessage } from '../src/lib/errorMessage';\nexport const x = errorMessage;\n"],
+    ['testing/ggufWriter.ts', "import { errorMessage } from '../src/lib/shared/errorMessage';\nexport const x = errorMessage;\n"],
   ])('%s: a forbidden import fails lint', async (file, code) => {
     expect(await lintRules(file, code)).toContain(RESTRICTED);
   });
@@ -64,7 +64,7 @@ describe('the lint config encodes the boundaries between the parts (docs/archite
     ['src/lib/runs/runSession.ts', "import type { EngineWorkerApi } from '../../../core/workerApi';\nexport type X = EngineWorkerApi;\n"],
     ['models/catalog.ts', "import type { CatalogEntry } from '../core/catalogEntry';\nexport type X = CatalogEntry;\n"],
     ['workers/modelCache.ts', "import { splitCommand } from '../models/ggufSplit';\nexport const x = splitCommand;\n"],
-    ['src/lib/state/library.svelte.ts', "import { catalog } from '../../../models/catalog';\nexport const x = catalog;\n"],
+    ['src/lib/models/library.svelte.ts', "import { catalog } from '../../../models/catalog';\nexport const x = catalog;\n"],
     ['scripts/compare.ts', "import { catalog } from '../models/catalog';\nexport const x = catalog;\n"],
     // Tests and the dev tools use the fixtures.
     [

@@ -6,17 +6,17 @@ import type { LoadProgress } from '../core/engine';
 import type { BenchOptions, BenchOutcome, BenchSuiteSource } from '../core/benchmarkHarness';
 import { runToJson } from '../benchmarks/runs/runExport';
 import { getRun, listResults } from '../storage/runs';
-import { gpuLabel } from './lib/capabilities/gpuLabel';
-import { probeCapabilities } from './lib/capabilities/probe';
+import { gpuLabel } from './lib/models/gpuLabel';
+import { probeCapabilities } from './lib/models/probe';
 import { availability } from '../models/availability';
 import { backendLabel } from '../models/backendLabel';
 import { resolveGpuLayers } from '../models/gpuLayers';
-import { EngineClient } from './lib/engineClient';
+import { EngineClient } from './lib/shared/engineClient';
 import { catalog } from '../models/catalog';
 import type { CatalogEntry } from '../core/catalogEntry';
 import { specFor } from '../models/modelSpec';
 import { createRun, executeRun, type RunEnvironment } from './lib/runs/runSession';
-import { loadBuiltinById, readSuiteFile } from './lib/suites/suiteSource';
+import { loadBuiltinById, readSuiteFile } from './lib/bench/suiteLoader';
 import { customChoice, customRecord, type SuiteChoice } from '../benchmarks/suites/suiteChoice';
 
 /**

@@ -7,11 +7,11 @@ import type { EngineCapabilities, ModelSpec } from '../core/engine';
 import type { BedsidePerf, PerfModelSource } from '../core/perfHarness';
 import { listResults } from '../storage/runs';
 import type { PerfWorkerApi } from '../workers/perf.worker';
-import { EngineClient } from './lib/engineClient';
+import { EngineClient } from './lib/shared/engineClient';
 import { catalog } from '../models/catalog';
 import { specFor } from '../models/modelSpec';
 import { createRun, executeRun, type RunEnvironment } from './lib/runs/runSession';
-import { loadBuiltinById } from './lib/suites/suiteSource';
+import { loadBuiltinById } from './lib/bench/suiteLoader';
 import { templateFor, type SuiteChoice } from '../benchmarks/suites/suiteChoice';
 
 /**

@@ -1,7 +1,7 @@
 import type { PromptTemplate } from '../../../core/run';
 import type { Suite, SuiteItem } from '../../../core/suite';
 import { listCustomSuites } from '../../../storage/customSuites';
-import { loadBuiltinSuite, loadSuiteIndex } from '../suites/suiteSource';
+import { loadBuiltinSuite, loadSuiteIndex } from '../bench/suiteLoader';
 import { builtinChoice, customChoice, templateFor, type SuiteChoice } from '../../../benchmarks/suites/suiteChoice';
 import type { LessonDraft } from './lessonFile';
 import { pickItems, unknownReference } from './lessonLink';

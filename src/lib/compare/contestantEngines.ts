@@ -1,5 +1,5 @@
 import type { ChatMessage, ChatResult, GenerateOptions, LoadProgress, ModelSpec } from '../../../core/engine';
-import { EngineClient } from '../engineClient';
+import { EngineClient } from '../shared/engineClient';
 
 /** One contestant's request: which model, with what settings, on what history. */
 export interface ContestantJob {

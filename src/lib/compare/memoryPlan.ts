@@ -1,6 +1,6 @@
 import type { CatalogEntry } from '../../../core/catalogEntry';
 import { estimateGgufMemory } from '../../../models/memoryEstimate';
-import { formatBytes } from '../format';
+import { formatBytes } from '../shared/format';
 import { loadContextSize } from '../../../models/modelSpec';
 
 /**

@@ -1,5 +1,5 @@
 import type { GenerationUsage } from '../../../core/engine';
-import { plural } from '../format';
+import { plural } from '../shared/format';
 
 /**
  * The line under a reply: "42 tokens · first token 120 ms · 35.2 tok/s". The rate is left out when

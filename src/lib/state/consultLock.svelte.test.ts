@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { exportAll, importAll, wipeAll } from '../../../storage/dataExport';
 import { db, STORE_NAMES } from '../../../storage/database';
-import { buildStores, type Stores } from './context';
-import { ConsultStore } from './consult.svelte';
+import { buildStores, type Stores } from '../app/stores';
+import { ConsultStore } from '../consult/consult.svelte';
 
 const PASSPHRASE = 'correct horse battery';
 

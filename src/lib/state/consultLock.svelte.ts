@@ -1,7 +1,7 @@
 import { MIN_PASSPHRASE_LENGTH, type LockKey } from '../../../storage/consultationLock';
 import { countConsultations } from '../../../storage/consultations';
 import { getLock, sealPlainText, turnOffLock, turnOnLock, unlockConsultations } from '../../../storage/lockedConsultations';
-import { errorMessage } from '../errorMessage';
+import { errorMessage } from '../shared/errorMessage';
 
 /** `locked`: the lock is on and this page holds no key; `unlocked`: it holds the key for this session. */
 export type LockStatus = 'off' | 'locked' | 'unlocked';

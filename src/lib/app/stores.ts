@@ -1,0 +1,64 @@
+import { getContext, setContext } from 'svelte';
+import { BenchStore } from '../bench/bench.svelte';
+import { ConsultStore } from '../consult/consult.svelte';
+import { DeviceStore } from '../models/device.svelte';
+import { EngineSession } from '../models/engineSession.svelte';
+import { LessonStore } from '../classroom/lessons.svelte';
+import { ModelLibrary } from '../models/library.svelte';
+import { PresenterStore } from '../classroom/presenter.svelte';
+import { StorageFullStore } from '../data/storageFull.svelte';
+import { WeightCacheStore } from '../models/weights.svelte';
+
+const KEY = Symbol('bedside-stores');
+
+export interface Stores {
+  library: ModelLibrary;
+  device: DeviceStore;
+  weights: WeightCacheStore;
+  engine: EngineSession;
+  consult: ConsultStore;
+  bench: BenchStore;
+  lessons: LessonStore;
+  presenter: PresenterStore;
+  storageFull: StorageFullStore;
+}
+
+/** The stores wired to one another, outside any component (tests use this directly). */
+export function buildStores(): Stores {
+  const library = new ModelLibrary();
+  const device = new DeviceStore();
+  const storageFull = new StorageFullStore();
+  const engine = new EngineSession({
+    specFor: (entry) => library.specFor(entry, device.availabilityOf(entry)),
+    availabilityOf: (entry) => device.availabilityOf(entry),
+    hasAccepted: (gate) => library.hasAccepted(gate),
+    onLoaded: () => void weights.refresh(),
+    onStorageFull: () => storageFull.show(),
+  });
+  const weights = new WeightCacheStore(
+    () => engine.client.remote,
+    () => device.probe(),
+  );
+  return {
+    library,
+    device,
+    weights,
+    engine,
+    consult: new ConsultStore(engine, storageFull),
+    bench: new BenchStore(engine, library, device, storageFull),
+    lessons: new LessonStore(library),
+    presenter: new PresenterStore(engine, library, device),
+    storageFull,
+  };
+}
+
+/** Created once in App.svelte; components read them with useStores(). */
+export function createStores(): Stores {
+  const stores = buildStores();
+  setContext(KEY, stores);
+  return stores;
+}
+
+export function useStores(): Stores {
+  return getContext<Stores>(KEY);
+}

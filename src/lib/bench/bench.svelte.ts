@@ -1,0 +1,343 @@
+import type { RunProgress } from '../../../core/run';
+import { formatSuiteError } from '../../../benchmarks/suites/parseSuite';
+import type { ScoringMode, Suite, SuiteIndexEntry } from '../../../core/suite';
+import { gpuLabel } from '../models/gpuLabel';
+import { deleteRun, getRun, listResults, listRuns, resultTallies } from '../../../storage/runs';
+import { LEADERBOARD_TASKS } from '../../../benchmarks/metrics/leaderboardAverage';
+import { leaderboardRows, type LeaderboardRow } from './leaderboardRows';
+import { deleteCustomSuite, listCustomSuites, putCustomSuite } from '../../../storage/customSuites';
+import type { CustomSuiteRecord } from '../../../storage/records';
+import type { RunRecord, StoredItemResult } from '../../../storage/records';
+import { errorMessage } from '../shared/errorMessage';
+import { createRun, executeRun, type RunEnd, type RunEnvironment } from '../runs/runSession';
+import { heldRunLocks, runLockName } from '../runs/runLock';
+import { loadBuiltinSuite, loadSuiteIndex, readSuiteFile } from './suiteLoader';
+import { builtinChoice, customChoice, customRecord, type SuiteChoice } from '../../../benchmarks/suites/suiteChoice';
+import { selectionFor, type ItemOrder } from '../../../benchmarks/runs/itemSelection';
+import { sortSound, type DamagedRecord } from '../../../storage/soundRecords';
+import type { DeviceStore } from '../models/device.svelte';
+import type { EngineSession } from '../models/engineSession.svelte';
+import type { ModelLibrary } from '../models/library.svelte';
+import { StorageFullStore } from '../data/storageFull.svelte';
+
+export interface RunForm {
+  suiteId: string;
+  mode: ScoringMode;
+  /** 0 = every item. */
+  limit: number;
+  /** How N items are picked: a seeded sample stratified by subject (the default), or the first N (lm-eval --limit). */
+  order: ItemOrder;
+  seed: number;
+  maxTokens: number;
+  stepByStep: boolean;
+}
+
+export interface OpenRun {
+  run: RunRecord;
+  results: StoredItemResult[];
+}
+
+/** Benchmark suites, the run being scored, and stored runs. The scoring itself runs in the worker. */
+export class BenchStore {
+  #engine: EngineSession;
+  #library: ModelLibrary;
+  #device: DeviceStore;
+  #index = $state<SuiteIndexEntry[]>([]);
+  #custom = $state<CustomSuiteRecord[]>([]);
+  #runs = $state<RunRecord[]>([]);
+  #active = $state<{ runId: string; progress: RunProgress | null } | null>(null);
+  #open = $state<OpenRun | null>(null);
+  #error = $state<string | null>(null);
+  #importErrors = $state<{ file: string; lines: string[]; truncated: boolean } | null>(null);
+  #notice = $state<string | null>(null);
+  /** Finished and correct items per run, counted from the stored results (never from a copy on the run record). */
+  #tallies = $state<Record<string, { done: number; correct: number }>>({});
+  /** Runs another tab is driving now (it holds their Web Lock). */
+  #elsewhere = $state<string[]>([]);
+  #watch: ReturnType<typeof setInterval> | undefined;
+  /** Stored records that fail their schema: listed as such, never rendered as if sound. */
+  #damaged = $state<DamagedRecord[]>([]);
+  form = $state<RunForm>({
+    suiteId: 'medqa-usmle-4',
+    mode: 'letter-logprob',
+    limit: 30,
+    order: 'stratified',
+    seed: 1234,
+    maxTokens: 32,
+    stepByStep: false,
+  });
+
+  #storageFull: StorageFullStore;
+
+  constructor(engine: EngineSession, library: ModelLibrary, device: DeviceStore, storageFull = new StorageFullStore()) {
+    this.#engine = engine;
+    this.#library = library;
+    this.#device = device;
+    this.#storageFull = storageFull;
+  }
+
+  get suites(): SuiteChoice[] {
+    return [...this.#index.map(builtinChoice), ...this.#custom.map(customChoice)];
+  }
+  get runs() {
+    return this.#runs;
+  }
+  get active() {
+    return this.#active;
+  }
+  get open() {
+    return this.#open;
+  }
+  get error() {
+    return this.#error;
+  }
+  get importErrors() {
+    return this.#importErrors;
+  }
+  get notice() {
+    return this.#notice;
+  }
+  get damaged() {
+    return this.#damaged;
+  }
+
+  async removeDamaged(record: DamagedRecord): Promise<void> {
+    if (record.store === 'runs') await deleteRun(record.id);
+    else await deleteCustomSuite(record.id);
+    this.#damaged = this.#damaged.filter((d) => d !== record);
+  }
+  get selectedSuite(): SuiteChoice | undefined {
+    return this.suites.find((s) => s.id === this.form.suiteId);
+  }
+
+  async init(): Promise<void> {
+    try {
+      const [index, custom, runs] = await Promise.all([loadSuiteIndex(), listCustomSuites(), listRuns()]);
+      const suites = sortSound('suites', custom);
+      const sound = sortSound('runs', runs);
+      this.#index = index;
+      this.#custom = suites.sound;
+      this.#runs = sound.sound;
+      this.#damaged = [...suites.damaged, ...sound.damaged];
+      await this.#refreshCounts();
+    } catch (e) {
+      this.#error = errorMessage(e);
+    }
+  }
+
+  /** Items finished and correct: live progress for the run this tab drives, else what storage holds. */
+  countsOf(run: RunRecord): { done: number; correct: number } {
+    const p = this.#active?.runId === run.id ? this.#active.progress : null;
+    return p ? { done: p.done, correct: p.correct } : (this.#tallies[run.id] ?? { done: 0, correct: 0 });
+  }
+
+  /** What a run's status means here: a `running` run nobody drives was interrupted (reload, crash). */
+  statusOf(run: RunRecord): string {
+    if (run.status !== 'running' || this.#active?.runId === run.id) return run.status;
+    return this.#elsewhere.includes(run.id) ? 'running in another tab' : 'interrupted';
+  }
+
+  /**
+   * Counts and who drives each run, read again from storage. While another tab drives a run this repeats
+   * every second, so its progress shows here live.
+   */
+  async #refreshCounts(): Promise<void> {
+    const [tallies, held] = await Promise.all([resultTallies(), heldRunLocks()]);
+    this.#tallies = Object.fromEntries(tallies);
+    const elsewhere = this.#runs.filter((r) => r.status === 'running' && r.id !== this.#active?.runId && held.has(r.id)).map((r) => r.id);
+    // Relisted while another tab drives a run, and once more when it ends, to show its final status.
+    if (this.#elsewhere.length > 0 || elsewhere.length > 0) this.#runs = sortSound('runs', await listRuns()).sound;
+    this.#elsewhere = elsewhere;
+    if (elsewhere.length > 0) {
+      this.#watch ??= setInterval(() => void this.#refreshCounts(), 1000);
+    } else if (this.#watch) {
+      clearInterval(this.#watch);
+      this.#watch = undefined;
+    }
+  }
+
+  pickSuite(id: string): void {
+    const s = this.suites.find((x) => x.id === id);
+    if (!s) return;
+    this.form.suiteId = id;
+    this.form.mode = s.defaultMode;
+  }
+
+  dismiss(): void {
+    this.#error = null;
+    this.#importErrors = null;
+    this.#notice = null;
+  }
+
+  /** Validates the whole file first; a file with any error stores nothing. */
+  async importSuite(file: File): Promise<boolean> {
+    this.dismiss();
+    const parsed = await readSuiteFile(file);
+    if (!parsed.ok) {
+      this.#importErrors = { file: file.name, lines: parsed.errors.map(formatSuiteError), truncated: parsed.truncated };
+      return false;
+    }
+    const record = customRecord(parsed.suite, file.name, $state.snapshot(this.#custom) as CustomSuiteRecord[]);
+    await putCustomSuite(record);
+    this.#custom = [...this.#custom.filter((s) => s.id !== record.id), record];
+    this.pickSuite(record.id);
+    this.#notice = `Imported ${record.items.length} items from ${file.name} as “${record.header.name}”.`;
+    return true;
+  }
+
+  async deleteSuite(id: string): Promise<void> {
+    await deleteCustomSuite(id);
+    this.#custom = this.#custom.filter((s) => s.id !== id);
+    if (this.form.suiteId === id) this.pickSuite(this.#index[0]?.id ?? '');
+  }
+
+  async start(): Promise<void> {
+    this.dismiss();
+    const choice = this.selectedSuite;
+    const env = this.#environment();
+    if (!choice || !env) return;
+    try {
+      const suite = await this.#loadSuite(choice);
+      const selection = selectionFor(this.form.limit, this.form.order, suite.items.length);
+      const run = await createRun(
+        {
+          suite: choice,
+          mode: this.form.mode,
+          selection,
+          seed: this.form.seed,
+          maxTokens: this.form.maxTokens,
+          stepByStep: this.form.stepByStep,
+        },
+        suite,
+        env,
+      );
+      this.#runs = [run, ...this.#runs];
+      await this.#execute(run, suite, env);
+    } catch (e) {
+      this.#error = await this.#storageFull.explain(e, 'the new run');
+    }
+  }
+
+  /** Continues a stopped or interrupted run from its first unfinished item, loading its model if needed. */
+  async resume(runId: string): Promise<void> {
+    this.dismiss();
+    const run = await getRun(runId);
+    const choice = this.suites.find((s) => s.id === run?.suite.id);
+    if (!run || !choice) {
+      this.#error = 'This run’s suite is no longer available on this device.';
+      return;
+    }
+    if (this.#engine.readyModelId !== run.model.id) {
+      if (!this.#library.select(run.model.id) || !(await this.#engine.load(this.#library.selected))) {
+        this.#error = `Load ${run.model.name} to resume this run.`;
+        return;
+      }
+    }
+    const env = this.#environment();
+    if (!env) return;
+    try {
+      await this.#execute(run, await this.#loadSuite(choice), env);
+    } catch (e) {
+      this.#error = await this.#storageFull.explain(e, 'the run’s status');
+    }
+  }
+
+  async cancel(): Promise<void> {
+    await this.#engine.interrupt();
+  }
+
+  /** The Open Medical-LLM Leaderboard average per model and protocol, from this device's complete runs. */
+  async leaderboard(): Promise<LeaderboardRow[]> {
+    const runs = this.#runs.filter((r) => LEADERBOARD_TASKS.some((t) => t.suiteId === r.suite.id));
+    return leaderboardRows(await Promise.all(runs.map(async (run) => ({ run, results: await listResults(run.id) }))));
+  }
+
+  async openRun(id: string): Promise<void> {
+    const run = await getRun(id);
+    this.#open = run ? { run, results: await listResults(id) } : null;
+  }
+
+  closeRun(): void {
+    this.#open = null;
+  }
+
+  async removeRun(id: string): Promise<void> {
+    await deleteRun(id);
+    this.#runs = this.#runs.filter((r) => r.id !== id);
+    delete this.#tallies[id];
+    if (this.#open?.run.id === id) this.#open = null;
+  }
+
+  async #loadSuite(choice: SuiteChoice): Promise<Suite> {
+    if (choice.custom) {
+      const s = this.#custom.find((x) => x.id === choice.id);
+      if (!s) throw new Error(`The imported suite ${choice.name} is gone.`);
+      // Plain data: the worker cannot be sent reactive proxies.
+      return $state.snapshot(s) as CustomSuiteRecord;
+    }
+    const entry = this.#index.find((e) => e.id === choice.id);
+    if (!entry) throw new Error(`Unknown suite ${choice.id}.`);
+    return loadBuiltinSuite(entry);
+  }
+
+  #environment(): RunEnvironment | null {
+    const caps = this.#engine.capabilities;
+    const entry = this.#library.entries.find((e) => e.id === caps?.info.modelId);
+    if (!caps || !entry) {
+      this.#error = 'Load a model first: pick one under "Model" and press Load.';
+      return null;
+    }
+    return {
+      remote: this.#engine.client.remote,
+      proxy: (fn) => this.#engine.client.proxy(fn),
+      caps,
+      modelName: entry.name,
+      modelSource: entry.url,
+      gpu: gpuLabel(this.#device.report?.gpu ?? null),
+    };
+  }
+
+  /**
+   * Drives a run in this tab while holding its Web Lock, so no other tab scores it at the same time. If
+   * the engine worker is lost mid-run, waits for the session to load the model again on a fresh worker
+   * and continues from the first unfinished item: stored results are never scored again.
+   */
+  async #execute(run: RunRecord, suite: Suite, env: RunEnvironment): Promise<void> {
+    const driven = await navigator.locks.request(runLockName(run.id), { ifAvailable: true }, async (lock) => {
+      if (!lock) return false;
+      this.#active = { runId: run.id, progress: null };
+      this.#engine.setRunActive(true);
+      try {
+        await this.openRun(run.id);
+        const onProgress = (progress: RunProgress) => {
+          if (this.#active?.runId === run.id) this.#active = { runId: run.id, progress };
+        };
+        let end: RunEnd = await executeRun(run, suite, env, onProgress);
+        while (end.status === 'lost') {
+          this.#notice = `${end.error ?? 'The engine stopped.'} The run continues from its first unfinished item once ${run.model.name} is loaded again.`;
+          const ready = await this.#engine.whenSettled();
+          const fresh = ready === run.model.id ? this.#environment() : null;
+          if (!fresh) {
+            end = {
+              status: 'failed',
+              error: `The engine stopped and ${run.model.name} could not be loaded again. Load it, then press Resume.`,
+            };
+            break;
+          }
+          end = await executeRun(run, suite, fresh, onProgress);
+        }
+        if (end.storageFull) this.#storageFull.show();
+        if (end.error && end.status !== 'lost') this.#error = end.error;
+        else if (end.status === 'completed') this.#notice = null;
+      } finally {
+        this.#active = null;
+        this.#engine.setRunActive(false);
+      }
+      return true;
+    });
+    if (!driven) this.#error = 'This run is being scored in another tab. Its progress shows here as it goes.';
+    this.#runs = sortSound('runs', await listRuns()).sound;
+    await this.#refreshCounts();
+    await this.openRun(run.id);
+  }
+}

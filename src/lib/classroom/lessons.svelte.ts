@@ -1,0 +1,260 @@
+import type { SuiteItem } from '../../../core/suite';
+import { deleteLesson, listLessons, putLesson } from '../../../storage/lessons';
+import type { LessonRecord } from '../../../storage/records';
+import { carriedSuite, lessonFileName, lessonFileText, parseLessonFile, type LessonDraft } from './lessonFile';
+import { lessonLinkUrl, MAX_LESSON_ITEMS } from './lessonLink';
+import { availableSuites, loadSuite, presentable } from './lessonSource';
+import { downloadFile } from '../shared/download';
+import { errorMessage } from '../shared/errorMessage';
+import type { SuiteChoice } from '../../../benchmarks/suites/suiteChoice';
+import type { ModelLibrary } from '../models/library.svelte';
+
+/** Search results shown at once; the teacher narrows the search rather than scrolls thousands. */
+export const RESULTS_SHOWN = 50;
+
+/** The lesson being built or edited. */
+export interface LessonForm {
+  /** Set when editing a stored lesson. */
+  id: string | null;
+  title: string;
+  modelId: string;
+  compareModelId: string;
+  suiteId: string;
+  itemIds: string[];
+  notes: Record<string, string>;
+}
+
+/** Stored lessons, the lesson builder, and sharing (link and file). */
+export class LessonStore {
+  #lessons = $state<LessonRecord[]>([]);
+  #suites = $state<SuiteChoice[]>([]);
+  /** Items of the builder's suite (the builder searches them); raw, as suites are large and read-only. */
+  #suiteItems = $state.raw<SuiteItem[]>([]);
+  #suiteLoading = $state(false);
+  #error = $state<string | null>(null);
+  #importErrors = $state<{ file: string; lines: string[] } | null>(null);
+  #notice = $state<string | null>(null);
+  #library: ModelLibrary;
+  form = $state<LessonForm>() as LessonForm;
+  query = $state('');
+  subject = $state('');
+
+  constructor(library: ModelLibrary) {
+    this.#library = library;
+    this.form = this.#emptyForm('');
+  }
+
+  get lessons() {
+    return this.#lessons;
+  }
+  get suites() {
+    return this.#suites;
+  }
+  get suiteLoading() {
+    return this.#suiteLoading;
+  }
+  get error() {
+    return this.#error;
+  }
+  get importErrors() {
+    return this.#importErrors;
+  }
+  get notice() {
+    return this.#notice;
+  }
+  get subjects(): string[] {
+    return this.#suites.find((s) => s.id === this.form.suiteId)?.subjects ?? [];
+  }
+  /** The builder's suite items matching the search and subject, not yet in the lesson. */
+  get results(): { shown: SuiteItem[]; total: number } {
+    const words = this.query.toLowerCase().split(/\s+/).filter(Boolean);
+    const matching = this.#suiteItems.filter((item) => {
+      if (this.subject && item.subject !== this.subject) return false;
+      if (this.form.itemIds.includes(item.id)) return false;
+      const text = `${item.question} ${Object.values(item.options).join(' ')} ${item.id}`.toLowerCase();
+      return words.every((w) => text.includes(w));
+    });
+    return { shown: matching.slice(0, RESULTS_SHOWN), total: matching.length };
+  }
+  /** The lesson's items in order (only those the loaded suite has). */
+  get picked(): SuiteItem[] {
+    const byId: Record<string, SuiteItem> = Object.fromEntries(this.#suiteItems.map((i) => [i.id, i]));
+    return this.form.itemIds.flatMap((id) => byId[id] ?? []);
+  }
+
+  #emptyForm(suiteId: string): LessonForm {
+    return { id: null, title: '', modelId: this.#library.selectedId, compareModelId: '', suiteId, itemIds: [], notes: {} };
+  }
+
+  async init(): Promise<void> {
+    try {
+      [this.#lessons, this.#suites] = await Promise.all([listLessons(), availableSuites()]);
+      if (!this.form.suiteId && this.#suites[0]) await this.pickSuite(this.#suites[0].id);
+    } catch (e) {
+      this.#error = errorMessage(e);
+    }
+  }
+
+  dismiss(): void {
+    this.#error = null;
+    this.#importErrors = null;
+    this.#notice = null;
+  }
+
+  /** A new suite starts a new item list: a lesson draws from one suite. */
+  async pickSuite(id: string): Promise<void> {
+    this.form = { ...this.form, suiteId: id, itemIds: [], notes: {} };
+    this.subject = '';
+    this.#suiteItems = [];
+    this.#suiteLoading = true;
+    try {
+      const loaded = await loadSuite(id);
+      if (this.form.suiteId === id) this.#suiteItems = loaded?.suite.items ?? [];
+    } catch (e) {
+      this.#error = errorMessage(e);
+    } finally {
+      this.#suiteLoading = false;
+    }
+  }
+
+  add(id: string): void {
+    if (this.form.itemIds.includes(id) || this.form.itemIds.length >= MAX_LESSON_ITEMS) return;
+    this.form.itemIds = [...this.form.itemIds, id];
+  }
+  remove(id: string): void {
+    this.form.itemIds = this.form.itemIds.filter((x) => x !== id);
+    const { [id]: _, ...notes } = this.form.notes;
+    this.form.notes = notes;
+  }
+  /** Moves an item up (-1) or down (+1) in the lesson. */
+  move(id: string, by: -1 | 1): void {
+    const ids = [...this.form.itemIds];
+    const from = ids.indexOf(id);
+    const to = from + by;
+    if (from < 0 || to < 0 || to >= ids.length) return;
+    [ids[from], ids[to]] = [ids[to]!, ids[from]!];
+    this.form.itemIds = ids;
+  }
+  setNote(id: string, note: string): void {
+    this.form.notes = { ...this.form.notes, [id]: note };
+  }
+
+  /** The builder's lesson as stored; carries the items when the suite is an imported one. */
+  #draftOfForm(): LessonDraft {
+    const f = this.form;
+    const notes = Object.fromEntries(Object.entries(f.notes).filter(([id, n]) => f.itemIds.includes(id) && n.trim() !== ''));
+    return {
+      title: f.title.trim(),
+      modelId: f.modelId,
+      ...(f.compareModelId && f.compareModelId !== f.modelId ? { compareModelId: f.compareModelId } : {}),
+      suiteId: f.suiteId,
+      itemIds: [...f.itemIds],
+      notes,
+    };
+  }
+
+  async save(): Promise<boolean> {
+    this.dismiss();
+    const draft = this.#draftOfForm();
+    if (!draft.title) return this.#fail('Give the lesson a title.');
+    if (draft.itemIds.length === 0) return this.#fail('Add at least one question to the lesson.');
+    const now = Date.now();
+    const previous = this.#lessons.find((l) => l.id === this.form.id);
+    const record: LessonRecord = {
+      ...draft,
+      id: previous?.id ?? crypto.randomUUID(),
+      createdAt: previous?.createdAt ?? now,
+      updatedAt: now,
+    };
+    await putLesson(record);
+    this.#lessons = [record, ...this.#lessons.filter((l) => l.id !== record.id)];
+    this.form = { ...this.form, id: record.id };
+    this.#notice = `Saved “${record.title}” (${record.itemIds.length} question${record.itemIds.length === 1 ? '' : 's'}).`;
+    return true;
+  }
+
+  #fail(message: string): false {
+    this.#error = message;
+    return false;
+  }
+
+  newLesson(): void {
+    this.form = { ...this.#emptyForm(this.form.suiteId), itemIds: [] };
+  }
+
+  async edit(lesson: LessonRecord): Promise<void> {
+    this.dismiss();
+    if (lesson.carriedSuite) {
+      this.#error = `“${lesson.title}” came with its own questions from a lesson file; present it as it is, or import its suite to edit it.`;
+      return;
+    }
+    if (this.form.suiteId !== lesson.suiteId) await this.pickSuite(lesson.suiteId);
+    this.form = {
+      id: lesson.id,
+      title: lesson.title,
+      modelId: lesson.modelId,
+      compareModelId: lesson.compareModelId ?? '',
+      suiteId: lesson.suiteId,
+      itemIds: [...lesson.itemIds],
+      notes: { ...lesson.notes },
+    };
+  }
+
+  async delete(id: string): Promise<void> {
+    await deleteLesson(id);
+    this.#lessons = this.#lessons.filter((l) => l.id !== id);
+    if (this.form.id === id) this.form = { ...this.form, id: null };
+  }
+
+  linkFor(lesson: LessonRecord, pageUrl: string): string {
+    return lessonLinkUrl(lesson, pageUrl);
+  }
+
+  /** Downloads the lesson as a file; a lesson on an imported suite takes its items along. */
+  async exportFile(lesson: LessonRecord): Promise<void> {
+    this.dismiss();
+    try {
+      let carried = lesson.carriedSuite;
+      if (!carried && !this.#suites.find((s) => s.id === lesson.suiteId && !s.custom)) {
+        const loaded = await loadSuite(lesson.suiteId);
+        if (!loaded)
+          return void this.#fail(`The suite “${lesson.suiteId}” of this lesson is no longer stored here; import it again to export.`);
+        carried = carriedSuite(loaded.suite, lesson.itemIds);
+      }
+      downloadFile(
+        lessonFileName(lesson.title),
+        lessonFileText({ ...lesson, ...(carried ? { carriedSuite: carried } : {}) }),
+        'application/json',
+      );
+    } catch (e) {
+      this.#error = errorMessage(e);
+    }
+  }
+
+  /** Checks the whole file (shape, models, suite and every item) before storing anything. */
+  async importFile(file: File): Promise<boolean> {
+    this.dismiss();
+    const refuse = (lines: string[]): false => {
+      this.#importErrors = { file: file.name, lines };
+      return false;
+    };
+    const parsed = parseLessonFile(await file.text());
+    if (!parsed.ok) return refuse(parsed.errors);
+    try {
+      const resolved = await presentable(
+        parsed.lesson,
+        this.#library.entries.map((e) => e.id),
+        'lesson file',
+      );
+      if (!resolved.ok) return refuse([resolved.error]);
+    } catch (e) {
+      return refuse([errorMessage(e)]);
+    }
+    const now = Date.now();
+    const record: LessonRecord = { ...parsed.lesson, id: crypto.randomUUID(), createdAt: now, updatedAt: now };
+    await putLesson(record);
+    this.#lessons = [record, ...this.#lessons];
+    this.#notice = `Imported “${record.title}” (${record.itemIds.length} question${record.itemIds.length === 1 ? '' : 's'}) from ${file.name}.`;
+    return true;
+  }
+}

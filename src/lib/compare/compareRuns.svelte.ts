@@ -1,0 +1,176 @@
+import { isLmEvalResults, parseLmEvalResults } from '../../../benchmarks/metrics/lmEvalResults';
+import { summarizeRun } from '../../../benchmarks/metrics/summary';
+import type { SharedRunRecord } from '../../../storage/records';
+import { listResults, listRuns } from '../../../storage/runs';
+import { addSharedRun, deleteSharedRun, listSharedRuns } from '../../../storage/sharedRuns';
+import { parseRunExport, RUN_EXPORT_FORMAT, RUN_EXPORT_FORMAT_VERSION, type RunExport } from '../../../benchmarks/runs/runExport';
+import { buildLeaderboard, rankLeaderboard, type SortKey } from './leaderboard';
+import { comparePairedRuns, runLabel, type PairedRunsOutcome } from '../../../benchmarks/runs/pairedRuns';
+
+export interface RunChoice {
+  /** `local:<run id>` for this browser's runs, `shared:<run id>` for imported files. */
+  key: string;
+  label: string;
+}
+
+function exportOf(record: Extract<SharedRunRecord, { kind: 'run' }>): RunExport {
+  return {
+    format: RUN_EXPORT_FORMAT,
+    formatVersion: RUN_EXPORT_FORMAT_VERSION,
+    run: record.run,
+    summary: record.summary,
+    results: record.results,
+  };
+}
+
+/** Runs to compare (this browser's and imported files), the paired comparison, and the leaderboard. */
+export class CompareRunsStore {
+  #local = $state<RunChoice[]>([]);
+  #shared = $state<SharedRunRecord[]>([]);
+  #pickA = $state('');
+  #pickB = $state('');
+  #commonOnly = $state(false);
+  #paired = $state<PairedRunsOutcome | null>(null);
+  #sortKey = $state<SortKey>('average');
+  #descending = $state(true);
+  #notice = $state<string | null>(null);
+  #importError = $state<string | null>(null);
+
+  get choices(): RunChoice[] {
+    const shared = this.#shared.flatMap((r) =>
+      r.kind === 'run' ? [{ key: `shared:${r.id}`, label: `${runLabel(exportOf(r))} · imported from ${r.fileName}` }] : [],
+    );
+    return [...this.#local, ...shared];
+  }
+  get pickA() {
+    return this.#pickA;
+  }
+  get pickB() {
+    return this.#pickB;
+  }
+  get commonOnly() {
+    return this.#commonOnly;
+  }
+  get paired() {
+    return this.#paired;
+  }
+  get sortKey() {
+    return this.#sortKey;
+  }
+  get descending() {
+    return this.#descending;
+  }
+  get notice() {
+    return this.#notice;
+  }
+  get importError() {
+    return this.#importError;
+  }
+  get shared() {
+    return this.#shared;
+  }
+  get leaderboard() {
+    const runs = this.#shared.flatMap((r) => (r.kind === 'run' ? [{ fileName: r.fileName, doc: exportOf(r) }] : []));
+    const external = this.#shared.flatMap((r) => (r.kind === 'lm-eval' ? [r.external] : []));
+    return buildLeaderboard(runs, external);
+  }
+  get ranked() {
+    return rankLeaderboard(this.leaderboard, this.#sortKey, this.#descending);
+  }
+
+  async init(): Promise<void> {
+    const runs = await listRuns();
+    this.#local = runs
+      .filter((r) => (r.tally?.done ?? 0) > 0)
+      .map((r) => ({
+        key: `local:${r.id}`,
+        // A formatted string, not state: nothing reactive reads the Date.
+        // eslint-disable-next-line svelte/prefer-svelte-reactivity
+        label: `${r.model.name} · ${r.suite.name} · ${r.config.mode} · ${r.tally?.done ?? 0} items · ${new Date(r.startedAt).toLocaleString()}`,
+      }));
+    this.#shared = await listSharedRuns();
+  }
+
+  sortBy(key: SortKey): void {
+    if (this.#sortKey === key) this.#descending = !this.#descending;
+    else {
+      this.#sortKey = key;
+      this.#descending = key !== 'label';
+    }
+  }
+
+  async pick(side: 'a' | 'b', key: string): Promise<void> {
+    if (side === 'a') this.#pickA = key;
+    else this.#pickB = key;
+    this.#commonOnly = false;
+    await this.#compare();
+  }
+
+  async compareCommonItems(): Promise<void> {
+    this.#commonOnly = true;
+    await this.#compare();
+  }
+
+  async #load(key: string): Promise<RunExport | null> {
+    const [kind, id] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
+    if (kind === 'shared') {
+      const record = this.#shared.find((r) => r.id === id);
+      return record?.kind === 'run' ? exportOf(record) : null;
+    }
+    const run = (await listRuns()).find((r) => r.id === id);
+    if (!run) return null;
+    const results = await listResults(id);
+    return { format: RUN_EXPORT_FORMAT, formatVersion: RUN_EXPORT_FORMAT_VERSION, run, summary: summarizeRun(results), results };
+  }
+
+  async #compare(): Promise<void> {
+    this.#paired = null;
+    if (!this.#pickA || !this.#pickB) return;
+    const [a, b] = await Promise.all([this.#load(this.#pickA), this.#load(this.#pickB)]);
+    if (!a || !b) return;
+    this.#paired = comparePairedRuns(a, b, { commonOnly: this.#commonOnly });
+  }
+
+  /**
+   * Run exports and lm-eval results files, each checked before anything is stored; a file whose run
+   * (or lm-eval model and tasks) is already there changes nothing.
+   */
+  async importFiles(files: readonly File[]): Promise<void> {
+    this.#importError = null;
+    const records: SharedRunRecord[] = [];
+    for (const file of files) {
+      const text = await file.text();
+      let value: unknown = null;
+      try {
+        value = JSON.parse(text);
+      } catch {
+        // parseRunExport reports it with the file name.
+      }
+      if (isLmEvalResults(value)) {
+        const parsed = parseLmEvalResults(value, file.name);
+        if (!parsed.ok) return this.#refuse(parsed.error);
+        const id = `lm-eval:${parsed.results.model}:${Object.keys(parsed.results.scores).sort().join(',')}:${parsed.results.date ?? ''}`;
+        records.push({ id, kind: 'lm-eval', importedAt: Date.now(), fileName: file.name, external: parsed.results });
+        continue;
+      }
+      const parsed = parseRunExport(text, file.name);
+      if (!parsed.ok) return this.#refuse(parsed.error);
+      const { run, summary, results } = parsed.doc;
+      records.push({ id: run.id, kind: 'run', importedAt: Date.now(), fileName: file.name, run, summary, results });
+    }
+    let added = 0;
+    for (const record of records) if (await addSharedRun(record)) added++;
+    this.#shared = await listSharedRuns();
+    const names = files.map((f) => f.name).join(', ');
+    this.#notice = `Imported ${added} of ${records.length} files (${names})${added < records.length ? `; ${records.length - added} already there, unchanged` : ''}.`;
+  }
+
+  #refuse(error: string): void {
+    this.#importError = `${error} No file was imported.`;
+  }
+
+  async removeShared(id: string): Promise<void> {
+    await deleteSharedRun(id);
+    this.#shared = this.#shared.filter((r) => r.id !== id);
+  }
+}

@@ -1,0 +1,264 @@
+import type { CatalogEntry } from '../../../core/catalogEntry';
+import type { ChatMessage } from '../../../core/engine';
+import { deleteComparison, listComparisons, putComparison } from '../../../storage/comparisons';
+import type { ComparisonRecord, ComparisonReply, Contestant, SamplingSettings } from '../../../storage/records';
+import { ContestantEngines, type ContestantJob, type JobOutcome } from './contestantEngines';
+import { planMemory, type MemoryPlan } from './memoryPlan';
+import { errorMessage } from '../shared/errorMessage';
+import type { ModelLibrary } from '../models/library.svelte';
+
+export const MAX_CONTESTANTS = 3;
+const DEFAULT_SAMPLING: SamplingSettings = { temperature: 0.7, topP: 0.95, maxTokens: 128 };
+
+/** A reply as shown while it streams: its stage, and how long loading took if it loaded. */
+export interface LiveReply extends ComparisonReply {
+  stage: 'waiting' | 'loading' | 'streaming' | 'done';
+  loadMs: number | null;
+}
+
+export function contestantLabel(modelName: string, sampling: SamplingSettings, systemPrompt: string): string {
+  return `${modelName} · T ${sampling.temperature}${systemPrompt.trim() ? ' · system prompt' : ''}`;
+}
+
+function uniqueLabel(label: string, taken: readonly string[]): string {
+  let candidate = label;
+  for (let i = 2; taken.includes(candidate); i++) candidate = `${label} (${i})`;
+  return candidate;
+}
+
+/** The history one contestant sees: the shared prompts and its own earlier replies. */
+export function historyFor(contestant: Contestant, turns: ComparisonRecord['turns'], prompt: string): ChatMessage[] {
+  const messages: ChatMessage[] = contestant.systemPrompt.trim() ? [{ role: 'system', content: contestant.systemPrompt }] : [];
+  for (const turn of turns) {
+    const reply = turn.replies.find((r) => r.contestantId === contestant.id);
+    messages.push({ role: 'user', content: turn.prompt });
+    if (reply && reply.status !== 'error' && reply.content) messages.push({ role: 'assistant', content: reply.content });
+  }
+  messages.push({ role: 'user', content: prompt });
+  return messages;
+}
+
+function deviceMemoryGiB(): number | undefined {
+  return (navigator as Navigator & { deviceMemory?: number }).deviceMemory;
+}
+
+/**
+ * Contestants and the engines that answer for them: side-by-side conversations (saved, continuable)
+ * and the arena's rounds both send through `answer`.
+ */
+export class CompareSession {
+  #library: ModelLibrary;
+  #engines = new ContestantEngines((message) => (this.#error = message));
+  #contestants = $state<Contestant[]>([]);
+  #live = $state<Record<string, LiveReply>>({});
+  #busy = $state(false);
+  #error = $state<string | null>(null);
+  #current = $state<ComparisonRecord | null>(null);
+  #saved = $state<ComparisonRecord[]>([]);
+
+  constructor(library: ModelLibrary) {
+    this.#library = library;
+  }
+
+  get contestants() {
+    return this.#contestants;
+  }
+  get live() {
+    return this.#live;
+  }
+  get busy() {
+    return this.#busy;
+  }
+  get error() {
+    return this.#error;
+  }
+  get current() {
+    return this.#current;
+  }
+  get saved() {
+    return this.#saved;
+  }
+  /** Decided before anything is sent, and shown with its reasons. */
+  get plan(): MemoryPlan {
+    return this.planFor(this.#contestants);
+  }
+  get canAdd(): boolean {
+    if (this.#contestants.length >= MAX_CONTESTANTS) return false;
+    // A third contestant only where all three fit in memory at once.
+    if (this.#contestants.length < 2) return true;
+    const last = this.#contestants.at(-1)!;
+    return this.planFor([...this.#contestants, last]).mode === 'parallel';
+  }
+
+  planFor(contestants: readonly Contestant[]): MemoryPlan {
+    const entries = contestants.flatMap((c) => {
+      const entry = this.#library.entry(c.modelId);
+      return entry ? [{ label: c.label, entry }] : [];
+    });
+    return planMemory(entries, deviceMemoryGiB());
+  }
+
+  async init(): Promise<void> {
+    this.#saved = await listComparisons();
+    if (this.#contestants.length === 0) {
+      const first = this.#library.selected ?? this.#library.entries[0]!;
+      this.add(first.id, { ...DEFAULT_SAMPLING, temperature: 0.2 }, '');
+      this.add(first.id, { ...DEFAULT_SAMPLING, temperature: 1.2 }, '');
+    }
+  }
+
+  add(modelId: string, sampling: SamplingSettings, systemPrompt: string): void {
+    const entry = this.#library.entry(modelId);
+    if (!entry || this.#contestants.length >= MAX_CONTESTANTS) return;
+    const label = uniqueLabel(
+      contestantLabel(entry.name, sampling, systemPrompt),
+      this.#contestants.map((c) => c.label),
+    );
+    this.#contestants = [...this.#contestants, { id: crypto.randomUUID(), label, modelId, sampling: { ...sampling }, systemPrompt }];
+    this.#detach();
+  }
+
+  /** Changes a contestant; its label follows its settings, so ratings never mix two configurations under one name. */
+  update(id: string, patch: Partial<Pick<Contestant, 'modelId' | 'sampling' | 'systemPrompt'>>): void {
+    this.#contestants = this.#contestants.map((c) => {
+      if (c.id !== id) return c;
+      const next = { ...c, ...patch, sampling: { ...c.sampling, ...patch.sampling } };
+      const entry = this.#library.entry(next.modelId);
+      const others = this.#contestants.filter((o) => o.id !== id).map((o) => o.label);
+      return { ...next, label: uniqueLabel(contestantLabel(entry?.name ?? next.modelId, next.sampling, next.systemPrompt), others) };
+    });
+    this.#detach();
+  }
+
+  remove(id: string): void {
+    this.#contestants = this.#contestants.filter((c) => c.id !== id);
+    this.#detach();
+  }
+
+  /** Changing contestants starts a new conversation: a saved one keeps the contestants it was held with. */
+  #detach(): void {
+    this.#current = null;
+    this.#live = {};
+  }
+
+  newComparison(): void {
+    this.#detach();
+  }
+
+  async open(id: string): Promise<void> {
+    const record = this.#saved.find((c) => c.id === id);
+    if (!record || this.#busy) return;
+    this.#current = record;
+    this.#contestants = record.contestants;
+    this.#live = {};
+  }
+
+  async removeSaved(id: string): Promise<void> {
+    await deleteComparison(id);
+    this.#saved = this.#saved.filter((c) => c.id !== id);
+    if (this.#current?.id === id) this.#detach();
+  }
+
+  dismissError(): void {
+    this.#error = null;
+  }
+
+  stop(): void {
+    if (this.#busy) this.#engines.stop();
+  }
+
+  dispose(): void {
+    this.#engines.dispose();
+  }
+
+  /**
+   * Sends `prompt` to `contestants` (each with its own history) and streams their replies into `live`.
+   * Resolves with each contestant's finished reply.
+   */
+  async answer(contestants: readonly Contestant[], histories: Record<string, ChatMessage[]>): Promise<ComparisonReply[]> {
+    const plan = this.planFor(contestants);
+    if (plan.blocked) throw new Error(plan.reason);
+    const jobs: ContestantJob[] = contestants.map((c) => {
+      const entry = this.#library.entry(c.modelId) as CatalogEntry;
+      return { contestantId: c.id, spec: this.#library.specFor(entry), options: { ...c.sampling }, messages: histories[c.id]! };
+    });
+    this.#live = Object.fromEntries(
+      contestants.map((c) => [
+        c.id,
+        { contestantId: c.id, content: '', status: 'streaming', stage: 'waiting', loadMs: null } satisfies LiveReply,
+      ]),
+    );
+    const patch = (id: string, change: Partial<LiveReply>) => {
+      const reply = this.#live[id];
+      if (reply) this.#live = { ...this.#live, [id]: { ...reply, ...change } };
+    };
+    const outcomes = await this.#engines.run(jobs, plan.mode, {
+      onStage: (id, stage) => patch(id, { stage }),
+      onText: (id, text) => patch(id, { content: (this.#live[id]?.content ?? '') + text }),
+      onLoaded: (id, ms) => patch(id, { loadMs: ms }),
+    });
+    return contestants.map((c) => {
+      const reply = finished(c.id, outcomes.get(c.id)!, this.#live[c.id]?.content ?? '');
+      patch(c.id, { ...reply, stage: 'done' });
+      return reply;
+    });
+  }
+
+  /** Side by side: the same message to every contestant; the conversation is saved as it completes. */
+  async send(text: string): Promise<void> {
+    const prompt = text.trim();
+    if (!prompt || this.#busy || this.#contestants.length === 0) return;
+    this.#busy = true;
+    this.#error = null;
+    const contestants = $state.snapshot(this.#contestants) as Contestant[];
+    const now = Date.now();
+    const record: ComparisonRecord = this.#current
+      ? ($state.snapshot(this.#current) as ComparisonRecord)
+      : {
+          id: crypto.randomUUID(),
+          title: prompt.replace(/\s+/g, ' ').slice(0, 60),
+          contestants,
+          turns: [],
+          createdAt: now,
+          updatedAt: now,
+        };
+    try {
+      const histories = Object.fromEntries(contestants.map((c) => [c.id, historyFor(c, record.turns, prompt)]));
+      const execution = this.planFor(contestants).mode;
+      const replies = await this.answer(contestants, histories);
+      const saved: ComparisonRecord = { ...record, turns: [...record.turns, { prompt, replies, execution }], updatedAt: Date.now() };
+      await putComparison(saved);
+      this.#current = saved;
+      this.#saved = [saved, ...this.#saved.filter((c) => c.id !== saved.id)];
+      this.#live = {};
+    } catch (e) {
+      this.#error = errorMessage(e);
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  /** For the arena, which runs its own rounds through the same engines. */
+  async run<T>(work: () => Promise<T>): Promise<T | null> {
+    if (this.#busy) return null;
+    this.#busy = true;
+    this.#error = null;
+    try {
+      return await work();
+    } catch (e) {
+      this.#error = errorMessage(e);
+      return null;
+    } finally {
+      this.#busy = false;
+    }
+  }
+}
+
+function finished(contestantId: string, outcome: JobOutcome, partial: string): ComparisonReply {
+  if (outcome.ok) {
+    const r = outcome.result;
+    return { contestantId, content: r.text, status: r.finishReason === 'abort' ? 'stopped' : 'complete', usage: r.usage };
+  }
+  if (outcome.stopped) return { contestantId, content: partial, status: 'stopped' };
+  return { contestantId, content: partial, status: 'error', error: errorMessage(outcome.error) };
+}
