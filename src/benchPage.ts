@@ -89,6 +89,8 @@ async function run(options: BenchOptions): Promise<BenchOutcome> {
   // As the Benchmarks view records it, so headless and UI runs compare.
   const env: RunEnvironment = {
     remote: client.remote,
+    // Harness profiles are fresh: the passphrase lock is never on there.
+    lockKey: null,
     proxy: (fn) => client.proxy(fn),
     caps,
     modelName: model.name,
@@ -116,7 +118,7 @@ async function run(options: BenchOptions): Promise<BenchOutcome> {
 
   const stored = await getRun(record.id);
   if (!stored) throw new Error(`Run ${record.id} vanished from IndexedDB.`);
-  const results = await listResults(record.id);
+  const results = await listResults(record.id, null);
   return { json: runToJson(stored, results, summarizeRun(results)) };
 }
 

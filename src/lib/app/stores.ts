@@ -5,6 +5,7 @@ import { DeviceStore } from '../models/device.svelte';
 import { EngineSession } from '../models/engineSession.svelte';
 import { LessonStore } from '../classroom/lessons.svelte';
 import { ModelLibrary } from '../models/library.svelte';
+import { PassphraseLock } from '../state/passphraseLock.svelte';
 import { PresenterStore } from '../classroom/presenter.svelte';
 import { StorageFullStore } from '../data/storageFull.svelte';
 import { WeightCacheStore } from '../models/weights.svelte';
@@ -14,6 +15,8 @@ const KEY = Symbol('bedside-stores');
 export interface Stores {
   library: ModelLibrary;
   device: DeviceStore;
+  /** One passphrase lock over every page's typed and generated text. */
+  lock: PassphraseLock;
   weights: WeightCacheStore;
   engine: EngineSession;
   consult: ConsultStore;
@@ -28,6 +31,7 @@ export function buildStores(): Stores {
   const library = new ModelLibrary();
   const device = new DeviceStore();
   const storageFull = new StorageFullStore();
+  const lock = new PassphraseLock();
   const engine = new EngineSession({
     specFor: (entry) => library.specFor(entry, device.availabilityOf(entry)),
     availabilityOf: (entry) => device.availabilityOf(entry),
@@ -44,9 +48,10 @@ export function buildStores(): Stores {
     device,
     weights,
     engine,
-    consult: new ConsultStore(engine, storageFull),
-    bench: new BenchStore(engine, library, device, storageFull),
-    lessons: new LessonStore(library),
+    lock,
+    consult: new ConsultStore(engine, lock, storageFull),
+    bench: new BenchStore(engine, library, device, lock, storageFull),
+    lessons: new LessonStore(library, lock),
     presenter: new PresenterStore(engine, library, device),
     storageFull,
   };

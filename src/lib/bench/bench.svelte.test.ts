@@ -66,7 +66,7 @@ describe('BenchStore on the real engine worker and real IndexedDB', () => {
     await starting;
     const cancelled = bench.runs.find((r) => r.id === runId)!;
     expect(cancelled.status).toBe('cancelled');
-    const before = await listResults(runId);
+    const before = await listResults(runId, null);
     expect(before.length).toBeGreaterThanOrEqual(2);
     expect(before.length).toBeLessThan(8);
 
@@ -74,7 +74,7 @@ describe('BenchStore on the real engine worker and real IndexedDB', () => {
     expect(bench.error).toBeNull();
     const resumed = bench.runs.find((r) => r.id === runId)!;
     expect(resumed.status).toBe('completed');
-    const after = await listResults(runId);
+    const after = await listResults(runId, null);
     expect(after.map((r) => r.itemId).sort()).toEqual([...resumed.itemIds].sort());
     // Finished items are kept as they were, timings included: they were not scored a second time.
     for (const r of before) expect(after.find((a) => a.itemId === r.itemId)).toEqual(r);
@@ -94,7 +94,7 @@ describe('BenchStore on the real engine worker and real IndexedDB', () => {
     const run = bench.runs[0]!;
     created.push(run.id);
     expect(run).toMatchObject({ status: 'completed', suite: { id: imported.id, custom: true } });
-    expect((await listResults(run.id)).map((r) => r.itemId).sort()).toEqual(['micro-1', 'pharm-1', 'pharm-2']);
+    expect((await listResults(run.id, null)).map((r) => r.itemId).sort()).toEqual(['micro-1', 'pharm-1', 'pharm-2']);
   });
 
   test('a suite file with an error is refused line by line and stores nothing', async () => {

@@ -18,6 +18,7 @@ import { sortSound, type DamagedRecord } from '../../../storage/soundRecords';
 import type { DeviceStore } from '../models/device.svelte';
 import type { EngineSession } from '../models/engineSession.svelte';
 import type { ModelLibrary } from '../models/library.svelte';
+import type { PassphraseLock } from '../state/passphraseLock.svelte';
 import { StorageFullStore } from '../data/storageFull.svelte';
 
 export interface RunForm {
@@ -69,11 +70,36 @@ export class BenchStore {
 
   #storageFull: StorageFullStore;
 
-  constructor(engine: EngineSession, library: ModelLibrary, device: DeviceStore, storageFull = new StorageFullStore()) {
+  #lock: PassphraseLock;
+  /** The run this tab drives, until its status is saved: "Lock now" waits for it to stop. */
+  #driving: Promise<unknown> | null = null;
+
+  constructor(
+    engine: EngineSession,
+    library: ModelLibrary,
+    device: DeviceStore,
+    lock: PassphraseLock,
+    storageFull = new StorageFullStore(),
+  ) {
     this.#engine = engine;
     this.#library = library;
     this.#device = device;
+    this.#lock = lock;
     this.#storageFull = storageFull;
+    lock.guard({
+      // The worker seals a run's answers with the key it started with: the lock cannot change under it.
+      busyReason: () =>
+        this.#active ? 'A benchmark run is being scored: cancel it on the Benchmarks page or wait for it to end, then try again.' : null,
+      settle: async () => {
+        if (!this.#driving) return;
+        await this.cancel();
+        await this.#driving;
+      },
+      reload: async () => {
+        // Locked: a run's generated answers leave the screen.
+        if (this.#open) await (lock.status === 'locked' ? this.closeRun() : this.openRun(this.#open.run.id));
+      },
+    });
   }
 
   get suites(): SuiteChoice[] {
@@ -249,12 +275,24 @@ export class BenchStore {
   /** The Open Medical-LLM Leaderboard average per model and protocol, from this device's complete runs. */
   async leaderboard(): Promise<LeaderboardRow[]> {
     const runs = this.#runs.filter((r) => LEADERBOARD_TASKS.some((t) => t.suiteId === r.suite.id));
-    return leaderboardRows(await Promise.all(runs.map(async (run) => ({ run, results: await listResults(run.id) }))));
+    const key = this.#lock.key;
+    try {
+      return leaderboardRows(await Promise.all(runs.map(async (run) => ({ run, results: await listResults(run.id, key) }))));
+    } catch (e) {
+      // A generative run's answers are sealed while the lock is locked: said, not shown as an empty board.
+      this.#error = errorMessage(e);
+      return [];
+    }
   }
 
   async openRun(id: string): Promise<void> {
     const run = await getRun(id);
-    this.#open = run ? { run, results: await listResults(id) } : null;
+    try {
+      this.#open = run ? { run, results: await listResults(id, this.#lock.key) } : null;
+    } catch (e) {
+      this.#open = null;
+      this.#error = errorMessage(e);
+    }
   }
 
   closeRun(): void {
@@ -289,6 +327,7 @@ export class BenchStore {
     }
     return {
       remote: this.#engine.client.remote,
+      lockKey: this.#lock.key,
       proxy: (fn) => this.#engine.client.proxy(fn),
       caps,
       modelName: entry.name,
@@ -303,7 +342,7 @@ export class BenchStore {
    * and continues from the first unfinished item: stored results are never scored again.
    */
   async #execute(run: RunRecord, suite: Suite, env: RunEnvironment): Promise<void> {
-    const driven = await navigator.locks.request(runLockName(run.id), { ifAvailable: true }, async (lock) => {
+    const driving = navigator.locks.request(runLockName(run.id), { ifAvailable: true }, async (lock) => {
       if (!lock) return false;
       this.#active = { runId: run.id, progress: null };
       this.#engine.setRunActive(true);
@@ -335,6 +374,13 @@ export class BenchStore {
       }
       return true;
     });
+    this.#driving = driving;
+    let driven: boolean;
+    try {
+      driven = await driving;
+    } finally {
+      if (this.#driving === driving) this.#driving = null;
+    }
     if (!driven) this.#error = 'This run is being scored in another tab. Its progress shows here as it goes.';
     this.#runs = sortSound('runs', await listRuns()).sound;
     await this.#refreshCounts();

@@ -1,6 +1,7 @@
 import type { SuiteItem } from '../../../core/suite';
 import { deleteLesson, listLessons, putLesson } from '../../../storage/lessons';
 import type { LessonRecord } from '../../../storage/records';
+import { LockedError } from '../../../storage/sealedRecords';
 import { carriedSuite, lessonFileName, lessonFileText, parseLessonFile, type LessonDraft } from './lessonFile';
 import { lessonLinkUrl, MAX_LESSON_ITEMS } from './lessonLink';
 import { availableSuites, loadSuite, presentable } from './lessonSource';
@@ -8,6 +9,7 @@ import { downloadFile } from '../shared/download';
 import { errorMessage } from '../shared/errorMessage';
 import type { SuiteChoice } from '../../../benchmarks/suites/suiteChoice';
 import type { ModelLibrary } from '../models/library.svelte';
+import type { PassphraseLock } from '../state/passphraseLock.svelte';
 
 /** Search results shown at once; the teacher narrows the search rather than scrolls thousands. */
 export const RESULTS_SHOWN = 50;
@@ -35,13 +37,25 @@ export class LessonStore {
   #importErrors = $state<{ file: string; lines: string[] } | null>(null);
   #notice = $state<string | null>(null);
   #library: ModelLibrary;
+  /** Titles and notes are sealed while the lock is on: its key seals what is saved and opens what is read. */
+  readonly lock: PassphraseLock;
   form = $state<LessonForm>() as LessonForm;
   query = $state('');
   subject = $state('');
 
-  constructor(library: ModelLibrary) {
+  constructor(library: ModelLibrary, lock: PassphraseLock) {
     this.#library = library;
+    this.lock = lock;
     this.form = this.#emptyForm('');
+    lock.guard({
+      busyReason: () => null,
+      settle: async () => undefined,
+      reload: async () => {
+        // Locked: the lesson being edited leaves the screen with its title and notes.
+        if (lock.status !== 'unlocked') this.newLesson();
+        await this.init();
+      },
+    });
   }
 
   get lessons() {
@@ -88,7 +102,11 @@ export class LessonStore {
 
   async init(): Promise<void> {
     try {
-      [this.#lessons, this.#suites] = await Promise.all([listLessons(), availableSuites()]);
+      await this.lock.refresh();
+      [this.#lessons, this.#suites] = await Promise.all([
+        this.lock.status === 'locked' ? [] : listLessons(this.lock.key),
+        availableSuites(),
+      ]);
       if (!this.form.suiteId && this.#suites[0]) await this.pickSuite(this.#suites[0].id);
     } catch (e) {
       this.#error = errorMessage(e);
@@ -158,6 +176,7 @@ export class LessonStore {
     const draft = this.#draftOfForm();
     if (!draft.title) return this.#fail('Give the lesson a title.');
     if (draft.itemIds.length === 0) return this.#fail('Add at least one question to the lesson.');
+    if (this.lock.status === 'locked') return this.#fail(new LockedError('lessons').message);
     const now = Date.now();
     const previous = this.#lessons.find((l) => l.id === this.form.id);
     const record: LessonRecord = {
@@ -166,7 +185,7 @@ export class LessonStore {
       createdAt: previous?.createdAt ?? now,
       updatedAt: now,
     };
-    await putLesson(record);
+    await putLesson(record, this.lock.key);
     this.#lessons = [record, ...this.#lessons.filter((l) => l.id !== record.id)];
     this.form = { ...this.form, id: record.id };
     this.#notice = `Saved “${record.title}” (${record.itemIds.length} question${record.itemIds.length === 1 ? '' : 's'}).`;
@@ -238,6 +257,7 @@ export class LessonStore {
       this.#importErrors = { file: file.name, lines };
       return false;
     };
+    if (this.lock.status === 'locked') return refuse([new LockedError('lessons').message]);
     const parsed = parseLessonFile(await file.text());
     if (!parsed.ok) return refuse(parsed.errors);
     try {
@@ -252,7 +272,7 @@ export class LessonStore {
     }
     const now = Date.now();
     const record: LessonRecord = { ...parsed.lesson, id: crypto.randomUUID(), createdAt: now, updatedAt: now };
-    await putLesson(record);
+    await putLesson(record, this.lock.key);
     this.#lessons = [record, ...this.#lessons];
     this.#notice = `Imported “${record.title}” (${record.itemIds.length} question${record.itemIds.length === 1 ? '' : 's'}) from ${file.name}.`;
     return true;

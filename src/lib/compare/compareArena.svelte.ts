@@ -10,7 +10,8 @@ import {
 } from '../../../benchmarks/metrics/ratings';
 import { createRng } from '../../../benchmarks/random';
 import type { ComparisonReply, Contestant, VoteRecord } from '../../../storage/records';
-import { addVotes, listVotes, putVote } from '../../../storage/votes';
+import { LockedError } from '../../../storage/sealedRecords';
+import { addVotes, listVoteOutcomes, type VoteOutcome } from '../../../storage/votes';
 import type { CompareSession } from './compareSession.svelte';
 
 /** Bootstrap of the ratings shown on the page: fixed, so the same votes always show the same intervals. */
@@ -32,7 +33,7 @@ export function assignSides<T>(first: T, second: T, seed: number): [T, T] {
   return createRng(seed).next() < 0.5 ? [first, second] : [second, first];
 }
 
-export function battleOf(vote: VoteRecord): Battle {
+export function battleOf(vote: VoteOutcome): Battle {
   return { model_a: vote.modelA, model_b: vote.modelB, winner: vote.winner, id: vote.id, tstamp: vote.timestamp / 1000 };
 }
 
@@ -41,7 +42,7 @@ export interface ArenaRatings extends RatingsResult {
   winRates: WinRateMatrix;
 }
 
-export function ratingsOf(votes: readonly VoteRecord[]): ArenaRatings | null {
+export function ratingsOf(votes: readonly VoteOutcome[]): ArenaRatings | null {
   if (votes.length === 0) return null;
   const battles = votes.map(battleOf);
   return {
@@ -55,13 +56,28 @@ export function ratingsOf(votes: readonly VoteRecord[]): ArenaRatings | null {
 export class ArenaStore {
   #session: CompareSession;
   #round = $state<ArenaRound | null>(null);
-  #votes = $state<VoteRecord[]>([]);
+  /** What ratings need of each vote, all of it plain: ratings show while the lock is locked. */
+  #votes = $state<VoteOutcome[]>([]);
   #notice = $state<string | null>(null);
   #importError = $state<string | null>(null);
   #ratings = $derived(ratingsOf(this.#votes));
 
+  #unguard: () => void;
+
   constructor(session: CompareSession) {
     this.#session = session;
+    // The session stops a round being answered; what is left to do here is take the round off the screen.
+    this.#unguard = session.lock.guard({
+      busyReason: () => null,
+      settle: async () => undefined,
+      reload: async () => {
+        if (session.lock.status !== 'unlocked') this.#round = null;
+      },
+    });
+  }
+
+  dispose(): void {
+    this.#unguard();
   }
 
   get round() {
@@ -85,7 +101,7 @@ export class ArenaStore {
   }
 
   async init(): Promise<void> {
-    this.#votes = await listVotes();
+    this.#votes = await listVoteOutcomes();
   }
 
   async send(text: string, seed = crypto.getRandomValues(new Uint32Array(1))[0]!): Promise<void> {
@@ -96,12 +112,14 @@ export class ArenaStore {
     this.#round = { prompt, a, b, sideSeed: seed, replies: null, vote: null };
     this.#notice = null;
     const single = (c: Contestant) => (c.systemPrompt.trim() ? [{ role: 'system' as const, content: c.systemPrompt }] : []);
-    const replies = await this.#session.run(() =>
-      this.#session.answer([a, b], {
+    const replies = await this.#session.run(async () => {
+      // A vote stores the prompt and both replies: sealed, so only while unlocked (or with the lock off).
+      if (this.#session.lock.status === 'locked') throw new LockedError('votes');
+      return this.#session.answer([a, b], {
         [a.id]: [...single(a), { role: 'user' as const, content: prompt }],
         [b.id]: [...single(b), { role: 'user' as const, content: prompt }],
-      }),
-    );
+      });
+    });
     if (this.#round?.sideSeed === seed && replies) this.#round = { ...this.#round, replies: { a: replies[0]!, b: replies[1]! } };
   }
 
@@ -121,8 +139,8 @@ export class ArenaStore {
       timestamp: Date.now(),
       contestants: { a: round.a, b: round.b },
     };
-    await putVote(record);
-    this.#votes = [...this.#votes, record];
+    await addVotes([record], this.#session.lock.key);
+    this.#votes = await listVoteOutcomes();
     this.#round = { ...round, vote: winner };
   }
 
@@ -155,8 +173,8 @@ export class ArenaStore {
       timestamp: b.tstamp !== undefined ? b.tstamp * 1000 : now,
       importedFrom: file.name,
     }));
-    const added = await addVotes(records);
-    this.#votes = await listVotes();
+    const added = await addVotes(records, this.#session.lock.key);
+    this.#votes = await listVoteOutcomes();
     this.#notice = describeBattleImport(parsed.result, records.length - added).join(' ');
   }
 }

@@ -3,6 +3,8 @@ import { summarizeRun } from '../../../benchmarks/metrics/summary';
 import type { SharedRunRecord } from '../../../storage/records';
 import { listResults, listRuns } from '../../../storage/runs';
 import { addSharedRun, deleteSharedRun, listSharedRuns } from '../../../storage/sharedRuns';
+import { errorMessage } from '../shared/errorMessage';
+import type { PassphraseLock } from '../state/passphraseLock.svelte';
 import { parseRunExport, RUN_EXPORT_FORMAT, RUN_EXPORT_FORMAT_VERSION, type RunExport } from '../../../benchmarks/runs/runExport';
 import { buildLeaderboard, rankLeaderboard, type SortKey } from './leaderboard';
 import { comparePairedRuns, runLabel, type PairedRunsOutcome } from '../../../benchmarks/runs/pairedRuns';
@@ -35,6 +37,11 @@ export class CompareRunsStore {
   #descending = $state(true);
   #notice = $state<string | null>(null);
   #importError = $state<string | null>(null);
+  #lock: PassphraseLock;
+
+  constructor(lock: PassphraseLock) {
+    this.#lock = lock;
+  }
 
   get choices(): RunChoice[] {
     const shared = this.#shared.flatMap((r) =>
@@ -119,14 +126,21 @@ export class CompareRunsStore {
     }
     const run = (await listRuns()).find((r) => r.id === id);
     if (!run) return null;
-    const results = await listResults(id);
+    const results = await listResults(id, this.#lock.key);
     return { format: RUN_EXPORT_FORMAT, formatVersion: RUN_EXPORT_FORMAT_VERSION, run, summary: summarizeRun(results), results };
   }
 
   async #compare(): Promise<void> {
     this.#paired = null;
     if (!this.#pickA || !this.#pickB) return;
-    const [a, b] = await Promise.all([this.#load(this.#pickA), this.#load(this.#pickB)]);
+    let a: RunExport | null, b: RunExport | null;
+    try {
+      [a, b] = await Promise.all([this.#load(this.#pickA), this.#load(this.#pickB)]);
+    } catch (e) {
+      // A run whose generated answers are sealed reads only with the key.
+      this.#paired = { ok: false, error: errorMessage(e), canCompareCommon: false };
+      return;
+    }
     if (!a || !b) return;
     this.#paired = comparePairedRuns(a, b, { commonOnly: this.#commonOnly });
   }

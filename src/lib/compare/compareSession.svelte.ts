@@ -2,10 +2,12 @@ import type { CatalogEntry } from '../../../core/catalogEntry';
 import type { ChatMessage } from '../../../core/engine';
 import { deleteComparison, listComparisons, putComparison } from '../../../storage/comparisons';
 import type { ComparisonRecord, ComparisonReply, Contestant, SamplingSettings } from '../../../storage/records';
+import { LockedError } from '../../../storage/sealedRecords';
 import { ContestantEngines, type ContestantJob, type JobOutcome } from './contestantEngines';
 import { planMemory, type MemoryPlan } from './memoryPlan';
 import { errorMessage } from '../shared/errorMessage';
 import type { ModelLibrary } from '../models/library.svelte';
+import type { PassphraseLock } from '../state/passphraseLock.svelte';
 
 export const MAX_CONTESTANTS = 3;
 const DEFAULT_SAMPLING: SamplingSettings = { temperature: 0.7, topP: 0.95, maxTokens: 128 };
@@ -55,9 +57,28 @@ export class CompareSession {
   #error = $state<string | null>(null);
   #current = $state<ComparisonRecord | null>(null);
   #saved = $state<ComparisonRecord[]>([]);
+  /** The round being answered, from the first reply to the last write: "Lock now" waits for it. */
+  #answering: Promise<unknown> | null = null;
+  readonly lock: PassphraseLock;
+  #unguard: () => void;
 
-  constructor(library: ModelLibrary) {
+  constructor(library: ModelLibrary, lock: PassphraseLock) {
     this.#library = library;
+    this.lock = lock;
+    this.#unguard = lock.guard({
+      busyReason: () =>
+        this.#busy ? 'The contestants are answering: wait for them, or press Stop on the Compare page, then try again.' : null,
+      settle: async () => {
+        this.stop();
+        await this.#answering;
+      },
+      reload: async () => {
+        // Locked: nothing of a comparison stays on screen, a contestant's system prompt included.
+        if (lock.status !== 'unlocked') for (const c of this.#contestants) this.update(c.id, { systemPrompt: '' });
+        this.#detach();
+        await this.init();
+      },
+    });
   }
 
   get contestants() {
@@ -99,7 +120,8 @@ export class CompareSession {
   }
 
   async init(): Promise<void> {
-    this.#saved = await listComparisons();
+    await this.lock.refresh();
+    this.#saved = this.lock.status === 'locked' ? [] : await listComparisons(this.lock.key);
     if (this.#contestants.length === 0) {
       const first = this.#library.selected ?? this.#library.entries[0]!;
       this.add(first.id, { ...DEFAULT_SAMPLING, temperature: 0.2 }, '');
@@ -168,6 +190,7 @@ export class CompareSession {
   }
 
   dispose(): void {
+    this.#unguard();
     this.#engines.dispose();
   }
 
@@ -208,8 +231,10 @@ export class CompareSession {
   async send(text: string): Promise<void> {
     const prompt = text.trim();
     if (!prompt || this.#busy || this.#contestants.length === 0) return;
-    this.#busy = true;
-    this.#error = null;
+    if (this.lock.status === 'locked') {
+      this.#error = new LockedError('comparisons').message;
+      return;
+    }
     const contestants = $state.snapshot(this.#contestants) as Contestant[];
     const now = Date.now();
     const record: ComparisonRecord = this.#current
@@ -222,34 +247,33 @@ export class CompareSession {
           createdAt: now,
           updatedAt: now,
         };
-    try {
+    await this.run(async () => {
       const histories = Object.fromEntries(contestants.map((c) => [c.id, historyFor(c, record.turns, prompt)]));
       const execution = this.planFor(contestants).mode;
       const replies = await this.answer(contestants, histories);
       const saved: ComparisonRecord = { ...record, turns: [...record.turns, { prompt, replies, execution }], updatedAt: Date.now() };
-      await putComparison(saved);
+      await putComparison(saved, this.lock.key);
       this.#current = saved;
       this.#saved = [saved, ...this.#saved.filter((c) => c.id !== saved.id)];
       this.#live = {};
-    } catch (e) {
-      this.#error = errorMessage(e);
-    } finally {
-      this.#busy = false;
-    }
+    });
   }
 
-  /** For the arena, which runs its own rounds through the same engines. */
+  /** One round of answers (and what is saved of it), the only work at a time; the arena runs its rounds through it too. */
   async run<T>(work: () => Promise<T>): Promise<T | null> {
     if (this.#busy) return null;
     this.#busy = true;
     this.#error = null;
     try {
-      return await work();
+      const working = work();
+      this.#answering = working;
+      return await working;
     } catch (e) {
       this.#error = errorMessage(e);
       return null;
     } finally {
       this.#busy = false;
+      this.#answering = null;
     }
   }
 }

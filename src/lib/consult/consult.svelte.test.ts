@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { buildStores, type Stores } from '../app/stores';
 import { ConsultStore } from './consult.svelte';
+import { PassphraseLock } from '../state/passphraseLock.svelte';
 
 describe('ConsultStore on the real engine worker, with real IndexedDB', () => {
   let stores: Stores;
@@ -28,7 +29,7 @@ describe('ConsultStore on the real engine worker, with real IndexedDB', () => {
 
   /** A fresh store over the same database, as after a reload. */
   async function reopened(id: string): Promise<ConsultStore> {
-    const later = new ConsultStore(stores.engine);
+    const later = new ConsultStore(stores.engine, new PassphraseLock());
     await later.init();
     await later.open(id);
     return later;

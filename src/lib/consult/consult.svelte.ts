@@ -12,7 +12,7 @@ import {
 import type { Consultation, SamplingSettings, StoredMessage } from '../../../storage/records';
 import { errorMessage } from '../shared/errorMessage';
 import { contextOverflow, dropOldestTurns } from './contextFit';
-import { ConsultLock } from '../state/consultLock.svelte';
+import type { PassphraseLock } from '../state/passphraseLock.svelte';
 import type { EngineSession } from '../models/engineSession.svelte';
 import { StorageFullStore } from '../data/storageFull.svelte';
 import { recordBytes } from '../../../core/storageFull';
@@ -53,31 +53,33 @@ export class ConsultStore {
   #replying: Promise<void> | null = null;
   /** "Lock now" waits for a reply that has not begun streaming yet: it is stopped at its first piece. */
   #settling = false;
-  /** The passphrase lock: its key seals what is written and opens what is read. */
-  readonly lock = new ConsultLock({
-    busyReason: () =>
-      this.#replying || this.#waiting !== null
-        ? 'A reply is being written: wait for it to end, or press Stop on the Consult page, then try again.'
-        : null,
-    settle: async () => {
-      this.#settling = true;
-      this.stop();
-      try {
-        await this.#replying;
-      } finally {
-        this.#settling = false;
-      }
-    },
-    reload: () => this.init(),
-  });
+  /** The passphrase lock, shared with every page: its key seals what is written and opens what is read. */
+  readonly lock: PassphraseLock;
   /** What the user is typing. It lives here, not in the view, so no path can lose it. */
   draft = $state('');
 
   #storageFull: StorageFullStore;
 
-  constructor(engine: EngineSession, storageFull = new StorageFullStore()) {
+  constructor(engine: EngineSession, lock: PassphraseLock, storageFull = new StorageFullStore()) {
     this.#engine = engine;
     this.#storageFull = storageFull;
+    this.lock = lock;
+    lock.guard({
+      busyReason: () =>
+        this.#replying || this.#waiting !== null
+          ? 'A reply is being written: wait for it to end, or press Stop on the Consult page, then try again.'
+          : null,
+      settle: async () => {
+        this.#settling = true;
+        this.stop();
+        try {
+          await this.#replying;
+        } finally {
+          this.#settling = false;
+        }
+      },
+      reload: () => this.init(),
+    });
   }
 
   get list() {

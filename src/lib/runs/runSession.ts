@@ -8,6 +8,7 @@ import type { EngineCapabilities } from '../../../core/engine';
 import { isWorkerLost, type EngineRemote } from '../shared/engineClient';
 import { listResults, patchRun, putRun } from '../../../storage/runs';
 import type { RunRecord } from '../../../storage/records';
+import type { LockKey } from '../../../storage/passphraseLock';
 import { errorMessage } from '../shared/errorMessage';
 import { isQuotaError } from '../../../core/storageFull';
 import { modeRefusal } from '../../../benchmarks/suites/modes';
@@ -28,6 +29,8 @@ export interface RunRequest {
 
 export interface RunEnvironment {
   remote: EngineRemote;
+  /** The passphrase lock's session key (null while off): the worker stores generated answers sealed with it. */
+  lockKey: LockKey | null;
   proxy: <T extends object>(fn: T) => T;
   caps: EngineCapabilities;
   modelName: string;
@@ -122,7 +125,7 @@ export async function executeRun(run: RunRecord, suite: Suite, env: RunEnvironme
   await patchRun(run.id, { status: 'running', error: undefined });
   let end: RunEnd & { status: 'completed' | 'cancelled' | 'failed' };
   try {
-    const outcome = await env.remote.runBench(run.model.id, run.id, items, run.config, template, env.proxy(onProgress));
+    const outcome = await env.remote.runBench(run.model.id, run.id, items, run.config, template, env.proxy(onProgress), env.lockKey);
     end = { status: 'completed', outcome };
   } catch (e) {
     if (isWorkerLost(e)) return { status: 'lost', error: errorMessage(e) };
@@ -131,7 +134,7 @@ export async function executeRun(run: RunRecord, suite: Suite, env: RunEnvironme
       ? { status: 'cancelled' }
       : { status: 'failed', error: errorMessage(e), ...(isQuotaError(e) ? { storageFull: true } : {}) };
   }
-  const results = await listResults(run.id);
+  const results = await listResults(run.id, env.lockKey);
   const tally = { done: results.length, correct: results.filter((r) => r.correct).length };
   try {
     await patchRun(run.id, { status: end.status, endedAt: Date.now(), error: end.error, tally });

@@ -3,6 +3,7 @@ import { exportAll, importAll, wipeAll } from '../../../storage/dataExport';
 import { db, STORE_NAMES } from '../../../storage/database';
 import { buildStores, type Stores } from '../app/stores';
 import { ConsultStore } from '../consult/consult.svelte';
+import { PassphraseLock } from './passphraseLock.svelte';
 
 const PASSPHRASE = 'correct horse battery';
 
@@ -12,7 +13,7 @@ async function rawDump(): Promise<string> {
   return JSON.stringify(await Promise.all(STORE_NAMES.map((name) => database.getAll(name))));
 }
 
-describe('the consultation lock in the Consult page state, on the real engine worker and IndexedDB', () => {
+describe('the passphrase lock in the Consult page state, on the real engine worker and IndexedDB', () => {
   let stores: Stores;
   let consult: ConsultStore;
   beforeAll(async () => {
@@ -59,12 +60,36 @@ describe('the consultation lock in the Consult page state, on the real engine wo
       expect(raw, secret).not.toContain(secret);
     }
 
-    const reloaded = new ConsultStore(stores.engine);
+    const reloaded = new ConsultStore(stores.engine, new PassphraseLock());
     await reloaded.init();
     expect(reloaded.lock.status).toBe('locked');
-    expect(reloaded.lock.lockedCount).toBe(1);
+    expect(reloaded.lock.locked.consultations).toBe(1);
     expect(reloaded.list).toEqual([]);
   });
+
+  test('a generative benchmark run while unlocked: the worker stores each answer sealed; the run opens with the key, and only with it', async () => {
+    const { bench } = stores;
+    await bench.init();
+    bench.pickSuite('medqa-usmle-4');
+    Object.assign(bench.form, { mode: 'generative', limit: 2, order: 'first', seed: 1234, maxTokens: 12 });
+    await bench.start();
+    expect(bench.error).toBeNull();
+    const answers = bench.open!.results.map((r) => r.generatedText ?? '');
+    expect(answers.join('').trim().length).toBeGreaterThan(0);
+    const raw = await rawDump();
+    for (const answer of answers.filter((a) => a.trim().length > 3)) expect(raw, answer).not.toContain(answer);
+
+    const runId = bench.open!.run.id;
+    await consult.lock.lockNow();
+    expect(bench.open).toBeNull();
+    await bench.openRun(runId);
+    expect(bench.error).toContain('benchmark answers are locked');
+    bench.dismiss();
+    expect(await consult.lock.unlock(PASSPHRASE)).toBe(true);
+    await bench.openRun(runId);
+    expect(bench.open!.results.map((r) => r.generatedText ?? '')).toEqual(answers);
+    await bench.removeRun(runId);
+  }, 120_000);
 
   /** Sends a long request and presses "Lock now" once `ready` holds; the reply must be stopped and saved sealed. */
   async function lockDuringReply(ready: () => void): Promise<void> {
