@@ -41,6 +41,8 @@ export function buildLlamaServer(log: (line: string) => void = (line) => console
     '-DLLAMA_BUILD_EXAMPLES=OFF',
     '-DLLAMA_BUILD_UI=OFF',
     '-DLLAMA_USE_PREBUILT_UI=OFF',
+    // The archive has no .git to read the commit from; the server reports it in /props build_info.
+    `-DLLAMA_BUILD_COMMIT=${commit.slice(0, 7)}`,
   ];
   const jobs = process.env.LLAMA_SERVER_JOBS ?? String(availableParallelism());
   const output = { stdio: ['ignore', 2, 2] as ['ignore', number, number] };

@@ -14,6 +14,8 @@ export interface LlamaServerProps {
   total_slots?: number;
   build_info?: string;
   model_path?: string;
+  /** The weights' type as llama.cpp names it, e.g. "Q4_K - Medium" or "(guessed) all F32". */
+  model_ftype?: string;
   chat_template?: string;
 }
 
@@ -93,7 +95,8 @@ export function reportedPrecision(identity: ServerIdentity): Record<string, stri
     if (typeof s.pp_size === 'number') out.pipelineParallel = String(s.pp_size);
   }
   const path = identity.props?.model_path;
-  // llama-server reports no dtype; its weights file names the quantization (…-Q4_K_M.gguf).
+  // llama-server reports the weights' type, and no KV cache type or flash-attention setting.
+  if (isString(identity.props?.model_ftype)) out.weights = identity.props.model_ftype;
   if (isString(path)) out.modelFile = path.split(/[\\/]/).pop() ?? path;
   return Object.keys(out).length > 0 ? out : null;
 }
