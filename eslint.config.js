@@ -50,6 +50,7 @@ export default ts.config(
       part('storage'),
       part('scripts'),
       part('testing'),
+      part('harness'),
       ...packages('svelte', 'idb', 'comlink', 'node:*', '@wllama/wllama', '@mlc-ai/web-llm'),
     ],
   ),
@@ -64,13 +65,14 @@ export default ts.config(
       part('benchmarks'),
       part('scripts'),
       part('testing'),
+      part('harness'),
       ...packages('svelte', 'idb', 'comlink', 'node:*', '@wllama/wllama', '@mlc-ai/web-llm'),
     ],
   ),
   // Tests may hold the catalog against published scores and the engines' own configs.
   boundary(['models/**/*.test.ts'], [part('src'), part('workers'), part('storage'), part('scripts')]),
   // The worker never reaches into the UI or the dev tools; its tests may use the dev-only fixtures.
-  boundary(['workers/**/!(*.test).ts'], [part('src'), part('scripts'), part('testing')]),
+  boundary(['workers/**/!(*.test).ts'], [part('src'), part('scripts'), part('testing'), part('harness')]),
   boundary(['workers/**/*.test.ts'], [part('src'), part('scripts')]),
   boundary(
     ['storage/**/!(*.test).ts'],
@@ -79,6 +81,7 @@ export default ts.config(
       part('workers'),
       part('scripts'),
       part('testing'),
+      part('harness'),
       { group: ['**/benchmarks/**'], allowTypeImports: true, message: 'storage/ may use benchmarks/ types only.' },
     ],
   ),
@@ -94,10 +97,11 @@ export default ts.config(
   boundary(['src/**/*.test.ts'], [noEngines, part('scripts')]),
   boundary(
     ['src/**/!(*.test).ts', 'src/**/*.svelte'],
-    [noEngines, part('scripts'), part('testing'), ...packages('@wllama/wllama', '@mlc-ai/web-llm')],
+    [noEngines, part('scripts'), part('testing'), part('harness'), ...packages('@wllama/wllama', '@mlc-ai/web-llm')],
   ),
-  // The Node CLIs drive the app through its harness pages, never by importing the UI.
-  boundary(['scripts/**'], [part('src')]),
+  // The Node CLIs drive the app through the harness pages in Chromium, never by importing the UI or
+  // the pages: what they exchange is the contract in core/ (benchmarkHarness.ts and the like).
+  boundary(['scripts/**'], [part('src'), part('harness')]),
   // Dev-only fixtures (GGUF writer, synthetic models, native llama.cpp, tokenizer corpora): no UI.
   boundary(['testing/**'], [part('src')]),
   {

@@ -24,13 +24,26 @@ const isolationHeaders = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
+/**
+ * What the app's build and the harness pages' build (vite.harness.config.ts) share: the same Svelte,
+ * the same define (runs record the app version and commit), the same workers and build target.
+ */
+export const shared = {
+  plugins: [svelte()],
+  define: { __APP_VERSION__: JSON.stringify(appVersion), __GIT_HASH__: JSON.stringify(gitHash()) },
+  worker: { format: 'es' as const },
+  build: { target: 'es2022', chunkSizeWarningLimit: 8000 },
+  server: { host: '127.0.0.1', port: 5173, headers: isolationHeaders },
+  preview: { host: '127.0.0.1', port: 4173, strictPort: true, headers: isolationHeaders },
+};
+
 export default defineConfig({
   // Relative base: the built dist/ works from any sub-path of a static host.
   base: './',
   // No SPA fallback: a missing model file must be a 404, not index.html served as a model.
   appType: 'mpa',
   plugins: [
-    svelte(),
+    ...shared.plugins,
     // The classroom works offline: src/sw.ts precaches every built file (app shell, shipped suites, the
     // bundled model, the engine's wasm). Registered by the page in production builds only; a new
     // version waits for "Reload to update" (src/lib/app/updates.svelte.ts).
@@ -44,19 +57,14 @@ export default defineConfig({
       injectManifest: { globPatterns: ['**/*'], maximumFileSizeToCacheInBytes: 32 * 1024 * 1024 },
     }),
   ],
-  // Every run records the app version and commit that produced it.
-  define: { __APP_VERSION__: JSON.stringify(appVersion), __GIT_HASH__: JSON.stringify(gitHash()) },
-  worker: { format: 'es' },
+  define: shared.define,
+  worker: shared.worker,
   // Pre-bundled up front so the first browser test run does not reload mid-test to optimise them.
   optimizeDeps: { include: ['@observablehq/plot', 'idb', 'comlink', 'marked', 'dompurify'] },
-  build: {
-    target: 'es2022',
-    chunkSizeWarningLimit: 8000,
-    // The app, plus the pages the headless benchmark and performance runners drive.
-    rollupOptions: { input: { index: 'index.html', bench: 'bench.html', perf: 'perf.html' } },
-  },
-  server: { host: '127.0.0.1', port: 5173, headers: isolationHeaders },
-  preview: { host: '127.0.0.1', port: 4173, strictPort: true, headers: isolationHeaders },
+  // The app only (index.html): the pages the CLIs drive are built apart, by vite.harness.config.ts.
+  build: shared.build,
+  server: shared.server,
+  preview: shared.preview,
   test: {
     projects: [
       {

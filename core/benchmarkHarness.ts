@@ -4,7 +4,7 @@ import type { ScoringMode } from './suite';
 
 /**
  * What `npm run bench` (scripts/benchmarkCli.ts) and the headless benchmark page it drives in Chromium
- * (harness/benchmarkHarness.ts) agree on. The page runs the Benchmarks view's own run code; the CLI
+ * (harness/benchmarkPage.ts) agree on. The page runs the Benchmarks view's own run code; the CLI
  * only passes options in and writes the document that comes back.
  */
 

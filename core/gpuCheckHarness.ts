@@ -3,7 +3,7 @@ import type { ChoiceScore, ComputePlacement, ModelSpec } from './engine';
 
 /**
  * What `npm run gpu:check` (scripts/gpuCheck.ts) and the GPU check page it drives in Chromium
- * (harness/gpuCheckHarness.ts) agree on.
+ * (harness/gpuCheckPage.ts) agree on.
  */
 
 export interface AdapterFacts {

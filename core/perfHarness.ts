@@ -3,7 +3,7 @@ import type { ScoringMode } from './suite';
 
 /**
  * What `npm run bench:perf` (scripts/perf/benchPerf.ts) and the performance page it drives in Chromium
- * (harness/perfHarness.ts) agree on.
+ * (harness/perfPage.ts) agree on.
  */
 
 export type PerfModelSource =

@@ -1,7 +1,8 @@
 /**
- * `npm run bench`: runs a benchmark headless through the app itself. It builds the site, serves it on
- * 127.0.0.1, opens bench.html in Chromium and calls window.bedsideBench.run, which goes through the
- * engine worker and run code the Benchmarks view uses; the written JSON is the view's "Export JSON".
+ * `npm run bench`: runs a benchmark headless through the app itself. It builds the harness pages
+ * (vite.harness.config.ts), serves them on 127.0.0.1, opens benchmark.html in Chromium and calls
+ * window.bedsideBench.run, which goes through the engine worker and run code the Benchmarks view uses;
+ * the written JSON is the view's "Export JSON".
  */
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -52,7 +53,7 @@ export const USAGE = `Usage: npm run bench -- (--suite ID | --suite-file PATH) [
   --gpu-layers L         GGUF layers on WebGPU: auto (default: all where this browser's GPU path can hold
                          the model, else none), all, cpu, or a number; recorded with the run
   --chromium-arg=ARG     extra Chromium flag, repeatable, e.g. --chromium-arg=--enable-unsafe-webgpu
-  --no-build             serve the existing dist/ instead of running vite build
+  --no-build             serve the existing dist-harness/ instead of building it
   --port N               serve on this port (default: a free one)
   --help                 this text`;
 
@@ -255,23 +256,20 @@ function isOffHost(url: URL): boolean {
 }
 
 async function runInBrowser(args: BenchArgs, suite: BenchSuiteSource): Promise<BenchOutcome> {
-  const distDir = join(repoRoot, 'dist');
+  const page = join(repoRoot, 'dist-harness', 'benchmark.html');
+  const configFile = join(repoRoot, 'vite.harness.config.ts');
   if (args.build) {
-    console.log('Building the app (vite build)…');
-    await build({ root: repoRoot, logLevel: 'warn' });
+    console.log('Building the harness pages (vite build --config vite.harness.config.ts)…');
+    await build({ configFile, logLevel: 'warn' });
   }
-  if (!existsSync(join(distDir, 'bench.html'))) {
-    throw new Error(
-      `${join(distDir, 'bench.html')} is missing: run without --no-build, and check that vite.config.ts lists bench.html in build.rollupOptions.input.`,
-    );
-  }
+  if (!existsSync(page)) throw new Error(`${page} is missing: run without --no-build.`);
 
   let server: PreviewServer | undefined;
   let browser: Browser | undefined;
   try {
     const port = args.port ?? (await freePort());
-    server = await preview({ root: repoRoot, logLevel: 'warn', preview: { host: '127.0.0.1', port, strictPort: true, open: false } });
-    const url = `http://127.0.0.1:${port}/bench.html`;
+    server = await preview({ configFile, logLevel: 'warn', preview: { host: '127.0.0.1', port, strictPort: true, open: false } });
+    const url = `http://127.0.0.1:${port}/benchmark.html`;
     browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, ...args.chromiumArgs] });
     const context = await browser.newContext();
     const blocked: string[] = [];

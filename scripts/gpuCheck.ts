@@ -1,9 +1,10 @@
 /**
  * `npm run gpu:check`: does wllama put GGUF layers on this machine's GPU, and does it compute the same
- * there? Opens the app's gpucheck.html in headless Chromium with WebGPU enabled, prints the adapter, its
- * features and limits, then loads the bundled model and a synthetic f16 Llama twice each, all layers on
- * WebGPU and CPU only, and compares greedy text and letter scores and the speed of each. Without a
- * shader-f16 adapter (llama.cpp's WebGPU backend needs it) it says so and exits 0: nothing to compare.
+ * there? Opens the harness page gpucheck.html (harness/, served by vite.harness.config.ts) in headless
+ * Chromium with WebGPU enabled, prints the adapter, its features and limits, then loads the bundled model
+ * and a synthetic f16 Llama twice each, all layers on WebGPU and CPU only, and compares greedy text and
+ * letter scores and the speed of each. Without a shader-f16 adapter (llama.cpp's WebGPU backend needs
+ * it) it says so and exits 0: nothing to compare.
  */
 import { resolve, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -107,7 +108,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   let server: ViteDevServer | undefined;
   let browser: Browser | undefined;
   try {
-    server = await createServer({ root: repoRoot, logLevel: 'warn', server: { host: '127.0.0.1', port: 0 } });
+    const configFile = resolve(repoRoot, 'vite.harness.config.ts');
+    server = await createServer({ configFile, logLevel: 'warn', server: { host: '127.0.0.1', port: 0 } });
     await server.listen();
     const address = server.httpServer?.address();
     if (!address || typeof address !== 'object') throw new Error('The dev server has no address.');

@@ -1,7 +1,7 @@
 /**
- * `npm run bench:perf`: the performance report of issue 5. Builds the app, serves dist/ on 127.0.0.1,
- * drives perf.html and index.html in headless Chromium, runs native llama.cpp (node-llama-cpp) in this
- * process for the same GGUFs, and writes bench-results/perf.json, perf.md and perf-scale.svg.
+ * `npm run bench:perf`: the performance report of issue 5. Builds the app (dist/) and the harness pages
+ * (dist-harness/), serves both on 127.0.0.1, drives index.html and perf.html in headless Chromium, runs
+ * native llama.cpp (node-llama-cpp) in this process for the same GGUFs, and writes bench-results/perf.json, perf.md and perf-scale.svg.
  *
  *   npm run bench:perf -- [--repeats 5] [--no-build]
  */
@@ -34,6 +34,9 @@ import { SYNTHETIC_MODELS_DIR, syntheticModelFileName, type SyntheticModelEntry 
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 const distDir = join(repoRoot, 'dist');
+/** The harness pages' build (vite.harness.config.ts): perf.html, apart from the app in dist/. */
+const harnessConfig = join(repoRoot, 'vite.harness.config.ts');
+const harnessDir = join(repoRoot, 'dist-harness');
 const resultsDir = join(repoRoot, 'bench-results');
 
 const SUITE = 'medqa-usmle-4';
@@ -68,9 +71,9 @@ function ensureSyntheticModels(): SyntheticModelEntry[] {
   return JSON.parse(readFileSync(join(SYNTHETIC_MODELS_DIR, 'models.json'), 'utf8')) as SyntheticModelEntry[];
 }
 
-/** Hard links: the 250M f16 file is 0.5 GB, and the build empties dist/ without touching the originals. */
+/** Hard links: the 250M f16 file is 0.5 GB, and the build empties dist-harness/ without touching the originals. */
 function publishModels(models: readonly SyntheticModelEntry[]): void {
-  const dir = join(distDir, 'perf-models');
+  const dir = join(harnessDir, 'perf-models');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   for (const m of models) linkSync(join(SYNTHETIC_MODELS_DIR, m.file), join(dir, m.file));
@@ -431,24 +434,27 @@ async function main(): Promise<void> {
   log('synthetic models');
   const models = ensureSyntheticModels();
   if (!values['no-build']) {
-    log('vite build');
+    log('vite build (the app, then the harness pages)');
     await build({ root: repoRoot, logLevel: 'warn' });
+    await build({ configFile: harnessConfig, logLevel: 'warn' });
   }
-  for (const page of ['index.html', 'perf.html']) {
-    if (!existsSync(join(distDir, page)))
-      throw new Error(`dist/${page} is missing: vite.config.ts must list it in build.rollupOptions.input`);
-  }
+  if (!existsSync(join(distDir, 'index.html'))) throw new Error('dist/index.html is missing: run without --no-build');
+  if (!existsSync(join(harnessDir, 'perf.html'))) throw new Error('dist-harness/perf.html is missing: run without --no-build');
   publishModels(models);
 
   let server: PreviewServer | undefined;
+  let harnessServer: PreviewServer | undefined;
   let browser: Browser | undefined;
   const blocked: string[] = [];
   try {
-    server = await preview({ root: repoRoot, logLevel: 'warn', preview: { host: '127.0.0.1', port: 0, open: false } });
+    const local = { host: '127.0.0.1', port: 0, open: false };
+    server = await preview({ root: repoRoot, logLevel: 'warn', preview: local });
+    harnessServer = await preview({ configFile: harnessConfig, logLevel: 'warn', preview: local });
     const baseUrl = server.resolvedUrls?.local[0];
-    if (!baseUrl) throw new Error('vite preview did not report its URL');
+    const harnessUrl = harnessServer.resolvedUrls?.local[0];
+    if (!baseUrl || !harnessUrl) throw new Error('vite preview did not report its URL');
     browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
-    log(`serving ${baseUrl}, ${browser.version()}`);
+    log(`serving the app at ${baseUrl} and the harness at ${harnessUrl}, ${browser.version()}`);
 
     log('page weight');
     const pageWeight = await measurePageWeight(browser, baseUrl, distDir, repeats, blocked);
@@ -458,13 +464,13 @@ async function main(): Promise<void> {
     log('harness overhead and scoring modes');
     // One engine thread leaves the second core to the page, the worker's JS and IndexedDB; two spinning
     // engine threads on a 2-core VM that also runs other jobs made repeats differ by 5×, burying the harness.
-    const session = await openPerfPage(browser, baseUrl, false, blocked);
+    const session = await openPerfPage(browser, harnessUrl, false, blocked);
     const { harness, scoringModes, wllamaVersion } = await measureHarness(session, repeats).finally(() => session.close());
 
     log('wllama vs native over the synthetic models');
-    const { scale, engineVsNative, llamaCppRelease } = await measureScale(browser, baseUrl, models, repeats, blocked);
+    const { scale, engineVsNative, llamaCppRelease } = await measureScale(browser, harnessUrl, models, repeats, blocked);
 
-    const plotSession = await openPerfPage(browser, baseUrl, true, blocked);
+    const plotSession = await openPerfPage(browser, harnessUrl, true, blocked);
     const svg = await plotSession.call('plotScale', scalePoints(scale)).finally(() => plotSession.close());
 
     const budgetRow = engineVsNative.find((r) => r.model === BUDGET_MODEL && r.threads === BUDGET_THREADS);
@@ -545,6 +551,7 @@ async function main(): Promise<void> {
   } finally {
     await browser?.close().catch(() => undefined);
     await server?.close().catch(() => undefined);
+    await harnessServer?.close().catch(() => undefined);
     await (await getNativeLlama()).dispose().catch(() => undefined);
   }
 }

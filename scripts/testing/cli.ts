@@ -23,11 +23,11 @@ export function runCli(script: string, args: readonly string[]): Promise<Exit> {
   });
 }
 
-/** `npm test` builds before the unit tests; a lone test run builds once here. */
+/** The harness pages the CLIs drive (dist-harness/), built once here when a test needs them. */
 export async function ensureBuilt(): Promise<void> {
-  if (existsSync(join(repoRoot, 'dist', 'bench.html'))) return;
+  if (existsSync(join(repoRoot, 'dist-harness', 'benchmark.html'))) return;
   await new Promise<void>((done, fail) => {
-    const child = spawn('npx', ['vite', 'build'], { cwd: repoRoot, stdio: 'inherit' });
+    const child = spawn('npx', ['vite', 'build', '--config', 'vite.harness.config.ts'], { cwd: repoRoot, stdio: 'inherit' });
     child.once('error', fail);
     child.once('close', (code) => (code === 0 ? done() : fail(new Error(`vite build exited ${code}`))));
   });

@@ -1,7 +1,7 @@
 import type { ModelSpec } from '../core/engine';
 import type { AdapterFacts, PlacementRun } from '../core/gpuCheckHarness';
-import { probeCapabilities } from './lib/models/probe';
-import { EngineClient } from './lib/shared/engineClient';
+import { probeCapabilities } from '../src/lib/models/probe';
+import { EngineClient } from '../src/lib/shared/engineClient';
 
 /**
  * Entry page for `npm run gpu:check`: the CLI drives window.bedsideGpuCheck through Playwright. Loads go

@@ -6,17 +6,17 @@ import type { LoadProgress } from '../core/engine';
 import type { BenchOptions, BenchOutcome, BenchSuiteSource } from '../core/benchmarkHarness';
 import { runToJson } from '../benchmarks/runs/runExport';
 import { getRun, listResults } from '../storage/runs';
-import { gpuLabel } from './lib/models/gpuLabel';
-import { probeCapabilities } from './lib/models/probe';
+import { gpuLabel } from '../src/lib/models/gpuLabel';
+import { probeCapabilities } from '../src/lib/models/probe';
 import { availability } from '../models/availability';
 import { backendLabel } from '../models/backendLabel';
 import { resolveGpuLayers } from '../models/gpuLayers';
-import { EngineClient } from './lib/shared/engineClient';
+import { EngineClient } from '../src/lib/shared/engineClient';
 import { catalog } from '../models/catalog';
 import type { CatalogEntry } from '../core/catalogEntry';
 import { specFor } from '../models/modelSpec';
-import { createRun, executeRun, type RunEnvironment } from './lib/runs/runSession';
-import { loadBuiltinById, readSuiteFile } from './lib/bench/suiteLoader';
+import { createRun, executeRun, type RunEnvironment } from '../src/lib/runs/runSession';
+import { loadBuiltinById, readSuiteFile } from '../src/lib/bench/suiteLoader';
 import { customChoice, customRecord, type SuiteChoice } from '../benchmarks/suites/suiteChoice';
 
 /**
@@ -89,8 +89,6 @@ async function run(options: BenchOptions): Promise<BenchOutcome> {
   // As the Benchmarks view records it, so headless and UI runs compare.
   const env: RunEnvironment = {
     remote: client.remote,
-    // Harness profiles are fresh: the passphrase lock is never on there.
-    lockKey: null,
     proxy: (fn) => client.proxy(fn),
     caps,
     modelName: model.name,
@@ -118,7 +116,7 @@ async function run(options: BenchOptions): Promise<BenchOutcome> {
 
   const stored = await getRun(record.id);
   if (!stored) throw new Error(`Run ${record.id} vanished from IndexedDB.`);
-  const results = await listResults(record.id, null);
+  const results = await listResults(record.id);
   return { json: runToJson(stored, results, summarizeRun(results)) };
 }
 

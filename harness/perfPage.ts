@@ -7,11 +7,11 @@ import type { EngineCapabilities, ModelSpec } from '../core/engine';
 import type { BedsidePerf, PerfModelSource } from '../core/perfHarness';
 import { listResults } from '../storage/runs';
 import type { PerfWorkerApi } from '../workers/perf.worker';
-import { EngineClient } from './lib/shared/engineClient';
+import { EngineClient } from '../src/lib/shared/engineClient';
 import { catalog } from '../models/catalog';
 import { specFor } from '../models/modelSpec';
-import { createRun, executeRun, type RunEnvironment } from './lib/runs/runSession';
-import { loadBuiltinById } from './lib/bench/suiteLoader';
+import { createRun, executeRun, type RunEnvironment } from '../src/lib/runs/runSession';
+import { loadBuiltinById } from '../src/lib/bench/suiteLoader';
 import { templateFor, type SuiteChoice } from '../benchmarks/suites/suiteChoice';
 
 /**
@@ -66,8 +66,7 @@ async function specOf(source: PerfModelSource): Promise<{ spec: ModelSpec; name:
 
 function environment(): RunEnvironment {
   const { caps, name, source } = model();
-  // Harness profiles are fresh: the passphrase lock is never on there.
-  return { remote: client.remote, lockKey: null, proxy: (fn) => client.proxy(fn), caps, modelName: name, modelSource: source, gpu: null };
+  return { remote: client.remote, proxy: (fn) => client.proxy(fn), caps, modelName: name, modelSource: source, gpu: null };
 }
 
 const progressBar = document.getElementById('progress') as HTMLProgressElement | null;
@@ -106,7 +105,7 @@ const perf: BedsidePerf = {
     });
     const ms = performance.now() - started;
     if (end.status !== 'completed') throw new Error(crash ?? end.error ?? `The run ended ${end.status}.`);
-    const results = await listResults(run.id, null);
+    const results = await listResults(run.id);
     const tokens = results.flatMap((r) => (r.completionTokens === null ? [] : [r.completionTokens]));
     return {
       ms,
