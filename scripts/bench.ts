@@ -213,6 +213,8 @@ export function formatSummary(run: RunRecord, summary: RunSummary): string {
   const overall: string[][] = [
     ['metric', 'value', '95% CI', 'n'],
     ['accuracy', pct(summary.accuracy), ci(summary), `${summary.correct}/${summary.n}`],
+    // Beside the accuracy, never inside it: a failed item is neither right nor wrong (benchmarks/metrics/accuracy.ts).
+    ['failed items', String(summary.failed), '', ''],
   ];
   if (summary.accNorm)
     overall.push(['acc_norm', pct(summary.accNorm.accuracy), ci(summary.accNorm), `${summary.accNorm.correct}/${summary.accNorm.n}`]);

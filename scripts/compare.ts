@@ -55,7 +55,7 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`compare: ${outcome.error}${outcome.canCompareCommon ? ' Pass --common to do so.' : ''}`);
       return 1;
     }
-    const doc = compareDocument(outcome.comparison.overall);
+    const doc = compareDocument(outcome.comparison);
     const out = resolve(values.out);
     await mkdir(dirname(out), { recursive: true });
     await writeFile(out, `${JSON.stringify(doc, null, 2)}\n`);

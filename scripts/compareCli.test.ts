@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runToJson } from '../benchmarks/runs/runExport';
 import { makeRunExport, pairedExports } from '../testing/runExports';
@@ -29,35 +30,66 @@ async function npm(...args: string[]): Promise<{ code: number; stdout: string; s
 
 describe('npm run ratings', { timeout: 60_000 }, () => {
   it('writes hand-computed Bradley–Terry ratings, and the same intervals for the same seed', async () => {
-    // x beats y 3 times, y beats x once and they tie twice: weights 2·3 + 2 = 8 vs 2·1 + 2 = 4, odds 2,
-    // so x − y = 400·log10(2) = 120.41 around 1000: 1060.206 and 939.794.
-    const battles = [
+    // Twice over: x beats y 3 times, y beats x once and they tie twice: weights 2·3 + 2 = 8 vs 2·1 + 2 = 4,
+    // odds 2, so x − y = 400·log10(2) = 120.41 around 1000: 1060.206 and 939.794.
+    const six = [
       ...Array(3).fill({ model_a: 'x', model_b: 'y', winner: 'model_a' }),
       { model_a: 'y', model_b: 'x', winner: 'model_a' },
       { model_a: 'x', model_b: 'y', winner: 'tie' },
       { model_a: 'y', model_b: 'x', winner: 'tie (bothbad)' },
-    ].map((b, i) => ({ ...b, id: `b${i}` }));
+    ];
+    const battles = [...six, ...six].map((b, i) => ({ ...b, id: `b${i}` }));
     const file = join(dir, 'battles.jsonl');
     await writeFile(file, battles.map((b) => JSON.stringify(b)).join('\n') + '\n' + JSON.stringify(battles[0]) + '\n');
     const out = join(dir, 'r.json');
     const result = await npm('ratings', '--', '--battles', file, '--bootstrap', '200', '--seed', '5', '--out', out);
     expect(result.code, result.stderr).toBe(0);
     const doc = JSON.parse(await readFile(out, 'utf8'));
-    expect(Object.keys(doc)).toEqual(['models']);
+    expect(Object.keys(doc)).toEqual(['models', 'notes', 'prior_used']);
+    expect(doc.prior_used).toBe(false);
+    expect(doc.notes).toEqual(['No prior was used: these are the maximum-likelihood ratings.']);
+    // The repeated id b0 is the one battle skipped, and the output says so.
+    expect(result.stdout).toContain('battles.jsonl: read 13 battles, imported 12, skipped 1 as duplicates, refused 0.');
+    expect(result.stdout).toContain('line 13: battle id "b0" is already on line 1');
     expect(doc.models.map((m: { model: string; battles: number }) => [m.model, m.battles])).toEqual([
-      ['x', 6],
-      ['y', 6],
+      ['x', 12],
+      ['y', 12],
     ]);
-    expect(Object.keys(doc.models[0]).sort()).toEqual(['battles', 'ci_high', 'ci_low', 'model', 'rating']);
+    expect(Object.keys(doc.models[0]).sort()).toEqual(['battles', 'ci_high', 'ci_low', 'model', 'no_interval', 'rank', 'rating']);
+    for (const m of doc.models) {
+      expect(m.ci_low).toBeLessThan(m.rating);
+      expect(m.ci_high).toBeGreaterThan(m.rating);
+      expect(m).toMatchObject({ rank: 1, no_interval: null });
+    }
     expect(doc.models[0].rating).toBeCloseTo(1000 + 200 * Math.log10(2), 6);
     expect(doc.models[1].rating).toBeCloseTo(1000 - 200 * Math.log10(2), 6);
-    for (const m of doc.models) {
-      expect(m.ci_low).toBeLessThanOrEqual(m.rating);
-      expect(m.ci_high).toBeGreaterThanOrEqual(m.rating);
-    }
     const again = join(dir, 'r2.json');
     await npm('ratings', '--', '--battles', file, '--bootstrap', '200', '--seed', '5', '--out', again);
     expect(await readFile(again, 'utf8')).toBe(await readFile(out, 'utf8'));
+  });
+
+  it("imports all 2,136 of arena-hard-auto's battles, whose question_id repeats by design, and says so", async () => {
+    const file = join(dir, 'arena_hard_battles.jsonl');
+    await writeFile(file, gunzipSync(await readFile('benchmarks/metrics/fixtures/arena_hard_battles.jsonl.gz')));
+    const result = await npm('ratings', '--', '--battles', file, '--bootstrap', '20', '--out', join(dir, 'ah.json'));
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('arena_hard_battles.jsonl: read 2136 battles, imported 2136, skipped 0 as duplicates, refused 0.');
+    expect(result.stdout).toContain('2136 battles have no battle id');
+    expect(JSON.parse(await readFile(join(dir, 'ah.json'), 'utf8')).models).toHaveLength(5);
+  });
+
+  it('names the groups of a file whose contestants never met, and says a prior was used', async () => {
+    const file = join(dir, 'groups.jsonl');
+    const line = (a: string, b: string, winner: string) => JSON.stringify({ model_a: a, model_b: b, winner });
+    await writeFile(
+      file,
+      [line('a', 'b', 'model_a'), line('b', 'a', 'model_a'), line('c', 'd', 'model_a'), line('d', 'c', 'tie')].join('\n'),
+    );
+    const result = await npm('ratings', '--', '--battles', file, '--bootstrap', '20', '--out', join(dir, 'g.json'));
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('The battles form 2 groups that never met: {a, b} and {c, d}.');
+    expect(result.stdout).toContain('A weak Gaussian prior');
+    expect(result.stdout).not.toMatch(/never (lost|won)/);
   });
 
   it('refuses a bad battle with its line and field', async () => {
@@ -92,6 +124,8 @@ describe('npm run compare', { timeout: 60_000 }, () => {
       'diff_ci_low',
       'diff_ci_high',
       'mcnemar_p',
+      'failed_a',
+      'failed_b',
     ]);
     // 20 items: 8 both right, 10 only A, 2 only B; acc 18/20 and 10/20; McNemar 2·(1+12+66)/2¹² = 0.03857.
     expect(doc).toMatchObject({ n: 20, both_correct: 8, only_a: 10, only_b: 2, both_wrong: 0, acc_a: 0.9, acc_b: 0.5 });

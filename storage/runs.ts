@@ -1,3 +1,4 @@
+import type { ResultCounts } from '../benchmarks/metrics/accuracy';
 import type { ItemResult } from '../core/run';
 import { db, deleteAllFrom } from './database';
 import type { LockKey } from './passphraseLock';
@@ -46,13 +47,15 @@ export async function deleteRun(id: string): Promise<void> {
 }
 
 /** Items finished and correct per run, counted from the stored results: the one source of truth for a run's counts. */
-export async function resultTallies(): Promise<Map<string, { done: number; correct: number }>> {
-  const tallies = new Map<string, { done: number; correct: number }>();
+export async function resultTallies(): Promise<Map<string, ResultCounts>> {
+  const tallies = new Map<string, ResultCounts>();
   let cursor = await (await db()).transaction('results').store.openCursor();
   for (; cursor; cursor = await cursor.continue()) {
-    const t = tallies.get(cursor.value.runId) ?? { done: 0, correct: 0 };
+    const t = tallies.get(cursor.value.runId) ?? { done: 0, correct: 0, failed: 0 };
     t.done++;
-    if (cursor.value.correct) t.correct++;
+    // A failed item is neither right nor wrong (benchmarks/metrics/accuracy.ts).
+    if (cursor.value.error !== undefined) t.failed++;
+    else if (cursor.value.correct) t.correct++;
     tallies.set(cursor.value.runId, t);
   }
   return tallies;

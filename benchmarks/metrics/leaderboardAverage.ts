@@ -1,3 +1,4 @@
+import { tallyResults } from './accuracy';
 import { medmcqaDev, medqaUsmle4, mmluMedical, mmluMedicalSubjects, pubmedqa } from '../suites/specs';
 
 /** One of the Open Medical-LLM Leaderboard's nine tasks, as a shipped suite (and MMLU subject) here. */
@@ -23,14 +24,19 @@ export const LEADERBOARD_TASKS: readonly LeaderboardTask[] = [
 export interface TaskScore {
   taskId: string;
   correct: number;
+  /** Items scored; failed items are not among them (accuracy.ts). */
   n: number;
+  failed: number;
 }
 
 /** The leaderboard tasks a run of `suiteId` covers, with their tallies; none for other suites. */
-export function taskScoresOf(suiteId: string, results: readonly { subject: string | null; correct: boolean }[]): TaskScore[] {
+export function taskScoresOf(
+  suiteId: string,
+  results: readonly { subject: string | null; correct: boolean; error?: string }[],
+): TaskScore[] {
   return LEADERBOARD_TASKS.filter((t) => t.suiteId === suiteId).map((task) => {
-    const mine = task.subject === null ? results : results.filter((r) => r.subject === task.subject);
-    return { taskId: task.id, correct: mine.filter((r) => r.correct).length, n: mine.length };
+    const tally = tallyResults(task.subject === null ? results : results.filter((r) => r.subject === task.subject));
+    return { taskId: task.id, correct: tally.correct, n: tally.scored, failed: tally.failed };
   });
 }
 

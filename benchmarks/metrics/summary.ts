@@ -1,4 +1,5 @@
 import type { ItemResult } from '../../core/run';
+import { scoredResults } from './accuracy';
 import { calibration, type Calibration } from './calibration';
 import { quantileSorted, sortedAscending } from './quantile';
 import { meanStderr } from './stderr';
@@ -6,8 +7,8 @@ import { wilsonInterval, type Interval } from './wilson';
 
 /**
  * Summary of one run's item results. Definitions:
- * - accuracy (`acc`) = correct / n over the scored items; invalid generative answers count as wrong.
- *   Failed items (ItemResult.error) were not scored: they are counted apart, never as wrong.
+ * - accuracy (`acc`) as accuracy.ts defines it for every view: correct / n over the scored items,
+ *   failed items counted apart (`failed`), invalid generative answers wrong.
  * - `acc_norm` only when every item has an `acc_norm` prediction (log-prob modes).
  * - stderr as lm-eval (sample stddev / √n), CI as Wilson 95%.
  * - latency percentiles use the nearest-rank definition: the p-th percentile is the smallest
@@ -76,7 +77,7 @@ function latencyStats(latencies: readonly number[]): LatencyStats | null {
 }
 
 export function summarizeRun(all: readonly ItemResult[]): RunSummary {
-  const results = all.filter((r) => r.error === undefined);
+  const results = scoredResults(all);
   const bySubject = new Map<string, boolean[]>();
   for (const r of results) {
     const key = r.subject ?? '';

@@ -4,6 +4,19 @@ import { compareDocument, comparePairedRuns } from './pairedRuns';
 import { makeRunExport, pairedExports } from '../../testing/runExports';
 
 describe('comparePairedRuns', () => {
+  it('pairs only the items both runs scored: a failed item is neither right nor wrong, and is counted', () => {
+    const [a, b] = pairedExports(8, 10, 2, 0);
+    // A failed its items 1 and 2 (both right in A before, and in B): they leave the pairs instead of counting as wrong.
+    a.results = a.results.map((r, i) => (i < 2 ? { ...r, correct: false, error: 'the engine stopped' } : r));
+    const outcome = comparePairedRuns(a, b, { rounds: 200 });
+    if (!outcome.ok) throw new Error(outcome.error);
+    const c = outcome.comparison;
+    expect(c).toMatchObject({ failedInA: 2, failedInB: 0, onlyInA: 0, onlyInB: 0, commonOnly: false });
+    expect(c.overall.table).toEqual({ n: 18, bothCorrect: 6, onlyA: 10, onlyB: 2, bothWrong: 0 });
+    expect(c.overall.accA).toBe(16 / 18);
+    expect(compareDocument(c)).toMatchObject({ n: 18, failed_a: 2, failed_b: 0 });
+  });
+
   it('gives the 2×2 table, accuracies, McNemar p and a seeded bootstrap CI, overall and per subject', () => {
     const subjects = Array.from({ length: 20 }, (_, i) => (i % 2 ? 'anatomy' : 'cardiology'));
     const [a, b] = pairedExports(8, 10, 2, 0, subjects);
@@ -11,9 +24,19 @@ describe('comparePairedRuns', () => {
     expect(outcome.ok).toBe(true);
     if (!outcome.ok) return;
     const c = outcome.comparison;
-    const doc = compareDocument(c.overall);
+    const doc = compareDocument(c);
     // b = 10, c = 2 → p = 2·79/4096; acc 18/20 and 10/20.
-    expect(doc).toMatchObject({ n: 20, both_correct: 8, only_a: 10, only_b: 2, both_wrong: 0, acc_a: 0.9, acc_b: 0.5 });
+    expect(doc).toMatchObject({
+      n: 20,
+      both_correct: 8,
+      only_a: 10,
+      only_b: 2,
+      both_wrong: 0,
+      acc_a: 0.9,
+      acc_b: 0.5,
+      failed_a: 0,
+      failed_b: 0,
+    });
     expect(doc.diff).toBeCloseTo(0.4, 12);
     expect(doc.mcnemar_p).toBeCloseTo(158 / 4096, 12);
     expect(doc.diff_ci_low).toBeLessThan(0.4);
@@ -75,6 +98,22 @@ describe('parseRunExport', () => {
     expect(parseRunExport('{"format":"x"}', 'o.json')).toMatchObject({
       ok: false,
       error: expect.stringContaining('o.json, field "format"'),
+    });
+  });
+
+  it('refuses an export that lists an item twice, naming the id, so it is never compared as n + 1', () => {
+    const doc = makeRunExport({ id: 'r', correct: [true, false, true] });
+    const twice = JSON.parse(runToJson(doc.run, doc.results, doc.summary));
+    twice.results.push({ ...twice.results[1], correct: true });
+    expect(parseRunExport(JSON.stringify(twice), 'twice.json')).toEqual({
+      ok: false,
+      error: 'twice.json, field "results[3].itemId": item "q002" is listed twice (also results[1]); a run scores each item once.',
+    });
+    const listed = JSON.parse(runToJson(doc.run, doc.results, doc.summary));
+    listed.run.itemIds.push('q001');
+    expect(parseRunExport(JSON.stringify(listed), 'ids.json')).toEqual({
+      ok: false,
+      error: 'ids.json, field "run.itemIds[3]": item "q001" is listed twice.',
     });
   });
 });

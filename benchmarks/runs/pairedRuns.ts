@@ -1,3 +1,4 @@
+import { scoredResults, tallyResults } from '../metrics/accuracy';
 import {
   bootstrapAccuracyDifference,
   mcnemarExact,
@@ -51,8 +52,15 @@ export interface PairedRunsComparison {
   b: RunSide;
   /** True when the user chose to compare only the items both runs scored. */
   commonOnly: boolean;
+  /** Items one run has and the other has not. */
   onlyInA: number;
   onlyInB: number;
+  /**
+   * Items each run failed (neither right nor wrong, benchmarks/metrics/accuracy.ts): left out of the
+   * pairs, so both accuracies here are over the items both runs scored.
+   */
+  failedInA: number;
+  failedInB: number;
   overall: PairedStats;
   perSubject: (PairedStats & { subject: string })[];
   /** Items the two runs answered differently, in run A's order. */
@@ -76,6 +84,9 @@ export interface CompareDocument {
   diff_ci_low: number;
   diff_ci_high: number;
   mcnemar_p: number;
+  /** Items each run failed, left out of the pairs. */
+  failed_a: number;
+  failed_b: number;
 }
 
 export function runLabel(doc: RunExport): string {
@@ -118,6 +129,11 @@ export function mismatch(a: RunExport, b: RunExport): string | null {
   return null;
 }
 
+function onlyIn(run: RunExport, other: RunExport): number {
+  const ids = new Set(other.results.map((r) => r.itemId));
+  return run.results.filter((r) => !ids.has(r.itemId)).length;
+}
+
 export function comparePairedRuns(
   a: RunExport,
   b: RunExport,
@@ -126,7 +142,7 @@ export function comparePairedRuns(
   const rounds = options.rounds ?? DEFAULT_ROUNDS;
   const seed = options.seed ?? DEFAULT_SEED;
   const problem = mismatch(a, b);
-  const pairs = pairResults(a.results, b.results);
+  const pairs = pairResults(scoredResults(a.results), scoredResults(b.results));
   if (problem && !options.commonOnly) {
     return {
       ok: false,
@@ -152,8 +168,10 @@ export function comparePairedRuns(
       a: side(a),
       b: side(b),
       commonOnly: problem !== null,
-      onlyInA: a.results.length - pairs.length,
-      onlyInB: b.results.length - pairs.length,
+      onlyInA: onlyIn(a, b),
+      onlyInB: onlyIn(b, a),
+      failedInA: tallyResults(a.results).failed,
+      failedInB: tallyResults(b.results).failed,
       overall: pairedStats(pairs, rounds, seed),
       perSubject: subjects.map((subject) => ({
         subject,
@@ -170,7 +188,8 @@ export function comparePairedRuns(
   };
 }
 
-export function compareDocument(stats: PairedStats): CompareDocument {
+export function compareDocument(c: PairedRunsComparison): CompareDocument {
+  const stats = c.overall;
   return {
     n: stats.table.n,
     both_correct: stats.table.bothCorrect,
@@ -183,5 +202,7 @@ export function compareDocument(stats: PairedStats): CompareDocument {
     diff_ci_low: stats.ciLow,
     diff_ci_high: stats.ciHigh,
     mcnemar_p: stats.mcnemarP,
+    failed_a: c.failedInA,
+    failed_b: c.failedInB,
   };
 }

@@ -204,9 +204,13 @@ describe('runFileName', () => {
   });
 });
 
-const hasPandas = spawnSync('python3', ['-c', 'import pandas'], { stdio: 'ignore' }).status === 0;
+/** The first Python that has pandas: a virtualenv or pyenv one on PATH, else Debian's (python3-pandas, as .ci/run installs). */
+const pythonWithPandas = ['python3', '/usr/bin/python3'].find(
+  (python) => spawnSync(python, ['-c', 'import pandas'], { stdio: 'ignore' }).status === 0,
+);
 
-test.skipIf(!hasPandas)('pandas.read_csv reads it with no options', () => {
+test('pandas.read_csv reads it with no options', () => {
+  if (!pythonWithPandas) throw new Error('No python3 with pandas: install it (apt-get install python3-pandas), as .ci/run does.');
   const dir = mkdtempSync(join(tmpdir(), 'bedside-csv-'));
   try {
     const path = join(dir, 'run.csv');
@@ -216,7 +220,7 @@ test.skipIf(!hasPandas)('pandas.read_csv reads it with no options', () => {
       'df = pandas.read_csv(sys.argv[1])',
       'print(json.dumps({"shape": list(df.shape), "correct": df["correct"].tolist(), "text": df["generated_text"].fillna("").tolist()}))',
     ].join('\n');
-    const out = spawnSync('python3', ['-c', script, path], { encoding: 'utf8' });
+    const out = spawnSync(pythonWithPandas, ['-c', script, path], { encoding: 'utf8' });
     expect(out.stderr).toBe('');
     expect(JSON.parse(out.stdout)).toEqual({ shape: [2, 30], correct: [true, false], text: ['', awkwardText] });
   } finally {

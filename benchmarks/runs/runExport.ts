@@ -168,10 +168,27 @@ export function parseRunExport(text: string, fileName: string): RunExportParse {
     return fail('run.config', 'the run configuration');
   if (!Array.isArray(run.itemIds)) return fail('run.itemIds', 'the list of item ids');
   if (!Array.isArray(value.results)) return fail('results', 'a list of item results');
+  // An item listed twice would be counted twice: n + 1 items, and a pairing that silently takes one of them.
+  const firstAt = new Map<string, number>();
   for (let i = 0; i < value.results.length; i++) {
     const r: unknown = value.results[i];
     if (!isObject(r) || typeof r.itemId !== 'string') return fail(`results[${i}].itemId`, 'a string');
     if (typeof r.correct !== 'boolean') return fail(`results[${i}].correct`, 'true or false');
+    const earlier = firstAt.get(r.itemId);
+    if (earlier !== undefined) {
+      return {
+        ok: false,
+        error: `${fileName}, field "results[${i}].itemId": item ${JSON.stringify(r.itemId)} is listed twice (also results[${earlier}]); a run scores each item once.`,
+      };
+    }
+    firstAt.set(r.itemId, i);
+  }
+  const seenIds = new Set<unknown>();
+  for (let i = 0; i < run.itemIds.length; i++) {
+    const id: unknown = run.itemIds[i];
+    if (typeof id !== 'string') return fail(`run.itemIds[${i}]`, 'an item id');
+    if (seenIds.has(id)) return { ok: false, error: `${fileName}, field "run.itemIds[${i}]": item ${JSON.stringify(id)} is listed twice.` };
+    seenIds.add(id);
   }
   if (!isObject(value.summary)) return fail('summary', 'the run summary');
   return { ok: true, doc: value as unknown as RunExport };

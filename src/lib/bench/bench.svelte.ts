@@ -2,6 +2,7 @@ import type { RunProgress } from '../../../core/run';
 import { formatSuiteError } from '../../../benchmarks/suites/parseSuite';
 import type { ScoringMode, Suite, SuiteIndexEntry } from '../../../core/suite';
 import { gpuLabel } from '../models/gpuLabel';
+import type { ResultCounts } from '../../../benchmarks/metrics/accuracy';
 import { deleteRun, getRun, listResults, listRuns, resultTallies } from '../../../storage/runs';
 import { LEADERBOARD_TASKS } from '../../../benchmarks/metrics/leaderboardAverage';
 import { leaderboardRows, type LeaderboardRow } from './leaderboardRows';
@@ -52,7 +53,7 @@ export class BenchStore {
   #importErrors = $state<{ file: string; lines: string[]; truncated: boolean } | null>(null);
   #notice = $state<string | null>(null);
   /** Finished and correct items per run, counted from the stored results (never from a copy on the run record). */
-  #tallies = $state<Record<string, { done: number; correct: number }>>({});
+  #tallies = $state<Record<string, ResultCounts>>({});
   /** Runs another tab is driving now (it holds their Web Lock). */
   #elsewhere = $state<string[]>([]);
   #watch: ReturnType<typeof setInterval> | undefined;
@@ -152,9 +153,11 @@ export class BenchStore {
   }
 
   /** Items finished and correct: live progress for the run this tab drives, else what storage holds. */
-  countsOf(run: RunRecord): { done: number; correct: number } {
+  countsOf(run: RunRecord): ResultCounts {
     const p = this.#active?.runId === run.id ? this.#active.progress : null;
-    return p ? { done: p.done, correct: p.correct } : (this.#tallies[run.id] ?? { done: 0, correct: 0 });
+    return p
+      ? { done: p.done, correct: p.correct, failed: p.done - p.scored }
+      : (this.#tallies[run.id] ?? { done: 0, correct: 0, failed: 0 });
   }
 
   /** What a run's status means here: a `running` run nobody drives was interrupted (reload, crash). */

@@ -1,3 +1,4 @@
+import { tallyResults } from '../../../benchmarks/metrics/accuracy';
 import {
   LEADERBOARD_TASKS,
   leaderboardAverage,
@@ -27,7 +28,8 @@ function protocolKey(run: RunRecord): string {
 
 /**
  * The Open Medical-LLM Leaderboard average per model and protocol, from the latest complete run of
- * each of its suites. A partial or unfinished run is not the task's score, so it is left out and counted.
+ * each of its suites. A partial or unfinished run, or one with failed items, is not the task's score
+ * (benchmarks/metrics/accuracy.ts), so it is left out and counted.
  */
 export function leaderboardRows(entries: readonly { run: RunRecord; results: readonly StoredItemResult[] }[]): LeaderboardRow[] {
   const groups = new Map<string, { run: RunRecord; results: readonly StoredItemResult[] }[]>();
@@ -37,7 +39,7 @@ export function leaderboardRows(entries: readonly { run: RunRecord; results: rea
     if (!LEADERBOARD_SUITES.has(run.suite.id)) continue;
     const key = JSON.stringify([run.model.id, protocolKey(run)]);
     const complete =
-      run.status === 'completed' && !isPartialRun(run) && results.length === run.itemIds.length && results.every((r) => !r.error);
+      run.status === 'completed' && !isPartialRun(run) && results.length === run.itemIds.length && tallyResults(results).failed === 0;
     if (!complete) {
       excluded.set(key, (excluded.get(key) ?? 0) + 1);
       continue;

@@ -175,6 +175,9 @@ export class ArenaStore {
     }));
     const added = await addVotes(records, this.#session.lock.key);
     this.#votes = await listVoteOutcomes();
-    this.#notice = describeBattleImport(parsed.result, records.length - added).join(' ');
+    const again = parsed.result.withoutId
+      ? ['Battles without an id cannot be told from ones imported before: this file imported again adds them again.']
+      : [];
+    this.#notice = [...describeBattleImport(parsed.result, records.length - added), ...again].join(' ');
   }
 }

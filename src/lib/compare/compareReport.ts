@@ -1,4 +1,5 @@
-import type { RatingsResult, WinRateMatrix } from '../../../benchmarks/metrics/ratings';
+import { RANK_RULE } from '../../../benchmarks/metrics/ranks';
+import { MIN_BATTLES_FOR_INTERVAL, ratingsNotes, type RatingsResult, type WinRateMatrix } from '../../../benchmarks/metrics/ratings';
 import type { Leaderboard } from './leaderboard';
 import type { PairedRunsComparison } from '../../../benchmarks/runs/pairedRuns';
 
@@ -86,6 +87,9 @@ function pairedSection(c: PairedRunsComparison): string {
     c.commonOnly
       ? `<p><strong>Only the ${t.n} items both runs scored are compared</strong> (${c.onlyInA} only in A, ${c.onlyInB} only in B).</p>`
       : '',
+    c.failedInA || c.failedInB
+      ? `<p>${c.failedInA} items failed in A and ${c.failedInB} in B: neither right nor wrong, they are left out of the pairs and of both accuracies.</p>`
+      : '',
     table(
       '2×2 table',
       ['', 'B correct', 'B wrong'],
@@ -148,22 +152,23 @@ function ratingsSection(r: NonNullable<ReportData['ratings']>): string {
   const m = r.winRates;
   return [
     '<section><h2>Arena ratings</h2>',
-    `<p>Bradley–Terry maximum likelihood (FastChat compute_mle_elo: scale 400, base 10, centred on 1000), 95% bootstrap intervals from ${r.rounds} rounds, seed ${r.seed}.${r.exact ? '' : ' Some contestant never lost or never won, so a weak prior keeps the ratings finite.'}</p>`,
+    `<p>Bradley–Terry maximum likelihood (FastChat compute_mle_elo: scale 400, base 10, centred on 1000), 95% bootstrap intervals from ${r.rounds} rounds, seed ${r.seed}, none below ${MIN_BATTLES_FOR_INTERVAL} battles. ${RANK_RULE}</p>`,
+    ...ratingsNotes(r).map((note) => `<p>${esc(note)}</p>`),
     table(
       'Ratings',
       ['Rank', 'Contestant', 'Rating', '95% CI', 'Online Elo (K=4, order-dependent)', 'Battles'],
       r.rows.map((row) => [
-        row.rank,
+        row.rank ?? '—',
         row.model,
         row.rating.toFixed(1),
-        `${row.ci_low.toFixed(1)}–${row.ci_high.toFixed(1)}`,
+        row.ci_low === null || row.ci_high === null ? `none: ${row.noInterval}` : `${row.ci_low.toFixed(1)}–${row.ci_high.toFixed(1)}`,
         (r.onlineElo[row.model] ?? 1000).toFixed(1),
         row.battles,
       ]),
     ),
     forestSvg(
       'Ratings with 95% bootstrap intervals',
-      r.rows.map((row) => ({ label: row.model, value: row.rating, low: row.ci_low, high: row.ci_high })),
+      r.rows.map((row) => ({ label: row.model, value: row.rating, low: row.ci_low ?? row.rating, high: row.ci_high ?? row.rating })),
       (x) => x.toFixed(0),
       1000,
     ),
@@ -177,8 +182,8 @@ function ratingsSection(r: NonNullable<ReportData['ratings']>): string {
 }
 
 function leaderboardSection(board: Leaderboard): string {
-  const cell = (e: { value: number; low: number; high: number } | null | undefined) =>
-    e ? `${pct(e.value)} (${pct(e.low)}–${pct(e.high)})` : '—';
+  const cell = (e: { value: number; low: number; high: number; notes?: string[] } | null | undefined) =>
+    e ? `${pct(e.value)} (${pct(e.low)}–${pct(e.high)})${e.notes?.length ? ` · ${e.notes.join('; ')}` : ''}` : '—';
   return [
     '<section><h2>Leaderboard</h2>',
     table(

@@ -1,7 +1,9 @@
+import { tallyResults } from '../../../benchmarks/metrics/accuracy';
 import { LEADERBOARD_TASKS, leaderboardAverage, taskScoresOf, type TaskScore } from '../../../benchmarks/metrics/leaderboardAverage';
+import { ranksByIntervals } from '../../../benchmarks/metrics/ranks';
 import { Z_95, wilsonInterval } from '../../../benchmarks/metrics/wilson';
 import type { RunExport } from '../../../benchmarks/runs/runExport';
-import type { LmEvalResults } from '../../../benchmarks/metrics/lmEvalResults';
+import { externalInterval, externalScoreNotes, isPartialLmEval, type LmEvalResults } from '../../../benchmarks/metrics/lmEvalResults';
 
 /**
  * The leaderboard: imported run exports (and lm-eval results as external reference rows) as a table
@@ -16,10 +18,14 @@ export interface Estimate {
 }
 
 export interface Cell extends Estimate {
+  /** Items scored (failed items are not among them, benchmarks/metrics/accuracy.ts). */
   n: number | null;
+  failed: number;
   /** Where the number comes from: a run id, or an lm-eval file name. */
   source: string;
   mode: string;
+  /** What a reader must know about the number: failures, a partial run, how its interval was made. */
+  notes: string[];
 }
 
 export interface Provenance {
@@ -61,9 +67,9 @@ export function provenanceOf(doc: RunExport, fileName: string): Provenance {
   const itemIds = new Set(doc.run.itemIds);
   const stray = doc.results.filter((r) => !itemIds.has(r.itemId) || (r.runId !== undefined && r.runId !== doc.run.id)).length;
   if (stray) problems.push(`${stray} results do not belong to this run`);
-  const correct = doc.results.filter((r) => r.correct).length;
-  if (doc.summary.n !== doc.results.length || doc.summary.correct !== correct) {
-    problems.push(`summary says ${doc.summary.correct}/${doc.summary.n}, results say ${correct}/${doc.results.length}`);
+  const tally = tallyResults(doc.results);
+  if (doc.summary.n !== tally.scored || doc.summary.correct !== tally.correct) {
+    problems.push(`summary says ${doc.summary.correct}/${doc.summary.n}, results say ${tally.correct}/${tally.scored}`);
   }
   const m = doc.run.model;
   return {
@@ -78,14 +84,31 @@ export function provenanceOf(doc: RunExport, fileName: string): Provenance {
   };
 }
 
-function wilsonCell(correct: number, n: number, source: string, mode: string): Cell {
-  const ci = wilsonInterval(correct, n)!;
-  return { value: correct / n, low: ci.lower, high: ci.upper, n, source, mode };
+function wilsonCell(score: Omit<TaskScore, 'taskId'>, doc: RunExport): Cell {
+  const ci = wilsonInterval(score.correct, score.n)!;
+  const notes = [...(score.failed ? [`${score.failed} failed`] : []), ...(coversWholeSuite(doc) ? [] : ['partial run'])];
+  return {
+    value: score.correct / score.n,
+    low: ci.lower,
+    high: ci.upper,
+    n: score.n,
+    failed: score.failed,
+    source: doc.run.id,
+    mode: doc.run.config.mode,
+    notes,
+  };
 }
 
-/** A complete run of the whole suite: only such a run's accuracy is the task's, so only it enters the average. */
-function isComplete(doc: RunExport): boolean {
+function coversWholeSuite(doc: RunExport): boolean {
   return doc.run.status === 'completed' && doc.run.config.selection.kind === 'all' && doc.results.length === doc.run.itemIds.length;
+}
+
+/**
+ * A complete run of the whole suite with no failed item: only such a run's accuracy is the task's, so
+ * only it enters the average (benchmarks/metrics/accuracy.ts).
+ */
+function isComplete(doc: RunExport): boolean {
+  return coversWholeSuite(doc) && tallyResults(doc.results).failed === 0;
 }
 
 /**
@@ -130,14 +153,14 @@ export function buildLeaderboard(runs: readonly SharedRunInput[], external: read
     if (tasks.length === 0) {
       const id = `${doc.run.suite.id} v${doc.run.suite.version}`;
       columns.set(id, doc.run.suite.name || doc.run.suite.id);
-      const correct = doc.results.filter((r) => r.correct).length;
-      if (doc.results.length) row.cells[id] = wilsonCell(correct, doc.results.length, doc.run.id, doc.run.config.mode);
+      const tally = tallyResults(doc.results);
+      if (tally.scored) row.cells[id] = wilsonCell({ correct: tally.correct, n: tally.scored, failed: tally.failed }, doc);
       continue;
     }
     for (const t of tasks) {
       if (t.n === 0) continue;
       columns.set(t.taskId, LEADERBOARD_TASKS.find((x) => x.id === t.taskId)!.label);
-      row.cells[t.taskId] = wilsonCell(t.correct, t.n, doc.run.id, doc.run.config.mode);
+      row.cells[t.taskId] = wilsonCell(t, doc);
       row.scores = [...row.scores.filter((s) => s.taskId !== t.taskId), ...(isComplete(doc) ? [t] : [])];
     }
   }
@@ -146,20 +169,23 @@ export function buildLeaderboard(runs: readonly SharedRunInput[], external: read
     const cells: Record<string, Cell> = {};
     for (const [taskId, s] of Object.entries(e.scores)) {
       columns.set(taskId, LEADERBOARD_TASKS.find((x) => x.id === taskId)!.label);
-      const half = s.stderr === null ? 0 : Z_95 * s.stderr;
+      const interval = externalInterval(s);
       cells[taskId] = {
         value: s.acc,
-        low: Math.max(0, s.acc - half),
-        high: Math.min(1, s.acc + half),
+        low: interval?.low ?? s.acc,
+        high: interval?.high ?? s.acc,
         n: s.n,
+        failed: 0,
         source: e.fileName,
         mode: 'lm-eval',
+        notes: externalScoreNotes(s, e),
       };
     }
-    const scores = Object.entries(e.scores).map(([taskId, s]) => ({ taskId, correct: s.acc, n: 1 }));
+    // A run with --limit is not the task's score: it stays out of the average, as a partial run of ours does.
+    const scores = isPartialLmEval(e) ? [] : Object.entries(e.scores).map(([taskId, s]) => ({ taskId, correct: s.acc, n: 1, failed: 0 }));
     return {
       key: `external|${e.fileName}`,
-      label: `${e.model} (external: lm-evaluation-harness)`,
+      label: `${e.model} (external: lm-evaluation-harness${isPartialLmEval(e) ? `, partial: --limit ${e.limit}` : ''})`,
       external: true,
       cells,
       average: averageOf(cells, scores),
@@ -182,7 +208,7 @@ export type SortKey = 'label' | 'average' | string;
 
 export interface RankedRow {
   row: LeaderboardRow;
-  /** 1 + rows whose interval in the sort column lies wholly above this one's; null without a value. */
+  /** By ranksByIntervals over the sort column (the average when sorted by name); null without a value. */
   rank: number | null;
 }
 
@@ -190,7 +216,7 @@ export function estimateIn(row: LeaderboardRow, key: SortKey): Estimate | null {
   return key === 'average' ? row.average : (row.cells[key] ?? null);
 }
 
-/** Sorted by a column; rows whose intervals overlap share a rank, as FastChat ranks from CIs. */
+/** Sorted by a column, ranked by the one rule (benchmarks/metrics/ranks.ts) whatever the sort direction. */
 export function rankLeaderboard(board: Leaderboard, key: SortKey, descending = true): RankedRow[] {
   const rows = [...board.rows];
   const dir = descending ? -1 : 1;
@@ -203,9 +229,6 @@ export function rankLeaderboard(board: Leaderboard, key: SortKey, descending = t
       return dir * (ex.value - ey.value);
     });
   const sortKey = key === 'label' ? 'average' : key;
-  return rows.map((row) => {
-    const mine = estimateIn(row, sortKey);
-    if (!mine) return { row, rank: null };
-    return { row, rank: 1 + board.rows.filter((o) => (estimateIn(o, sortKey)?.low ?? -Infinity) > mine.high).length };
-  });
+  const ranks = ranksByIntervals(rows.map((row) => estimateIn(row, sortKey)));
+  return rows.map((row, i) => ({ row, rank: ranks[i]! }));
 }
