@@ -82,7 +82,7 @@ describe('the lint config encodes the boundaries between the parts (docs/archite
     ['scripts/perf/nativeBench.ts', "import { getNativeLlama } from '../../testing/nativeLlama';\nexport const x = getNativeLlama;\n"],
     // The harness pages use the app's own run code, and the CLIs the contract they share with the pages.
     ['harness/benchmarkPage.ts', "import { createRun } from '../src/lib/runs/runSession';\nexport const x = createRun;\n"],
-    ['scripts/bench.ts', "import type { BenchOptions } from '../core/benchmarkHarness';\nexport type X = BenchOptions;\n"],
+    ['scripts/benchmarkCli.ts', "import type { BenchOptions } from '../core/benchmarkHarness';\nexport type X = BenchOptions;\n"],
   ])('%s: an allowed import passes', async (file, code) => {
     expect(await lintRules(file, code)).not.toContain(RESTRICTED);
   });

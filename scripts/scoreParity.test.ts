@@ -19,9 +19,9 @@ const TOLERANCE = 1e-3;
 async function bothEngines(dir: string, name: string, suiteArgs: string[]): Promise<{ browser: RunExport; native: RunExport }> {
   const browserOut = join(dir, `${name}-browser.json`);
   const nativeOut = join(dir, `${name}-native.json`);
-  const browser = await runCli('bench.ts', [...suiteArgs, '--no-build', '--out', browserOut]);
+  const browser = await runCli('benchmarkCli.ts', [...suiteArgs, '--no-build', '--out', browserOut]);
   expect(browser.code, browser.output).toBe(0);
-  const native = await runCli('bench.ts', [...suiteArgs, '--engine', 'native', '--out', nativeOut]);
+  const native = await runCli('benchmarkCli.ts', [...suiteArgs, '--engine', 'native', '--out', nativeOut]);
   expect(native.code, native.output).toBe(0);
   const read = async (path: string) => JSON.parse(await readFile(path, 'utf8')) as RunExport;
   return { browser: await read(browserOut), native: await read(nativeOut) };

@@ -1,5 +1,5 @@
 import { getContext, setContext } from 'svelte';
-import { BenchStore } from '../bench/bench.svelte';
+import { BenchmarksStore } from '../bench/benchmarks.svelte';
 import { ConsultStore } from '../consult/consult.svelte';
 import { DeviceStore } from '../models/device.svelte';
 import { EngineSession } from '../models/engineSession.svelte';
@@ -20,7 +20,7 @@ export interface Stores {
   weights: WeightCacheStore;
   engine: EngineSession;
   consult: ConsultStore;
-  bench: BenchStore;
+  benchmarks: BenchmarksStore;
   lessons: LessonStore;
   presenter: PresenterStore;
   storageFull: StorageFullStore;
@@ -50,7 +50,7 @@ export function buildStores(): Stores {
     engine,
     lock,
     consult: new ConsultStore(engine, lock, storageFull),
-    bench: new BenchStore(engine, library, device, lock, storageFull),
+    benchmarks: new BenchmarksStore(engine, library, device, lock, storageFull),
     lessons: new LessonStore(library, lock),
     presenter: new PresenterStore(engine, library, device),
     storageFull,

@@ -13,41 +13,41 @@ describe('imported suites that share a name or a shipped id, and stored runs tha
   beforeAll(async () => {
     stores = buildStores();
     await (await db()).clear('suites');
-    await stores.bench.init();
+    await stores.benchmarks.init();
   });
 
   test('a different tricky.csv gets a new id and name; the first, which runs point at, is kept unchanged', async () => {
-    const { bench } = stores;
-    expect(await bench.importSuite(csv(['q1,First?,a,b,c,d,A']))).toBe(true);
-    const first = bench.suites.find((s) => s.custom && s.name === 'tricky')!;
-    expect(await bench.importSuite(csv(['q1,Second?,a,b,c,d,B']))).toBe(true);
-    const custom = bench.suites.filter((s) => s.custom);
+    const { benchmarks } = stores;
+    expect(await benchmarks.importSuite(csv(['q1,First?,a,b,c,d,A']))).toBe(true);
+    const first = benchmarks.suites.find((s) => s.custom && s.name === 'tricky')!;
+    expect(await benchmarks.importSuite(csv(['q1,Second?,a,b,c,d,B']))).toBe(true);
+    const custom = benchmarks.suites.filter((s) => s.custom);
     expect(custom.map((s) => s.name).sort()).toEqual(['tricky', 'tricky (2)']);
     expect(new Set(custom.map((s) => s.id)).size).toBe(2);
     expect(custom.find((s) => s.id === first.id)).toEqual(first);
     expect(custom.every((s) => s.id.startsWith('custom:'))).toBe(true);
     // The same file again is the same suite, not a third one.
-    expect(await bench.importSuite(csv(['q1,First?,a,b,c,d,A']))).toBe(true);
-    expect(bench.suites.filter((s) => s.custom)).toHaveLength(2);
+    expect(await benchmarks.importSuite(csv(['q1,First?,a,b,c,d,A']))).toBe(true);
+    expect(benchmarks.suites.filter((s) => s.custom)).toHaveLength(2);
   });
 
   test('a suite file whose header takes a shipped id is stored under its own id, beside the shipped suite', async () => {
-    const { bench } = stores;
+    const { benchmarks } = stores;
     const shadow = [
       JSON.stringify({ suite: 'medqa-usmle-4', name: 'Shadow', version: 1, source: 's', licence: 'l', count: 1 }),
       JSON.stringify({ id: 'x1', question: 'Q?', options: { A: 'a', B: 'b' }, answer: 'A' }),
     ].join('\n');
-    expect(await bench.importSuite(new File([shadow], 'shadow.jsonl'))).toBe(true);
-    const ids = bench.suites.map((s) => s.id);
+    expect(await benchmarks.importSuite(new File([shadow], 'shadow.jsonl'))).toBe(true);
+    const ids = benchmarks.suites.map((s) => s.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(bench.suites.find((s) => s.id === 'medqa-usmle-4')?.custom).toBe(false);
-    expect(bench.suites.find((s) => s.name === 'Shadow')?.id).toMatch(/^custom:medqa-usmle-4:/);
+    expect(benchmarks.suites.find((s) => s.id === 'medqa-usmle-4')?.custom).toBe(false);
+    expect(benchmarks.suites.find((s) => s.name === 'Shadow')?.id).toMatch(/^custom:medqa-usmle-4:/);
   });
 
   test('a stored run with suite and itemIds null is listed as damaged; the page loads every sound run', async () => {
     const broken = { id: 'broken-run', status: 'completed', suite: null, itemIds: null, startedAt: 1 } as unknown as RunRecord;
     await putRun(broken);
-    const later = buildStores().bench;
+    const later = buildStores().benchmarks;
     await later.init();
     expect(later.error).toBeNull();
     expect(later.runs.some((r) => r.id === 'broken-run')).toBe(false);

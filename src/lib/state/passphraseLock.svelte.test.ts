@@ -68,27 +68,27 @@ describe('the passphrase lock in the Consult page state, on the real engine work
   });
 
   test('a generative benchmark run while unlocked: the worker stores each answer sealed; the run opens with the key, and only with it', async () => {
-    const { bench } = stores;
-    await bench.init();
-    bench.pickSuite('medqa-usmle-4');
-    Object.assign(bench.form, { mode: 'generative', limit: 2, order: 'first', seed: 1234, maxTokens: 12 });
-    await bench.start();
-    expect(bench.error).toBeNull();
-    const answers = bench.open!.results.map((r) => r.generatedText ?? '');
+    const { benchmarks } = stores;
+    await benchmarks.init();
+    benchmarks.pickSuite('medqa-usmle-4');
+    Object.assign(benchmarks.form, { mode: 'generative', limit: 2, order: 'first', seed: 1234, maxTokens: 12 });
+    await benchmarks.start();
+    expect(benchmarks.error).toBeNull();
+    const answers = benchmarks.open!.results.map((r) => r.generatedText ?? '');
     expect(answers.join('').trim().length).toBeGreaterThan(0);
     const raw = await rawDump();
     for (const answer of answers.filter((a) => a.trim().length > 3)) expect(raw, answer).not.toContain(answer);
 
-    const runId = bench.open!.run.id;
+    const runId = benchmarks.open!.run.id;
     await consult.lock.lockNow();
-    expect(bench.open).toBeNull();
-    await bench.openRun(runId);
-    expect(bench.error).toContain('benchmark answers are locked');
-    bench.dismiss();
+    expect(benchmarks.open).toBeNull();
+    await benchmarks.openRun(runId);
+    expect(benchmarks.error).toContain('benchmark answers are locked');
+    benchmarks.dismiss();
     expect(await consult.lock.unlock(PASSPHRASE)).toBe(true);
-    await bench.openRun(runId);
-    expect(bench.open!.results.map((r) => r.generatedText ?? '')).toEqual(answers);
-    await bench.removeRun(runId);
+    await benchmarks.openRun(runId);
+    expect(benchmarks.open!.results.map((r) => r.generatedText ?? '')).toEqual(answers);
+    await benchmarks.removeRun(runId);
   }, 120_000);
 
   /** Sends a long request and presses "Lock now" once `ready` holds; the reply must be stopped and saved sealed. */

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath } from '../e2e/chromium.ts';
 import { catalog } from '../models/catalog';
-import { parseBenchArgs, UsageError } from './bench';
+import { parseBenchArgs, UsageError } from './benchmarkCli';
 import { ensureBuilt, runCli } from './testing/cli';
 const otherModel = catalog.find((m) => m.id !== 'stories260K')?.id ?? 'stories260K';
 
@@ -104,13 +104,21 @@ describe.skipIf(!existsSync(chromiumPath))('npm run bench exits', () => {
   beforeAll(ensureBuilt, 120_000);
 
   it('exits 2 for a mode the suite does not define, naming the allowed one', async () => {
-    const { code, output } = await runCli('bench.ts', ['--suite', 'pubmedqa', '--mode', 'letter-logprob', '--limit', '3', '--no-build']);
+    const { code, output } = await runCli('benchmarkCli.ts', [
+      '--suite',
+      'pubmedqa',
+      '--mode',
+      'letter-logprob',
+      '--limit',
+      '3',
+      '--no-build',
+    ]);
     expect(code).toBe(2);
     expect(output).toContain('option-logprob');
   }, 60_000);
 
   it('exits non-zero on an unknown suite and names the valid ones', async () => {
-    const { code, output } = await runCli('bench.ts', ['--suite', 'nope', '--no-build']);
+    const { code, output } = await runCli('benchmarkCli.ts', ['--suite', 'nope', '--no-build']);
     expect(code).not.toBe(0);
     expect(output).toMatch(/Unknown suite "nope"\. Valid suites: .*medqa-usmle-4.*pubmedqa/);
   }, 60_000);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseBenchArgs, UsageError } from './bench';
+import { parseBenchArgs, UsageError } from './benchmarkCli';
 
 describe('npm run bench -- --gpu-layers', () => {
   it('is Auto unless given', () => {

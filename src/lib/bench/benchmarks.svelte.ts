@@ -40,7 +40,7 @@ export interface OpenRun {
 }
 
 /** Benchmark suites, the run being scored, and stored runs. The scoring itself runs in the worker. */
-export class BenchStore {
+export class BenchmarksStore {
   #engine: EngineSession;
   #library: ModelLibrary;
   #device: DeviceStore;
