@@ -20,6 +20,10 @@ export interface BenchOptions {
   maxTokens: number;
   /** GGUF layers on WebGPU (`npm run bench -- --gpu-layers`); Auto when absent. */
   gpuLayers?: GpuLayersChoice;
+  /** Exemplars per item where the suite offers an n-shot protocol (`--num-fewshot`); zero-shot when absent. */
+  nShot?: number;
+  /** Keep items that need a figure (`--include-image-items`); left out when absent. */
+  includeImageItems?: boolean;
 }
 
 export interface BenchOutcome {

@@ -97,7 +97,16 @@ async function run(options: BenchOptions): Promise<BenchOutcome> {
   };
   const mode = options.mode ?? choice.defaultMode;
   const record = await createRun(
-    { suite: choice, mode, selection: options.selection, seed: options.seed, maxTokens: options.maxTokens, stepByStep: false },
+    {
+      suite: choice,
+      mode,
+      selection: options.selection,
+      seed: options.seed,
+      maxTokens: options.maxTokens,
+      stepByStep: false,
+      nShot: options.nShot,
+      includeImageItems: options.includeImageItems,
+    },
     suite,
     env,
   );

@@ -22,6 +22,8 @@ describe('parseBenchArgs', () => {
       engine: 'browser',
       modelFile: undefined,
       gpuLayers: 'auto',
+      nShot: 0,
+      includeImageItems: false,
     });
   });
 
@@ -61,11 +63,18 @@ describe('parseBenchArgs', () => {
       engine: 'browser',
       modelFile: undefined,
       gpuLayers: 'auto',
+      nShot: 0,
+      includeImageItems: false,
     });
   });
 
   it('maps --limit to the first N items', () => {
     expect(parseBenchArgs(['--suite', 'pubmedqa', '--limit', '20'])).toMatchObject({ selection: { kind: 'limit', n: 20 } });
+  });
+
+  it('reads --num-fewshot where the suite offers it, and --include-image-items', () => {
+    expect(parseBenchArgs(['--suite', 'cmmlu-medical', '--num-fewshot', '5'])).toMatchObject({ nShot: 5, includeImageItems: false });
+    expect(parseBenchArgs(['--suite', 'headqa-es', '--include-image-items'])).toMatchObject({ nShot: 0, includeImageItems: true });
   });
 
   it('returns help whatever else is given', () => {
@@ -92,6 +101,9 @@ describe('parseBenchArgs', () => {
     [['--suite', 'pubmedqa', '--engine', 'gpu'], /Unknown engine "gpu"/],
     [['--suite', 'pubmedqa', '--engine', 'native', '--mode', 'generative'], /native engine scores log-prob modes only/],
     [['--suite', 'pubmedqa', 'extra'], /positional argument/],
+    [['--suite', 'medqa-usmle-4', '--num-fewshot', '5'], /medqa-usmle-4 offers zero-shot runs only/],
+    [['--suite', 'cmmlu-medical', '--num-fewshot', '3'], /offers zero-shot or 5-shot runs, not 3-shot/],
+    [['--suite', 'cmmlu-medical', '--num-fewshot', '5', '--mode', 'generative'], /generative runs are zero-shot/],
     // A value that starts with a dash must be attached with `=`.
     [['--suite', 'pubmedqa', '--chromium-arg', '--enable-unsafe-webgpu'], /--chromium-arg=-XYZ/],
   ])('rejects %j', (argv, message) => {

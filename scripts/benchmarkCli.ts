@@ -17,7 +17,8 @@ import { parseRunExport } from '../benchmarks/runs/runExport';
 import type { ItemSelection } from '../core/run';
 import { SCORING_MODES, type ScoringMode } from '../core/suite';
 import { suiteSpecs } from '../benchmarks/suites/specs';
-import { modeRefusal, suiteModes } from '../benchmarks/suites/modes';
+import { modeRefusal, nShotRefusal, suiteModes } from '../benchmarks/suites/modes';
+import { exclusionNote } from '../benchmarks/runner/eligibility';
 import { chromiumArgs, chromiumPath } from '../e2e/chromium.ts';
 import type { BenchOptions, BenchOutcome, BenchSuiteSource } from '../core/benchmarkHarness';
 import type { RunRecord } from '../core/runRecord';
@@ -46,6 +47,10 @@ export const USAGE = `Usage: npm run bench -- (--suite ID | --suite-file PATH) [
   --seed N               sampling and generation seed (default 1234)
   --mode MODE            ${SCORING_MODES.join(' | ')} (default: the suite's)
   --max-tokens N         generative mode token budget (default 32)
+  --num-fewshot N        exemplars before each item, where the suite offers them (cmmlu-medical: 5, the
+                         first five of the subject's dev split, as lm-eval); default 0; recorded with the run
+  --include-image-items  keep the items that need a figure the suite does not ship (HEAD-QA: 67 each),
+                         left out by default; recorded with the run
   --engine E             browser (default: the app in headless Chromium) or native (llama.cpp through
                          node-llama-cpp on the same GGUF: the reference for npm run parity; log-prob modes)
   --model-file PATH      native engine: the GGUF to score (default: the catalog model's bundled file)
@@ -76,6 +81,8 @@ export interface BenchArgs {
   engine: 'browser' | 'native';
   modelFile: string | undefined;
   gpuLayers: GpuLayersChoice;
+  nShot: number;
+  includeImageItems: boolean;
 }
 
 function integer(flag: string, text: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
@@ -128,6 +135,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs | 'help' {
         engine: { type: 'string', default: 'browser' },
         'model-file': { type: 'string' },
         'gpu-layers': { type: 'string', default: 'auto' },
+        'num-fewshot': { type: 'string' },
+        'include-image-items': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
     });
@@ -146,6 +155,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs | 'help' {
     port: integer('port', v.port, 1, 65535),
     modelFile: v['model-file'],
     gpuLayers: gpuLayersArg(v['gpu-layers']),
+    nShot: integer('num-fewshot', v['num-fewshot'], 0) ?? 0,
+    includeImageItems: v['include-image-items'],
   };
   if (v.engine !== 'browser' && v.engine !== 'native')
     throw new UsageError(`Unknown engine "${v.engine}". Valid engines: browser, native.`);
@@ -170,6 +181,10 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs | 'help' {
     throw new UsageError(`Unknown mode "${v.mode}". Valid modes: ${SCORING_MODES.join(', ')}.`);
   }
   if (v.mode !== undefined && suite.kind === 'builtin') refuseMode(suite.id, v.mode, suiteModes(suite.id));
+  if (base.nShot > 0) {
+    const shotsRefused = nShotRefusal(suite.kind === 'builtin' ? suite.id : suite.path, v.mode ?? 'letter-logprob', base.nShot);
+    if (shotsRefused) throw new UsageError(shotsRefused);
+  }
   if (v.limit !== undefined && v.quick !== undefined) throw new UsageError('Give either --limit or --quick, not both.');
   const limit = integer('limit', v.limit, 1);
   const quick = integer('quick', v.quick, 1);
@@ -208,7 +223,9 @@ export function formatSummary(run: RunRecord, summary: RunSummary): string {
           `Ran on  ${placementLabel(run.model.compute)}${run.model.gpuLayers ? `  (GPU layers: ${gpuLayersText(run.model.gpuLayers.choice)})` : ''}`,
         ]
       : []),
-    `Mode    ${run.config.mode}  prompt ${run.config.prompt.id} ${run.config.prompt.hash.slice(0, 12)}  seed ${run.config.seed}`,
+    `Mode    ${run.config.mode}  prompt ${run.config.prompt.id} ${run.config.prompt.hash.slice(0, 12)}  seed ${run.config.seed}  ${run.config.nShot}-shot`,
+    ...(run.suite.use_restriction ? [`Use     ${run.suite.licence}; ${run.suite.use_restriction}`] : []),
+    ...(exclusionNote(run.config.excluded) ? [`Left out before selection: ${exclusionNote(run.config.excluded)}`] : []),
   ];
   const overall: string[][] = [
     ['metric', 'value', '95% CI', 'n'],
@@ -300,6 +317,8 @@ async function runInBrowser(args: BenchArgs, suite: BenchSuiteSource): Promise<B
       seed: args.seed,
       maxTokens: args.maxTokens,
       gpuLayers: args.gpuLayers,
+      nShot: args.nShot,
+      includeImageItems: args.includeImageItems,
     };
     // Errors come back as values: a rejected evaluate would bury the message under Playwright's stack.
     const answer = await page.evaluate(async (opts) => {
@@ -362,6 +381,8 @@ async function runNativeBench(args: BenchArgs, source: BenchSuiteSource): Promis
         source: args.modelFile ? basename(modelPath) : entry.url,
         contextSize: entry.contextSize,
       },
+      nShot: args.nShot,
+      includeImageItems: args.includeImageItems,
       log: (line) => console.log(line),
     },
     repoRoot,

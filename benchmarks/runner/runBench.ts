@@ -1,7 +1,8 @@
 import type { ModelCaller } from '../../core/engine';
 import { wilsonInterval } from '../metrics/wilson';
 import { buildChatMessages, optionLetters, renderPrompt, templateHash } from '../prompts/templates';
-import { extractAnswer } from '../scoring/answerExtraction';
+import { extractItemAnswer } from '../scoring/answerExtraction';
+import { answerLetters, isMultiAnswer } from '../suites/answers';
 import { letterLogprobChoices, scoreLetterLogprob } from '../scoring/letterLogprob';
 import { optionLogprobChoices, scoreOptionLogprob } from '../scoring/optionLogprob';
 import type { SuiteItem } from '../../core/suite';
@@ -31,8 +32,12 @@ export interface ScoreItemArgs {
 /** Scores one item in the run's mode. A generation cut short by abort throws instead of returning a partial result. */
 export async function scoreItem({ engine, item, index, config, template, signal, now }: ScoreItemArgs): Promise<ItemResult> {
   const letters = optionLetters(item);
-  if (!letters.includes(item.answer)) {
+  if (!answerLetters(item).every((letter) => letters.includes(letter))) {
     throw namedError('SuiteInvalid', `Item ${item.id}: answer ${item.answer} is not one of ${letters.join(', ')}.`);
+  }
+  // Never scored as if one of its letters were the answer: eligibleItems keeps such items out of log-prob runs.
+  if (config.mode !== 'generative' && isMultiAnswer(item)) {
+    throw namedError('SuiteInvalid', `Item ${item.id} has several right answers (${item.answer}); only generative mode scores it.`);
   }
   const base = { itemId: item.id, index, subject: item.subject ?? null, mode: config.mode, gold: item.answer };
   const started = now();
@@ -42,7 +47,7 @@ export async function scoreItem({ engine, item, index, config, template, signal,
     const reply = await engine.chat(messages, config.generation, undefined, signal);
     if (reply.finishReason === 'abort' || signal?.aborted) throw namedError('AbortError', 'The benchmark run was stopped.');
     const latencyMs = now() - started;
-    const { letter } = extractAnswer(reply.text, item.options);
+    const { letter } = extractItemAnswer(reply.text, item);
     return {
       ...base,
       prompt: messages[0]?.content ?? '',

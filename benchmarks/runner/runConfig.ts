@@ -1,9 +1,9 @@
-import type { ItemSelection, PromptTemplate, RunConfig } from '../../core/run';
+import type { ItemExclusions, ItemSelection, PromptTemplate, RunConfig } from '../../core/run';
 import type { ScoringMode } from '../../core/suite';
 import { promptRef } from '../prompts/templates';
 import { suiteSpecs } from '../suites/specs';
 
-/** The lm-evaluation-harness release whose task templates (medqa, medmcqa, pubmedqa, mmlu) the prompts follow. */
+/** The lm-evaluation-harness release whose task templates (medqa, medmcqa, pubmedqa, mmlu, cmmlu, headqa) the prompts follow. */
 export const LM_EVAL_TEMPLATES = 'v0.4.9.1';
 
 export interface RunConfigRequest {
@@ -15,6 +15,12 @@ export interface RunConfigRequest {
   template: PromptTemplate;
   /** What the engine does with BOS (EngineCapabilities.addsBos). */
   addsBos: boolean | null;
+  /** Few-shot exemplars per item; 0 when absent. */
+  nShot?: number;
+  /** Keep items that need a figure; left out when absent. */
+  includeImageItems?: boolean;
+  /** What eligibleItems left out of the suite for this mode. */
+  excluded?: ItemExclusions;
 }
 
 /** lm-eval applies `--limit` per task, and MMLU's subjects are tasks: a limit on such a suite is per subject. */
@@ -33,7 +39,9 @@ export async function runConfigFor(req: RunConfigRequest): Promise<RunConfig> {
     generation: { temperature: 0, topP: 1, maxTokens: req.maxTokens, seed: req.seed },
     seed: req.seed,
     selection: lmEvalSelection(req.suite.id, req.selection),
-    nShot: 0,
+    nShot: req.nShot ?? 0,
+    ...(req.includeImageItems ? { includeImageItems: true } : {}),
+    ...(req.excluded ? { excluded: { ...req.excluded } } : {}),
     protocol: {
       lmEval: LM_EVAL_TEMPLATES,
       bos: req.addsBos,

@@ -6,7 +6,8 @@ import { summarizeRun } from '../../benchmarks/metrics/summary';
 import { runBench } from '../../benchmarks/runner/runBench';
 import { runConfigFor } from '../../benchmarks/runner/runConfig';
 import { selectItems } from '../../benchmarks/runner/sampling';
-import { modeRefusal } from '../../benchmarks/suites/modes';
+import { modeRefusal, nShotRefusal } from '../../benchmarks/suites/modes';
+import { eligibleItems } from '../../benchmarks/runner/eligibility';
 import type { ItemResult, ItemSelection } from '../../core/run';
 import type { ScoringMode, Suite } from '../../core/suite';
 import type { BenchOutcome } from '../../core/benchmarkHarness';
@@ -25,6 +26,9 @@ export interface NativeRunOptions {
   modelPath: string;
   model: { id: string; name: string; quant: string; source: string; contextSize?: number };
   threads?: number;
+  /** As RunRequest's: exemplars per item, and whether items that need a figure are kept. */
+  nShot?: number;
+  includeImageItems?: boolean;
   log?: (line: string) => void;
 }
 
@@ -44,11 +48,12 @@ function gitHash(root: string): string {
  */
 export async function runNative(options: NativeRunOptions, repoRoot: string): Promise<BenchOutcome> {
   const { choice, suite, mode, selection, seed } = options;
-  const refused = modeRefusal(choice, mode);
+  const refused = modeRefusal(choice, mode) ?? nShotRefusal(choice.id, mode, options.nShot ?? 0);
   if (refused) throw new Error(refused);
   const engine = await createNativeEngine(options.modelPath, { contextSize: options.model.contextSize, threads: options.threads });
   try {
-    const template = templateFor(suite, choice.id, mode, false);
+    const template = templateFor(suite, choice.id, mode, false, options.nShot ?? 0);
+    const eligible = eligibleItems(suite.items, mode, options.includeImageItems === true);
     const config = await runConfigFor({
       suite: { id: choice.id, version: choice.version, sha256: choice.sha256 },
       mode,
@@ -57,8 +62,11 @@ export async function runNative(options: NativeRunOptions, repoRoot: string): Pr
       maxTokens: 32,
       template,
       addsBos: engine.addBos,
+      nShot: options.nShot ?? 0,
+      includeImageItems: options.includeImageItems === true,
+      excluded: eligible.excluded,
     });
-    const items = selectItems(suite.items, config.selection, seed);
+    const items = selectItems(eligible.items, config.selection, seed);
     const appVersion = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
     const startedAt = Date.now();
     const results: ItemResult[] = [];
@@ -84,6 +92,8 @@ export async function runNative(options: NativeRunOptions, repoRoot: string): Pr
         source: choice.source,
         licence: choice.licence,
         custom: choice.custom,
+        ...(choice.language === undefined ? {} : { language: choice.language }),
+        ...(choice.useRestriction === undefined ? {} : { use_restriction: choice.useRestriction }),
       },
       model: {
         id: options.model.id,

@@ -11,7 +11,8 @@ import type { RunRecord } from '../../../storage/records';
 import type { LockKey } from '../../../storage/passphraseLock';
 import { errorMessage } from '../shared/errorMessage';
 import { isQuotaError } from '../../../core/storageFull';
-import { modeRefusal } from '../../../benchmarks/suites/modes';
+import { modeRefusal, nShotRefusal } from '../../../benchmarks/suites/modes';
+import { eligibleItems } from '../../../benchmarks/runner/eligibility';
 import { recordedTemplate, templateFor, type SuiteChoice } from '../../../benchmarks/suites/suiteChoice';
 
 declare const __APP_VERSION__: string;
@@ -25,6 +26,10 @@ export interface RunRequest {
   /** Generative mode: token budget and whether to ask for reasoning first. */
   maxTokens: number;
   stepByStep: boolean;
+  /** Exemplars per item, where the suite offers an n-shot protocol (CMMLU: 5); zero-shot when absent. */
+  nShot?: number;
+  /** Keep items that need a figure the suite does not ship (HEAD-QA); left out when absent. */
+  includeImageItems?: boolean;
 }
 
 export interface RunEnvironment {
@@ -40,9 +45,10 @@ export interface RunEnvironment {
 
 /** Creates the run record: its config, the fixed item list and where every number will come from. */
 export async function createRun(req: RunRequest, suite: Suite, env: RunEnvironment, now = Date.now()): Promise<RunRecord> {
-  const refused = modeRefusal(req.suite, req.mode);
+  const refused = modeRefusal(req.suite, req.mode) ?? nShotRefusal(req.suite.id, req.mode, req.nShot ?? 0);
   if (refused) throw new Error(refused);
-  const template = templateFor(suite, req.suite.id, req.mode, req.stepByStep);
+  const template = templateFor(suite, req.suite.id, req.mode, req.stepByStep, req.nShot ?? 0);
+  const eligible = eligibleItems(suite.items, req.mode, req.includeImageItems === true);
   const config = await runConfigFor({
     suite: { id: req.suite.id, version: req.suite.version, sha256: req.suite.sha256 },
     mode: req.mode,
@@ -51,8 +57,11 @@ export async function createRun(req: RunRequest, suite: Suite, env: RunEnvironme
     maxTokens: req.maxTokens,
     template,
     addsBos: env.caps.addsBos,
+    nShot: req.nShot ?? 0,
+    includeImageItems: req.includeImageItems === true,
+    excluded: eligible.excluded,
   });
-  const items = selectItems(suite.items, config.selection, req.seed);
+  const items = selectItems(eligible.items, config.selection, req.seed);
   const run: RunRecord = {
     id: crypto.randomUUID(),
     status: 'running',
@@ -65,6 +74,8 @@ export async function createRun(req: RunRequest, suite: Suite, env: RunEnvironme
       source: req.suite.source,
       licence: req.suite.licence,
       custom: req.suite.custom,
+      ...(req.suite.language === undefined ? {} : { language: req.suite.language }),
+      ...(req.suite.useRestriction === undefined ? {} : { use_restriction: req.suite.useRestriction }),
     },
     model: {
       id: env.caps.info.modelId,
