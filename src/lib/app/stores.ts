@@ -1,11 +1,12 @@
 import { getContext, setContext } from 'svelte';
 import { BenchmarksStore } from '../bench/benchmarks.svelte';
 import { ConsultStore } from '../consult/consult.svelte';
+import { DataStore } from '../data/data.svelte';
 import { DeviceStore } from '../models/device.svelte';
 import { EngineSession } from '../models/engineSession.svelte';
 import { LessonStore } from '../classroom/lessons.svelte';
 import { ModelLibrary } from '../models/library.svelte';
-import { PassphraseLock } from '../state/passphraseLock.svelte';
+import { PassphraseLock } from '../data/passphraseLock.svelte';
 import { PresenterStore } from '../classroom/presenter.svelte';
 import { StorageFullStore } from '../data/storageFull.svelte';
 import { WeightCacheStore } from '../models/weights.svelte';
@@ -24,6 +25,7 @@ export interface Stores {
   lessons: LessonStore;
   presenter: PresenterStore;
   storageFull: StorageFullStore;
+  data: DataStore;
 }
 
 /** The stores wired to one another, outside any component (tests use this directly). */
@@ -43,17 +45,21 @@ export function buildStores(): Stores {
     () => engine.client.remote,
     () => device.probe(),
   );
+  const consult = new ConsultStore(engine, lock, storageFull);
+  const benchmarks = new BenchmarksStore(engine, library, device, lock, storageFull);
+  const lessons = new LessonStore(library, lock);
   return {
     library,
     device,
     weights,
     engine,
     lock,
-    consult: new ConsultStore(engine, lock, storageFull),
-    benchmarks: new BenchmarksStore(engine, library, device, lock, storageFull),
-    lessons: new LessonStore(library, lock),
+    consult,
+    benchmarks,
+    lessons,
     presenter: new PresenterStore(engine, library, device),
     storageFull,
+    data: new DataStore({ lock, consult, library, benchmarks, lessons }),
   };
 }
 

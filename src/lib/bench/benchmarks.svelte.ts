@@ -19,7 +19,7 @@ import { sortSound, type DamagedRecord } from '../../../storage/soundRecords';
 import type { DeviceStore } from '../models/device.svelte';
 import type { EngineSession } from '../models/engineSession.svelte';
 import type { ModelLibrary } from '../models/library.svelte';
-import type { PassphraseLock } from '../state/passphraseLock.svelte';
+import type { PassphraseLock } from '../data/passphraseLock.svelte';
 import { StorageFullStore } from '../data/storageFull.svelte';
 
 export interface RunForm {

@@ -9,7 +9,7 @@ import { downloadFile } from '../shared/download';
 import { errorMessage } from '../shared/errorMessage';
 import type { SuiteChoice } from '../../../benchmarks/suites/suiteChoice';
 import type { ModelLibrary } from '../models/library.svelte';
-import type { PassphraseLock } from '../state/passphraseLock.svelte';
+import type { PassphraseLock } from '../data/passphraseLock.svelte';
 
 /** Search results shown at once; the teacher narrows the search rather than scrolls thousands. */
 export const RESULTS_SHOWN = 50;

@@ -3,7 +3,7 @@ import { wipeAll } from '../../../storage/dataExport';
 import { ArenaStore } from './compareArena.svelte';
 import { CompareSession } from './compareSession.svelte';
 import { ModelLibrary } from '../models/library.svelte';
-import { PassphraseLock } from '../state/passphraseLock.svelte';
+import { PassphraseLock } from '../data/passphraseLock.svelte';
 
 const line = (b: Record<string, string>) => JSON.stringify(b);
 

@@ -4,7 +4,7 @@ import type { SharedRunRecord } from '../../../storage/records';
 import { listResults, listRuns } from '../../../storage/runs';
 import { addSharedRun, deleteSharedRun, listSharedRuns } from '../../../storage/sharedRuns';
 import { errorMessage } from '../shared/errorMessage';
-import type { PassphraseLock } from '../state/passphraseLock.svelte';
+import type { PassphraseLock } from '../data/passphraseLock.svelte';
 import { parseRunExport, RUN_EXPORT_FORMAT, RUN_EXPORT_FORMAT_VERSION, type RunExport } from '../../../benchmarks/runs/runExport';
 import { buildLeaderboard, rankLeaderboard, type SortKey } from './leaderboard';
 import { comparePairedRuns, runLabel, type PairedRunsOutcome } from '../../../benchmarks/runs/pairedRuns';

@@ -7,7 +7,7 @@ import { ContestantEngines, type ContestantJob, type JobOutcome } from './contes
 import { planMemory, type MemoryPlan } from './memoryPlan';
 import { errorMessage } from '../shared/errorMessage';
 import type { ModelLibrary } from '../models/library.svelte';
-import type { PassphraseLock } from '../state/passphraseLock.svelte';
+import type { PassphraseLock } from '../data/passphraseLock.svelte';
 
 export const MAX_CONTESTANTS = 3;
 const DEFAULT_SAMPLING: SamplingSettings = { temperature: 0.7, topP: 0.95, maxTokens: 128 };

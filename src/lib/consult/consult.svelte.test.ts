@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { buildStores, type Stores } from '../app/stores';
 import { ConsultStore } from './consult.svelte';
-import { PassphraseLock } from '../state/passphraseLock.svelte';
+import { PassphraseLock } from '../data/passphraseLock.svelte';
 
 describe('ConsultStore on the real engine worker, with real IndexedDB', () => {
   let stores: Stores;

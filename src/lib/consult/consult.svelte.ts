@@ -12,7 +12,7 @@ import {
 import type { Consultation, SamplingSettings, StoredMessage } from '../../../storage/records';
 import { errorMessage } from '../shared/errorMessage';
 import { contextOverflow, dropOldestTurns } from './contextFit';
-import type { PassphraseLock } from '../state/passphraseLock.svelte';
+import type { PassphraseLock } from '../data/passphraseLock.svelte';
 import type { EngineSession } from '../models/engineSession.svelte';
 import { StorageFullStore } from '../data/storageFull.svelte';
 import { recordBytes } from '../../../core/storageFull';
