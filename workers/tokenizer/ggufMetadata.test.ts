@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { httpRangeReader, readGgufMetadata, type RangeReader } from './ggufMetadata';
+import { readGgufMetadata, type RangeReader } from './ggufMetadata';
 import { STORIES_260K } from '../../testing/tokenizer/vocabularies';
 
 const STORIES = new Uint8Array(readFileSync(STORIES_260K));
@@ -65,30 +65,5 @@ describe('readGgufMetadata', () => {
     expect(metadata['tokenizer.ggml.tokens']).toHaveLength(512);
     const bytesRead = requested.reduce((sum, [start, end]) => sum + end - start, 0);
     expect(bytesRead).toBeLessThanOrEqual(4 * 2 ** 20);
-  });
-});
-
-describe('httpRangeReader', () => {
-  const serve = (status: number) => {
-    const seen: string[] = [];
-    const fetchImpl = (async (_url: string | URL | Request, init?: RequestInit) => {
-      const range = new Headers(init?.headers).get('Range') ?? '';
-      seen.push(range);
-      const [start, last] = (/bytes=(\d+)-(\d+)/.exec(range) ?? []).slice(1).map(Number);
-      return new Response(status === 206 ? STORIES.slice(start, (last ?? 0) + 1) : status === 200 ? STORIES : null, { status });
-    }) as typeof fetch;
-    return { seen, reader: httpRangeReader('https://example.test/stories260K.gguf', fetchImpl) };
-  };
-
-  it('serves readGgufMetadata from 206 responses', async () => {
-    const { seen, reader } = serve(206);
-    const metadata = await readGgufMetadata(reader);
-    expect(metadata['tokenizer.ggml.tokens']).toHaveLength(512);
-    expect(seen[0]).toBe('bytes=0-1999999');
-  });
-
-  it('reads past the end as empty (416), and refuses a server that ignores Range', async () => {
-    expect((await serve(416).reader(5_000_000, 6_000_000)).byteLength).toBe(0);
-    await expect(serve(200).reader(0, 10)).rejects.toThrow('answered HTTP 200, not 206');
   });
 });

@@ -160,15 +160,3 @@ export async function readGgufMetadata(source: Blob | RangeReader): Promise<Gguf
   }
   return metadata;
 }
-
-/** A RangeReader over HTTP Range requests, e.g. for a model that is not downloaded yet. */
-export function httpRangeReader(url: string, fetchImpl: typeof fetch = (input, init) => fetch(input, init)): RangeReader {
-  return async (start, end) => {
-    const response = await fetchImpl(url, { headers: { Range: `bytes=${start}-${end - 1}` } });
-    if (response.status === 206) return response.arrayBuffer();
-    // 416: the range starts past the end of the file, which the parser's read-ahead can ask for.
-    if (response.status === 416) return new ArrayBuffer(0);
-    // A 200 would be the whole file, possibly gigabytes: better to fail than to download it per chunk.
-    throw new Error(`range request for ${url} (bytes ${start}-${end - 1}) answered HTTP ${response.status}, not 206 Partial Content`);
-  };
-}
