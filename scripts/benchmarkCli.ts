@@ -31,6 +31,8 @@ import { formatSuiteError, parseSuite } from '../benchmarks/suites/parseSuite';
 import { sha256Hex } from '../benchmarks/sha256';
 import type { Suite, SuiteIndex } from '../core/suite';
 import { runNative } from './native/nativeRun';
+import { runEndpoint } from './endpointRun';
+import type { EndpointSpec } from '../core/engine';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -51,8 +53,14 @@ export const USAGE = `Usage: npm run bench -- (--suite ID | --suite-file PATH) [
                          first five of the subject's dev split, as lm-eval); default 0; recorded with the run
   --include-image-items  keep the items that need a figure the suite does not ship (HEAD-QA: 67 each),
                          left out by default; recorded with the run
-  --engine E             browser (default: the app in headless Chromium) or native (llama.cpp through
+  --engine E             browser (default: the app in headless Chromium), native (llama.cpp through
                          node-llama-cpp on the same GGUF: the reference for npm run parity; log-prob modes)
+                         or endpoint (a model on llama-server, vLLM, SGLang, Ollama, …; see --endpoint)
+  --endpoint URL         endpoint engine: the server's base URL, e.g. http://gpu-box:8000
+  --model-id ID          endpoint engine: the model's id as the server lists it at GET /v1/models
+  --api-key-env VAR      endpoint engine: read the API key from this environment variable (sent to that
+                         server only, never written to the result)
+  --concurrency N        endpoint engine: items in flight at once (default 4; servers batch them)
   --model-file PATH      native engine: the GGUF to score (default: the catalog model's bundled file)
   --out PATH             where to write the run JSON (default bench-results/run-<suite>-<model>-<time>.json)
   --gpu-layers L         GGUF layers on WebGPU: auto (default: all where this browser's GPU path can hold
@@ -78,7 +86,9 @@ export interface BenchArgs {
   chromiumArgs: string[];
   build: boolean;
   port: number | undefined;
-  engine: 'browser' | 'native';
+  engine: 'browser' | 'native' | 'endpoint';
+  /** --engine endpoint: the server and model; the key comes from --api-key-env. */
+  endpoint: EndpointSpec | undefined;
   modelFile: string | undefined;
   gpuLayers: GpuLayersChoice;
   nShot: number;
@@ -103,6 +113,30 @@ function isMode(text: string): text is ScoringMode {
 export function refuseMode(suiteId: string, mode: ScoringMode, modes: readonly ScoringMode[]): void {
   const refusal = modeRefusal({ name: suiteId, modes }, mode);
   if (refusal) throw new UsageError(`${refusal} Use --mode ${modes.join(' or --mode ')}.`);
+}
+
+/** --endpoint, --model-id, --api-key-env and --concurrency: given together with --engine endpoint, and only then. */
+function endpointArgs(
+  engine: BenchArgs['engine'],
+  v: { endpoint?: string; 'model-id'?: string; 'api-key-env'?: string; concurrency?: string },
+): EndpointSpec | undefined {
+  const given = (['endpoint', 'model-id', 'api-key-env', 'concurrency'] as const).filter((flag) => v[flag] !== undefined);
+  if (engine !== 'endpoint') {
+    if (given.length > 0) throw new UsageError(`--${given[0]} needs --engine endpoint.`);
+    return undefined;
+  }
+  if (v.endpoint === undefined || v['model-id'] === undefined) {
+    throw new UsageError('--engine endpoint needs --endpoint URL and --model-id ID (the id the server lists at GET /v1/models).');
+  }
+  const keyVar = v['api-key-env'];
+  const apiKey = keyVar === undefined ? undefined : process.env[keyVar];
+  if (keyVar !== undefined && !apiKey) throw new UsageError(`--api-key-env ${keyVar}: that environment variable is not set.`);
+  return {
+    baseUrl: v.endpoint,
+    modelId: v['model-id'],
+    ...(apiKey ? { apiKey } : {}),
+    ...(v.concurrency === undefined ? {} : { concurrency: integer('concurrency', v.concurrency, 1, 256) }),
+  };
 }
 
 function gpuLayersArg(text: string): GpuLayersChoice {
@@ -135,6 +169,10 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs | 'help' {
         engine: { type: 'string', default: 'browser' },
         'model-file': { type: 'string' },
         'gpu-layers': { type: 'string', default: 'auto' },
+        endpoint: { type: 'string' },
+        'model-id': { type: 'string' },
+        'api-key-env': { type: 'string' },
+        concurrency: { type: 'string' },
         'num-fewshot': { type: 'string' },
         'include-image-items': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
@@ -158,9 +196,10 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs | 'help' {
     nShot: integer('num-fewshot', v['num-fewshot'], 0) ?? 0,
     includeImageItems: v['include-image-items'],
   };
-  if (v.engine !== 'browser' && v.engine !== 'native')
-    throw new UsageError(`Unknown engine "${v.engine}". Valid engines: browser, native.`);
+  if (v.engine !== 'browser' && v.engine !== 'native' && v.engine !== 'endpoint')
+    throw new UsageError(`Unknown engine "${v.engine}". Valid engines: browser, native, endpoint.`);
   const engine: BenchArgs['engine'] = v.engine;
+  const endpoint = endpointArgs(engine, v);
   if (engine === 'native' && v.mode === 'generative')
     throw new UsageError('The native engine scores log-prob modes only: use --mode letter-logprob or option-logprob.');
 
@@ -194,7 +233,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs | 'help' {
     throw new UsageError(`Unknown model "${base.modelId}". Catalog models: ${catalog.map((m) => m.id).join(', ')}.`);
   }
 
-  return { ...base, engine, suite, selection, mode: v.mode };
+  return { ...base, engine, endpoint, suite, selection, mode: v.mode };
 }
 
 const pct = (x: number | null | undefined): string => (x === null || x === undefined ? '—' : `${(100 * x).toFixed(1)}%`);
@@ -218,6 +257,9 @@ export function formatSummary(run: RunRecord, summary: RunSummary): string {
   const head = [
     `Suite   ${run.suite.id} v${run.suite.version}  sha256 ${run.suite.sha256.slice(0, 16)}…`,
     `Model   ${run.model.id} (${run.model.backend} ${run.model.quant}, ${run.model.engineVersion}, ${run.model.threads} thread(s))`,
+    ...(run.model.endpoint
+      ? [`Served  by ${run.model.engineVersion} at ${run.model.endpoint.host}, ${run.model.endpoint.concurrency} items in flight`]
+      : []),
     ...(run.model.compute
       ? [
           `Ran on  ${placementLabel(run.model.compute)}${run.model.gpuLayers ? `  (GPU layers: ${gpuLayersText(run.model.gpuLayers.choice)})` : ''}`,
@@ -389,6 +431,24 @@ async function runNativeBench(args: BenchArgs, source: BenchSuiteSource): Promis
   );
 }
 
+async function runEndpointBench(args: BenchArgs, source: BenchSuiteSource): Promise<BenchOutcome> {
+  if (!args.endpoint) throw new UsageError('--engine endpoint needs --endpoint URL and --model-id ID.');
+  const { choice, suite } = await loadSuiteInNode(source);
+  return runEndpoint(
+    {
+      choice,
+      suite,
+      mode: args.mode ?? choice.defaultMode,
+      selection: args.selection,
+      seed: args.seed,
+      maxTokens: args.maxTokens,
+      endpoint: args.endpoint,
+      log: (line) => console.log(line),
+    },
+    repoRoot,
+  );
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
   let args: BenchArgs | 'help';
   try {
@@ -421,7 +481,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       });
       if (parsed.ok) refuseMode(suite.fileName, args.mode, suiteModes(parsed.suite.header.suite, parsed.suite.header));
     }
-    const outcome = args.engine === 'native' ? await runNativeBench(args, suite) : await runInBrowser(args, suite);
+    const outcome =
+      args.engine === 'native'
+        ? await runNativeBench(args, suite)
+        : args.engine === 'endpoint'
+          ? await runEndpointBench(args, suite)
+          : await runInBrowser(args, suite);
     const parsed = parseRunExport(outcome.json, 'the finished run');
     if (!parsed.ok) throw new Error(parsed.error);
     const { run, summary, results } = parsed.doc;

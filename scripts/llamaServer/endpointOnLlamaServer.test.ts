@@ -113,6 +113,41 @@ describe.skipIf(!binary)('the endpoint engine on a real llama-server (stories260
     expect(maxDiff).toBeLessThan(1e-3);
   }, 120_000);
 
+  it('cuts a prompt too long for the window as lm-eval does, each choice on its own, as native llama.cpp does', async () => {
+    // llama.cpp rounds a window up to a multiple of 256 cells, so 256 is the smallest it keeps as asked.
+    const small = await startLlamaServer({ binary: binary!, model: MODEL, parallel: 1, contextPerSlot: 256 });
+    const smallNative = await createNativeEngine(MODEL, { contextSize: 256, threads: 1 });
+    try {
+      const served = createEndpointEngine();
+      const smallCaps = await served.load(spec(small.url), () => undefined);
+      expect(smallCaps.truncation).toEqual({ kind: 'per-request', maxLength: 255 });
+      let maxDiff = 0;
+      let compared = 0;
+      for (const item of suiteItems('pubmedqa.jsonl', 3)) {
+        const prompt = renderPrompt(pubmedqa, item);
+        const choices = optionLogprobChoices(item);
+        const [scores, reference] = await Promise.all([served.scoreChoices(prompt, choices), smallNative.scoreChoices(prompt, choices)]);
+        for (const [i, s] of scores.entries()) {
+          const r = reference[i]!;
+          expect(s.truncatedTokens).toBeGreaterThan(0);
+          expect(s.truncatedBeyondLmEval).toBe(0);
+          expect(s.truncatedTokens).toBe(r.truncatedTokens! - r.truncatedBeyondLmEval!);
+          expect(s.contextTokens! + s.tokenIds.length).toBe(256);
+          // Where native llama.cpp cut at the same place, the scores agree.
+          if (r.truncatedBeyondLmEval === 0) {
+            compared += 1;
+            maxDiff = Math.max(maxDiff, Math.abs(s.logprob - r.logprob));
+          }
+        }
+      }
+      expect(compared).toBeGreaterThan(0);
+      expect(maxDiff).toBeLessThan(1e-3);
+    } finally {
+      await small.stop();
+      await smallNative.dispose();
+    }
+  }, 120_000);
+
   it('streams a reply whose pieces make its text, with usage; Stop aborts and keeps what came', async () => {
     const pieces: string[] = [];
     const reply = await engine.chat(

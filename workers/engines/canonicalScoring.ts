@@ -140,11 +140,18 @@ export interface ChoiceRequest extends ChoicePlan {
 type ContextCut = Pick<ChoiceRequest, 'contextText' | 'contextTokens' | 'truncatedTokens' | 'truncatedBeyondLmEval'>;
 
 /**
- * Each choice's request for an engine that takes text and puts BOS before it (llama.cpp's server):
- * `[BOS] + context + choice` keeps its last `maxLength + 1` tokens with BOS still first, and since the
- * kept context goes as text, the cut moves right until that text tokenizes to exactly the kept tokens.
+ * Each choice's request: `[BOS] + context + choice` keeps its last `maxLength + 1` tokens with BOS still
+ * first. `text`, for an engine that takes text and puts BOS before it (llama.cpp's server in wllama): the
+ * kept context goes as text, so the cut moves right until that text tokenizes to exactly the kept tokens.
+ * `tokens`, for an engine that takes token ids (a served model): lm-eval's cut exactly, nothing beyond it.
  */
-export function planRequests(tokenizer: ScoringTokenizer, prompt: string, choices: readonly string[], maxLength: number): ChoiceRequest[] {
+export function planRequests(
+  tokenizer: ScoringTokenizer,
+  prompt: string,
+  choices: readonly string[],
+  maxLength: number,
+  sentAs: 'text' | 'tokens' = 'text',
+): ChoiceRequest[] {
   if (choices.length === 0) throw new Error('There are no choices to score.');
   const bos = tokenizer.addBos ? 1 : 0;
   const cuts = new Map<number, ContextCut>();
@@ -156,7 +163,10 @@ export function planRequests(tokenizer: ScoringTokenizer, prompt: string, choice
     if (room < 1) throw new Error(`A choice of ${length} tokens does not fit a ${maxLength + 1}-token request.`);
     let cut = cuts.get(room);
     if (!cut) {
-      cut = cutContext(tokenizer, split.contextText, split.context, room);
+      cut =
+        sentAs === 'text'
+          ? cutContext(tokenizer, split.contextText, split.context, room)
+          : cutTokens(tokenizer, split.contextText, split.context, room);
       cuts.set(room, cut);
     }
     return { choice, continuation: split.continuation, contextIsPrefix: split.contextIsPrefix, ...cut };
@@ -180,6 +190,18 @@ function cutContext(tokenizer: ScoringTokenizer, text: string, context: number[]
   throw new Error('No cut of the prompt re-tokenizes to the tokens it keeps.');
 }
 
+function cutTokens(tokenizer: ScoringTokenizer, text: string, context: number[], room: number): ContextCut {
+  if (context.length <= room) return { contextText: text, contextTokens: context, truncatedTokens: 0, truncatedBeyondLmEval: 0 };
+  const drop = context.length - room;
+  const kept = context.slice(drop);
+  return {
+    contextText: tokenizer.textOf(kept, context.slice(Math.max(0, drop - 8), drop)),
+    contextTokens: kept,
+    truncatedTokens: drop,
+    truncatedBeyondLmEval: 0,
+  };
+}
+
 /**
  * Decodes exactly `request.continuation` after `request.contextText`. `fresh`: evaluate the context anew
  * (the first decode after another context); otherwise keep it and re-evaluate only its last token, as
@@ -197,15 +219,17 @@ export async function scoreRequests(
   decode: RequestDecode,
   signal?: AbortSignal,
 ): Promise<ChoiceScore[]> {
-  const decoded: { contextText: string; path: PathStep[] }[] = [];
+  const decoded: { contextTokens: readonly number[]; path: PathStep[] }[] = [];
   const scores: ChoiceScore[] = [];
   for (const request of requests) {
     if (signal?.aborted) throw Object.assign(new Error('Stopped.'), { name: 'AbortError' });
-    const sameContext = decoded.filter((d) => d.contextText === request.contextText);
+    // Contexts compare by their tokens: an engine sent token ids may hold two cuts that spell alike.
+    const sameContext = decoded.filter((d) => sameTokens(d.contextTokens, request.contextTokens));
     let score = sameContext.map((d) => scoreFromTokenPath(request, d.path)).find((s) => s !== null) ?? null;
     if (!score) {
-      const path = await decode(request, decoded.at(-1)?.contextText !== request.contextText);
-      decoded.push({ contextText: request.contextText, path });
+      const last = decoded.at(-1);
+      const path = await decode(request, !last || !sameTokens(last.contextTokens, request.contextTokens));
+      decoded.push({ contextTokens: request.contextTokens, path });
       score = scoreFromTokenPath(request, path);
     }
     if (!score) throw new Error(`The engine did not follow the tokens of ${JSON.stringify(request.choice)}.`);
@@ -219,6 +243,8 @@ export async function scoreRequests(
   }
   return scores;
 }
+
+const sameTokens = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((id, i) => id === b[i]);
 
 /** A GBNF grammar admitting exactly these token ids, in order (llama.cpp's `<[id]>` token terminals). */
 export function tokenSequenceGrammar(ids: readonly number[]): string {

@@ -2,6 +2,7 @@ import type { ChoiceScore } from '../../../core/engine';
 import { BedsideError, abortError, isBedsideError } from '../../../core/errors';
 import { sumLogprobs } from '../logitScoring';
 import type { EndpointHttp } from './endpointHttp';
+import { planRequests } from '../canonicalScoring';
 import { bosFrom, planOnServer, type ServerVocabulary } from './serverTokenizer';
 
 /** vLLM's and SGLang's `POST /tokenize` (both take `prompt` and `add_special_tokens`). */
@@ -85,22 +86,27 @@ export function continuationLogprobs(
 }
 
 /**
- * lm-eval's `local-completions` log-likelihood on vLLM or SGLang: context + continuation go as token ids
- * from the server's own tokenizer, every choice of an item in one request, with `echo: true, logprobs: 1,
- * max_tokens: 1, temperature: 0`, and each choice's score is the sum over its continuation.
+ * lm-eval's `local-completions` log-likelihood on vLLM or SGLang: each choice's context + continuation goes
+ * as token ids from the server's own tokenizer, cut on its own to `maxLength + 1` tokens, every choice of an
+ * item in one request, with `echo: true, logprobs: 1, max_tokens: 1, temperature: 0`; each choice's score is
+ * the sum over its continuation.
  */
-export function completionsScorer(http: EndpointHttp, modelId: string, vocab: ServerVocabulary, contextSize: number) {
+export function completionsScorer(http: EndpointHttp, modelId: string, vocab: ServerVocabulary, maxLength: number) {
   return async function scoreChoices(prompt: string, choices: string[], signal?: AbortSignal): Promise<ChoiceScore[]> {
     try {
-      const plan = await planOnServer(vocab, prompt, choices, contextSize, signal).catch((e: unknown) => {
+      const requests = await planOnServer(
+        vocab,
+        (tokenizer) => planRequests(tokenizer, prompt, choices, maxLength, 'tokens'),
+        signal,
+      ).catch((e: unknown) => {
         throw isBedsideError(e) ? e : new BedsideError('ContextWindowExceeded', (e as Error).message);
       });
-      const context = vocab.bos === null ? plan.contextTokens : [vocab.bos, ...plan.contextTokens];
+      const contexts = requests.map((r) => (vocab.bos === null ? r.contextTokens : [vocab.bos, ...r.contextTokens]));
       const response = await http.json<EchoedCompletion>(
         '/v1/completions',
         {
           model: modelId,
-          prompt: plan.choices.map((c) => [...context, ...c.continuation]),
+          prompt: requests.map((r, i) => [...contexts[i]!, ...r.continuation]),
           echo: true,
           logprobs: 1,
           max_tokens: 1,
@@ -110,15 +116,17 @@ export function completionsScorer(http: EndpointHttp, modelId: string, vocab: Se
       );
       const logprobs = continuationLogprobs(
         response,
-        plan.choices.map((c) => ({ contextLength: context.length, continuation: c.continuation })),
+        requests.map((r, i) => ({ contextLength: contexts[i]!.length, continuation: r.continuation })),
       );
-      return plan.choices.map((c, i) => ({
-        choice: c.choice,
+      return requests.map((r, i) => ({
+        choice: r.choice,
         logprob: sumLogprobs(logprobs[i]!),
-        tokenIds: [...c.continuation],
+        tokenIds: [...r.continuation],
         tokenLogprobs: logprobs[i]!,
-        contextTokens: context.length,
-        truncatedTokens: plan.truncatedTokens,
+        contextTokens: contexts[i]!.length,
+        truncatedTokens: r.truncatedTokens,
+        truncatedBeyondLmEval: r.truncatedBeyondLmEval,
+        contextIsPrefix: r.contextIsPrefix,
       }));
     } catch (e) {
       if (signal?.aborted) throw abortError();

@@ -33,11 +33,15 @@ export interface ProbedEndpoint {
   vocabSize: number;
   addsBos: boolean | null;
   scorer: Scorer | null;
+  /** lm-eval's max_length for scoring; absent where the server cannot score. */
+  maxLength?: number;
 }
 
 interface ScoringSetup {
   check: CapabilityCheck;
   scorer: Scorer | null;
+  /** lm-eval's max_length: a request is cut to this + 1 tokens. */
+  maxLength?: number;
   contextSize: number | null;
   addsBos: boolean | null;
 }
@@ -61,7 +65,9 @@ async function llamaServerScoring(
         contextSize: null,
         addsBos: vocab.bos !== null,
       };
-    return { check: { ok: true }, scorer: llamaServerScorer(http, vocab, contextSize), contextSize, addsBos: vocab.bos !== null };
+    // As in the WASM engine: llama.cpp's server stops a completion before it would fill the window's last cell.
+    const maxLength = contextSize - 1;
+    return { check: { ok: true }, scorer: llamaServerScorer(http, vocab, maxLength), maxLength, contextSize, addsBos: vocab.bos !== null };
   } catch (e) {
     if (isBedsideError(e, 'AbortError') || isBedsideError(e, 'EndpointUnreachable')) throw e;
     return {
@@ -130,7 +136,9 @@ async function completionsScoring(
   }
   return {
     check: { ok: true },
-    scorer: completionsScorer(http, modelId, vocab, maxModelLen),
+    // The prompt and the one token generated after it must fit max_model_len.
+    scorer: completionsScorer(http, modelId, vocab, maxModelLen - 2),
+    maxLength: maxModelLen - 2,
     contextSize: maxModelLen,
     addsBos: vocab.bos !== null,
   };
@@ -185,6 +193,7 @@ export async function probeEndpoint(
     vocabSize: model.meta?.n_vocab ?? 0,
     addsBos: scoring.addsBos,
     scorer: scoring.scorer,
+    ...(scoring.scorer && scoring.maxLength ? { maxLength: scoring.maxLength } : {}),
   };
 }
 
@@ -237,6 +246,7 @@ export function createEndpointEngine(options: EndpointEngineOptions = {}): Engin
         threads: 0,
         multiThread: false,
         endpoint: info,
+        ...(probed.maxLength ? { truncation: { kind: 'per-request' as const, maxLength: probed.maxLength } } : {}),
       };
       current = { probed, caps };
       onProgress({ stage: 'ready', loaded: 1, total: 1, text: 'Ready' });

@@ -1,6 +1,14 @@
 import type { ChoiceScore } from '../../../core/engine';
 import { BedsideError, abortError, isBedsideError } from '../../../core/errors';
-import { bytesToText, decodeConstraint, scorePlan, TOP_LOGPROBS, type ForcedDecode, type PathStep } from '../canonicalScoring';
+import {
+  bytesToText,
+  decodeConstraint,
+  planRequests,
+  scoreRequests,
+  TOP_LOGPROBS,
+  type PathStep,
+  type RequestDecode,
+} from '../canonicalScoring';
 import type { EndpointHttp } from './endpointHttp';
 import { bosFrom, planOnServer, type ServerVocabulary } from './serverTokenizer';
 
@@ -59,19 +67,23 @@ const logprobOf = (x: number | null) => (x === null ? -Infinity : x);
 
 /**
  * lm-eval's log-likelihood on llama-server, by the path the WASM engine takes (it is llama.cpp's server
- * code): the prompt goes as token ids, each choice's own tokens are forced (a token-id grammar, or its
- * text with a bias towards its ids where a token is part of a UTF-8 character), and the log-probs read
- * are the model's before sampling (`post_sampling_probs: false`), with the top alternatives so single
- * letters cost one decode per item. An item's first decode evaluates its context anew; the others keep
- * it in the slot's prompt cache and evaluate only its last token again, as the in-browser engine does.
+ * code), each choice its own request cut on its own to `maxLength + 1` tokens: the prompt goes as token ids
+ * (so the cut is lm-eval's exactly), each choice's own tokens are forced (a token-id grammar, or its text
+ * with a bias towards its ids where a token is part of a UTF-8 character), and the log-probs read are the
+ * model's before sampling (`post_sampling_probs: false`), with the top alternatives so single letters cost
+ * one decode per item. A context's first decode evaluates it anew; the next ones keep it in the slot's
+ * prompt cache and evaluate only its last token again, as the in-browser engine does.
  */
-export function llamaServerScorer(http: EndpointHttp, vocab: LlamaServerVocabulary, contextSize: number) {
+export function llamaServerScorer(http: EndpointHttp, vocab: LlamaServerVocabulary, maxLength: number) {
   return async function scoreChoices(prompt: string, choices: string[], signal?: AbortSignal): Promise<ChoiceScore[]> {
-    const plan = await planOnServer(vocab, prompt, choices, contextSize, signal).catch((e: unknown) => {
-      throw isBedsideError(e) ? e : new BedsideError('ContextWindowExceeded', (e as Error).message);
-    });
-    const context = vocab.bos === null ? plan.contextTokens : [vocab.bos, ...plan.contextTokens];
-    const decode: ForcedDecode = async (ids, fresh) => {
+    const requests = await planOnServer(vocab, (tokenizer) => planRequests(tokenizer, prompt, choices, maxLength, 'tokens'), signal).catch(
+      (e: unknown) => {
+        throw isBedsideError(e) ? e : new BedsideError('ContextWindowExceeded', (e as Error).message);
+      },
+    );
+    const decode: RequestDecode = async (request, fresh) => {
+      const ids = request.continuation;
+      const context = vocab.bos === null ? request.contextTokens : [vocab.bos, ...request.contextTokens];
       const constraint = decodeConstraint(vocab, ids);
       const response = await http.json<CompletionResponse>(
         '/completion',
@@ -100,7 +112,7 @@ export function llamaServerScorer(http: EndpointHttp, vocab: LlamaServerVocabula
       }));
     };
     try {
-      return await scorePlan(plan, vocab.bos !== null, decode, signal);
+      return await scoreRequests(requests, vocab.bos !== null, decode, signal);
     } catch (e) {
       if (signal?.aborted) throw abortError();
       throw isBedsideError(e) ? e : new BedsideError('InferenceFailed', (e as Error).message);

@@ -48,10 +48,11 @@ describe('vLLM (recorded responses)', () => {
   it('scores as lm-eval local-completions does: BOS + context + continuation as ids, echo, sum of token_logprobs[ctxlen:-1]', async () => {
     const { engine } = await loadOn('vllm', 'epfl-llm/meditron-7b');
     const scores = await engine.scoreChoices('Q?\nAnswer:', [' yes', ' maybe']);
+    const whole = { contextTokens: 6, truncatedTokens: 0, truncatedBeyondLmEval: 0, contextIsPrefix: true };
     // Context: BOS + 5 tokens = 6. " yes" is the 7th prompt token (-1.25); " maybe" the 7th and 8th (-2.5 - 0.75).
     expect(scores).toEqual([
-      { choice: ' yes', logprob: -1.25, tokenIds: [4874], tokenLogprobs: [-1.25], contextTokens: 6, truncatedTokens: 0 },
-      { choice: ' maybe', logprob: -3.25, tokenIds: [1122, 29891], tokenLogprobs: [-2.5, -0.75], contextTokens: 6, truncatedTokens: 0 },
+      { choice: ' yes', logprob: -1.25, tokenIds: [4874], tokenLogprobs: [-1.25], ...whole },
+      { choice: ' maybe', logprob: -3.25, tokenIds: [1122, 29891], tokenLogprobs: [-2.5, -0.75], ...whole },
     ]);
     expect(server!.unmatched).toEqual([]);
   });

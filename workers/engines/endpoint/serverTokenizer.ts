@@ -1,5 +1,5 @@
 import { BedsideError } from '../../../core/errors';
-import { planScoring, type ScoringPlan, type ScoringTokenizer } from '../canonicalScoring';
+import type { ScoringTokenizer } from '../canonicalScoring';
 
 /** A server's own tokenizer, over HTTP. */
 export interface ServerVocabulary {
@@ -22,18 +22,12 @@ export function bosFrom(withSpecial: readonly number[], plain: readonly number[]
 }
 
 /**
- * planScoring on the server's tokenizer. Planning is synchronous and the tokenizer is remote, so it
- * runs against what has been fetched, noting every text it lacked; those are fetched at once (in
- * parallel) and the plan is made again, until it lacked nothing. A prompt that fits takes one round:
- * the context and each choice's whole text. Cutting a long one takes a round per cut tried.
+ * A scoring plan made on the server's tokenizer. Planning is synchronous and the tokenizer is remote, so
+ * `plan` runs against what has been fetched, noting every text (and every cut to spell) it lacked; those
+ * are fetched at once, in parallel, and the plan is made again, until it lacked nothing. A prompt that
+ * fits takes one round: the context and each choice's whole text. A cut prompt takes one more.
  */
-export async function planOnServer(
-  vocab: ServerVocabulary,
-  prompt: string,
-  choices: readonly string[],
-  contextSize: number,
-  signal?: AbortSignal,
-): Promise<ScoringPlan> {
+export async function planOnServer<T>(vocab: ServerVocabulary, plan: (tokenizer: ScoringTokenizer) => T, signal?: AbortSignal): Promise<T> {
   const encoded = new Map<string, number[]>();
   const spelled = new Map<string, string>();
   for (;;) {
@@ -56,15 +50,15 @@ export async function planOnServer(
         return '';
       },
     };
-    let plan: ScoringPlan | null = null;
+    let planned: { value: T } | null = null;
     let failure: unknown = null;
     try {
-      plan = planScoring(tokenizer, prompt, choices, contextSize);
+      planned = { value: plan(tokenizer) };
     } catch (e) {
       failure = e;
     }
     if (missingTexts.size === 0 && missingSpellings.size === 0) {
-      if (plan) return plan;
+      if (planned) return planned.value;
       throw failure;
     }
     const texts = [...missingTexts];
