@@ -1,4 +1,4 @@
-import type { GpuLayersChoice } from './engine';
+import type { GpuLayersChoice, Precision } from './engine';
 import type { ItemSelection } from './run';
 import type { ScoringMode } from './suite';
 
@@ -20,6 +20,8 @@ export interface BenchOptions {
   maxTokens: number;
   /** GGUF layers on WebGPU (`npm run bench -- --gpu-layers`); Auto when absent. */
   gpuLayers?: GpuLayersChoice;
+  /** GGUF models: `exact` unless asked (`npm run bench -- --precision fast`), so runs match native llama.cpp. */
+  precision?: Precision;
   /** Exemplars per item where the suite offers an n-shot protocol (`--num-fewshot`); zero-shot when absent. */
   nShot?: number;
   /** Keep items that need a figure (`--include-image-items`); left out when absent. */

@@ -35,6 +35,8 @@ export interface ChatResult {
   text: string;
   finishReason: FinishReason;
   usage: GenerationUsage;
+  /** The precision the reply was generated at, where the engine has the setting (wllama). */
+  precision?: PrecisionSetting;
   /** The model's reasoning, where a server sends it apart from the answer (`reasoning_content`, `reasoning`). */
   reasoning?: string;
 }
@@ -150,6 +152,14 @@ export interface PrecisionSetting {
   flashAttention: boolean;
 }
 
+/** Bytes llama.cpp allocated at load, summed over devices: weights, KV cache, compute buffer and output (logits) buffer. */
+export interface LoadedBuffers {
+  modelBytes: number;
+  kvCacheBytes: number;
+  computeBytes: number;
+  outputBytes: number;
+}
+
 /**
  * How an engine fits a log-likelihood request longer than its window: `per-request`, lm-eval's left
  * truncation of each (context, choice) to `maxLength + 1` tokens; `refuse`, the item fails instead.
@@ -223,6 +233,8 @@ export interface EngineCapabilities {
   precision?: PrecisionSetting;
   /** What scoreChoices does with a request longer than the window; absent on engines that cannot score. */
   truncation?: ScoringTruncation;
+  /** wllama: what llama.cpp allocated at load, from its load log. */
+  buffers?: LoadedBuffers;
   /** endpoint: the server, its host and what it can do. */
   endpoint?: EndpointInfo;
 }

@@ -74,7 +74,7 @@ async function run(options: BenchOptions): Promise<BenchOutcome> {
   const gpuLayers = model.backend === 'wllama' ? resolveGpuLayers(gpuLayersChoice, availability(device, model)) : undefined;
   const spec = {
     ...specFor(model),
-    ...(model.backend === 'wllama' ? { gpuLayersChoice } : {}),
+    ...(model.backend === 'wllama' ? { gpuLayersChoice, precision: options.precision ?? 'exact' } : {}),
     ...(gpuLayers === undefined ? {} : { gpuLayers }),
   };
   let stage = '';

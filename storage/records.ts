@@ -1,4 +1,4 @@
-import type { ChatRole, ComputePlacement, GenerationUsage } from '../core/engine';
+import type { ChatRole, ComputePlacement, GenerationUsage, PrecisionSetting } from '../core/engine';
 import type { CatalogEntry } from '../core/catalogEntry';
 import type { RunRecord, StoredItemResult } from '../core/runRecord';
 import type { Suite } from '../core/suite';
@@ -51,6 +51,8 @@ export interface StoredMessage {
   usage?: GenerationUsage;
   /** Where the model that wrote this reply ran (WebGPU layers or CPU threads), as its engine reported. */
   compute?: ComputePlacement;
+  /** The KV cache type and flash attention the reply was generated with, where the engine has the setting. */
+  precision?: PrecisionSetting;
   error?: string;
   createdAt: number;
 }
@@ -136,6 +138,8 @@ export interface ComparisonReply {
   content: string;
   status: MessageStatus;
   usage?: GenerationUsage;
+  /** The KV cache type and flash attention the reply was generated with, where the engine has the setting. */
+  precision?: PrecisionSetting;
   error?: string;
 }
 

@@ -52,6 +52,8 @@ export interface RunSummary extends AccuracyStats {
   failed: number;
   /** Items whose prompt lost its oldest tokens to fit the context window (lm-eval's left truncation). */
   truncated: number;
+  /** Items where, for some choice, tokens(context) is not a prefix of tokens(context + choice) (ItemResult.contextIsPrefix). */
+  contextNotPrefix: number;
 }
 
 export function accuracyStats(outcomes: readonly boolean[]): AccuracyStats {
@@ -114,6 +116,7 @@ export function summarizeRun(all: readonly ItemResult[]): RunSummary {
     calibration: calibrationInputs.length > 0 ? calibration(calibrationInputs) : null,
     failed: all.length - results.length,
     truncated: results.filter((r) => (r.truncatedTokens ?? 0) > 0).length,
+    contextNotPrefix: results.filter((r) => r.contextIsPrefix === false).length,
   };
 }
 

@@ -26,4 +26,14 @@ describe('published reference numbers', () => {
     const [outside] = compareWithPublished({ model, suiteId: 'medqa-usmle-4', mode: 'generative', ci: { lower: 0.2, upper: 0.3 } });
     expect(outside).toMatchObject({ insideInterval: false, protocolsMatch: false });
   });
+
+  it('flags a run at fast precision as not like for like, and an exact one or one without the setting as comparable', () => {
+    const model = { id: 'custom:x', name: 'Llama-3-8B-Instruct' };
+    const run = { model, suiteId: 'medqa-usmle-4', mode: 'letter-logprob' as const, ci: { lower: 0.58, upper: 0.63 } };
+    const [fast] = compareWithPublished({ ...run, precision: { precision: 'fast', kvCacheType: 'f16', flashAttention: true } });
+    expect(fast!.precisionMismatch).toBe('different precision (fast: f16 KV cache, flash attention)');
+    const [exact] = compareWithPublished({ ...run, precision: { precision: 'exact', kvCacheType: 'f32', flashAttention: false } });
+    expect(exact!.precisionMismatch).toBeNull();
+    expect(compareWithPublished(run)[0]!.precisionMismatch).toBeNull();
+  });
 });

@@ -1,3 +1,5 @@
+import type { PrecisionSetting } from '../../core/engine';
+import { precisionLabel } from '../../models/precisionLabel';
 import data from './publishedScores.json';
 
 export type PublishedProtocol = 'zero-shot-loglik' | 'few-shot-loglik' | 'generation';
@@ -34,6 +36,12 @@ export interface ReferenceComparison {
   /** The published value lies within the run's 95% interval. */
   insideInterval: boolean;
   protocolsMatch: boolean;
+  /**
+   * Why the run's numeric precision is not the published one's, or null. Published numbers come from
+   * lm-eval on PyTorch, whose attention keeps full precision: a run at `fast` (f16 KV cache, flash
+   * attention) is not like for like; an `exact` run, or one whose engine has no such setting, is.
+   */
+  precisionMismatch: string | null;
 }
 
 /** Sets a run's accuracy and Wilson interval (fractions) beside each published number for it. */
@@ -43,6 +51,7 @@ export function compareWithPublished(
     suiteId: string;
     mode: 'letter-logprob' | 'option-logprob' | 'generative';
     ci: { lower: number; upper: number };
+    precision?: PrecisionSetting;
   },
   scores = publishedScores,
 ): ReferenceComparison[] {
@@ -51,5 +60,6 @@ export function compareWithPublished(
     reference,
     insideInterval: reference.value / 100 >= run.ci.lower && reference.value / 100 <= run.ci.upper,
     protocolsMatch: reference.protocol === protocol,
+    precisionMismatch: run.precision?.precision === 'fast' ? `different precision (${precisionLabel(run.precision)})` : null,
   }));
 }

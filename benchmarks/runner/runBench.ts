@@ -73,6 +73,8 @@ export async function scoreItem({ engine, item, index, config, template, signal,
   const scores = await engine.scoreChoices(prompt, choices, signal);
   throwIfAborted(signal);
   const truncatedTokens = Math.max(0, ...scores.map((s) => s.truncatedTokens ?? 0));
+  const truncatedBeyondLmEval = Math.max(0, ...scores.map((s) => s.truncatedBeyondLmEval ?? 0));
+  const prefixKnown = scores.some((s) => s.contextIsPrefix !== undefined);
   const latencyMs = now() - started;
   const prediction = byLetter ? scoreLetterLogprob(letters, scores) : scoreOptionLogprob(item, scores);
   return {
@@ -92,6 +94,8 @@ export async function scoreItem({ engine, item, index, config, template, signal,
     promptTokens: scores[0]?.contextTokens ?? null,
     completionTokens: null,
     ...(truncatedTokens > 0 ? { truncatedTokens } : {}),
+    ...(truncatedBeyondLmEval > 0 ? { truncatedBeyondLmEval } : {}),
+    ...(prefixKnown ? { contextIsPrefix: scores.every((s) => s.contextIsPrefix !== false) } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
-import type { ItemExclusions, ItemSelection, PromptTemplate, RunConfig } from '../../core/run';
+import type { PrecisionSetting, ScoringTruncation } from '../../core/engine';
+import type { ItemExclusions, ItemSelection, PromptTemplate, RunConfig, RunProtocol } from '../../core/run';
 import type { ScoringMode } from '../../core/suite';
 import { promptRef } from '../prompts/templates';
 import { suiteSpecs } from '../suites/specs';
@@ -15,6 +16,10 @@ export interface RunConfigRequest {
   template: PromptTemplate;
   /** What the engine does with BOS (EngineCapabilities.addsBos). */
   addsBos: boolean | null;
+  /** What the engine does with an over-long request (EngineCapabilities.truncation); absent: it refuses it. */
+  truncation?: ScoringTruncation;
+  /** The precision the model was loaded with (EngineCapabilities.precision), where the engine reports one. */
+  precision?: PrecisionSetting;
   /** Few-shot exemplars per item; 0 when absent. */
   nShot?: number;
   /** Keep items that need a figure; left out when absent. */
@@ -46,7 +51,12 @@ export async function runConfigFor(req: RunConfigRequest): Promise<RunConfig> {
       lmEval: LM_EVAL_TEMPLATES,
       bos: req.addsBos,
       scoring: req.mode === 'generative' ? 'generate-extract' : 'canonical-split',
-      truncation: 'left',
+      ...truncationOf(req.truncation),
+      ...(req.precision ? { precision: { ...req.precision } } : {}),
     },
   };
+}
+
+function truncationOf(truncation: ScoringTruncation | undefined): Pick<RunProtocol, 'truncation' | 'maxLength'> {
+  return truncation?.kind === 'per-request' ? { truncation: 'per-request', maxLength: truncation.maxLength } : { truncation: 'refuse' };
 }

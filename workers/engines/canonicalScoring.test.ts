@@ -4,7 +4,17 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readGgufMetadata } from '../tokenizer/ggufMetadata';
 import { vocabularyFromMetadata } from '../tokenizer/ggufVocabulary';
 import { createTokenizer, type Tokenizer } from '../tokenizer/tokenizer';
-import { decodeConstraint, planScoring, scoreFromTokenPath, scorePlan, scoringTokenizer, type PathStep } from './canonicalScoring';
+import {
+  decodeConstraint,
+  planRequests,
+  planScoring,
+  scoreFromTokenPath,
+  scorePlan,
+  scoreRequests,
+  scoringTokenizer,
+  type ChoiceRequest,
+  type PathStep,
+} from './canonicalScoring';
 
 let tok: Tokenizer;
 beforeAll(async () => {
@@ -93,5 +103,116 @@ describe('scorePlan', () => {
     const plan = { contextText: 'x', contextTokens: [1], truncatedTokens: 0, choices: [{ choice: ' A', continuation: [10, 11] }] };
     await expect(scorePlan(plan, false, async () => [step(10, -1), step(99, -1)])).rejects.toThrow('did not follow the tokens');
     expect(scoreFromTokenPath(plan.choices[0]!, [step(10, -1)])).toBeNull();
+  });
+});
+
+describe('planRequests: each choice its own lm-eval request', () => {
+  const plain = { addBos: false, addEos: false };
+  const prompt = `${'Once upon a time there was a little girl. '.repeat(40)}Answer:`;
+
+  it('scores every choice after the whole prompt when it fits, with its canonical tokens', () => {
+    const requests = planRequests(scoringTokenizer(tok), 'Question: Is it?\nAnswer: ', ['yes', 'maybe'], 2047);
+    const context = tok.encode('Question: Is it?\nAnswer:', plain);
+    expect(requests.map((r) => r.contextText)).toEqual(['Question: Is it?\nAnswer:', 'Question: Is it?\nAnswer:']);
+    expect(requests.map((r) => r.continuation)).toEqual([
+      tok.encode('Question: Is it?\nAnswer: yes', plain).slice(context.length),
+      tok.encode('Question: Is it?\nAnswer: maybe', plain).slice(context.length),
+    ]);
+    expect(requests.every((r) => r.truncatedTokens === 0 && r.contextIsPrefix)).toBe(true);
+  });
+
+  it('cuts each request to max_length + 1 tokens on its own, BOS first, so a shorter choice keeps more context', () => {
+    const full = tok.encode(prompt, plain);
+    let keptMore = 0;
+    for (let maxLength = 100; maxLength < 140; maxLength++) {
+      const [short, long] = planRequests(scoringTokenizer(tok), prompt, [' A', ' maybe'], maxLength);
+      expect(long!.continuation.length).toBeGreaterThan(short!.continuation.length);
+      for (const r of [short!, long!]) {
+        const lmEvalDrop = 1 + full.length + r.continuation.length - (maxLength + 1);
+        expect(r.truncatedTokens - r.truncatedBeyondLmEval).toBe(lmEvalDrop);
+        expect(r.contextTokens).toEqual(full.slice(r.truncatedTokens));
+        // The kept context goes as text: it must tokenize to exactly the kept tokens.
+        expect(tok.encode(r.contextText, plain)).toEqual(r.contextTokens);
+        expect(1 + r.contextTokens.length + r.continuation.length).toBeLessThanOrEqual(maxLength + 1);
+      }
+      expect(short!.contextTokens.length).toBeGreaterThanOrEqual(long!.contextTokens.length);
+      if (short!.contextTokens.length > long!.contextTokens.length) keptMore++;
+    }
+    expect(keptMore).toBeGreaterThan(10);
+  });
+
+  it('moves a cut right only as far as the kept text needs to re-tokenize to itself', () => {
+    const full = tok.encode(prompt, plain);
+    for (let maxLength = 60; maxLength < 80; maxLength++) {
+      const [r] = planRequests(scoringTokenizer(tok), prompt, [' A'], maxLength);
+      // Each position skipped was one whose kept tokens no spelling gives back.
+      for (let drop = r!.truncatedTokens - r!.truncatedBeyondLmEval; drop < r!.truncatedTokens; drop++) {
+        const kept = full.slice(drop);
+        const text = new TextDecoder().decode(Uint8Array.from(kept.flatMap((id) => [...tok.tokenBytes(id)])));
+        expect(tok.encode(text, plain)).not.toEqual(kept);
+        expect(tok.encode(text.replace(/^ /, ''), plain)).not.toEqual(kept);
+      }
+    }
+  });
+
+  it('reports a choice whose context tokens are not a prefix of the whole', () => {
+    const [cat] = planRequests(scoringTokenizer(tok), 'The ca', ['t sat on the mat'], 2047);
+    const [dog] = planRequests(scoringTokenizer(tok), 'The', [' dog'], 2047);
+    expect(cat!.contextIsPrefix).toBe(false);
+    expect(dog!.contextIsPrefix).toBe(true);
+  });
+
+  it('refuses a choice that leaves no room for context', () => {
+    expect(() => planRequests(scoringTokenizer(tok), 'Answer:', [' ' + 'word '.repeat(50)], 16)).toThrow(/does not fit/);
+  });
+});
+
+describe('scoreRequests', () => {
+  const step = (id: number, logprob: number, top: [number, number][] = []): PathStep => ({
+    id,
+    logprob,
+    top_logprobs: top.map(([i, l]) => ({ id: i, logprob: l })),
+  });
+  const request = (choice: string, continuation: number[], contextText: string, truncatedTokens = 0): ChoiceRequest => ({
+    choice,
+    continuation,
+    contextText,
+    contextTokens: [...contextText].map((c) => c.charCodeAt(0)),
+    truncatedTokens,
+    truncatedBeyondLmEval: 0,
+    contextIsPrefix: true,
+  });
+
+  it('reads a sibling from a decode only after the same context, and evaluates a new context afresh', async () => {
+    const requests = [
+      request(' A', [10], 'abc'),
+      request(' B', [12], 'abc'),
+      request(' long', [13, 14], 'bc', 1),
+      request(' C', [15], 'abc'),
+    ];
+    const calls: [string, number[], boolean][] = [];
+    const scores = await scoreRequests(requests, true, async (r, fresh) => {
+      calls.push([r.contextText, r.continuation, fresh]);
+      if (r.contextText === 'bc') return [step(13, -3, [[12, -9]]), step(14, -0.5)];
+      return r.continuation[0] === 15 ? [step(15, -4)] : [step(10, -1, [[12, -2]])];
+    });
+    expect(calls).toEqual([
+      ['abc', [10], true],
+      ['bc', [13, 14], true],
+      ['abc', [15], true],
+    ]);
+    expect(scores.map((s) => s.logprob)).toEqual([-1, -2, -3.5, -4]);
+    expect(scores.map((s) => [s.contextTokens, s.truncatedTokens])).toEqual([
+      [4, 0],
+      [4, 0],
+      [3, 1],
+      [4, 0],
+    ]);
+  });
+
+  it('fails loudly when the engine decoded other tokens than the canonical ones', async () => {
+    await expect(scoreRequests([request(' A', [10, 11], 'x')], false, async () => [step(10, -1), step(99, -1)])).rejects.toThrow(
+      'did not follow the tokens',
+    );
   });
 });

@@ -133,6 +133,8 @@ export function createWebLlmEngine(): Engine {
         // One JS thread drives the GPU; there is no CPU thread pool to report.
         threads: 1,
         multiThread: false,
+        // scoreContinuations refuses a prompt that does not fit the window; the item then fails.
+        truncation: { kind: 'refuse' },
       };
       onProgress({ stage: 'ready', loaded: 1, total: 1, text: 'Ready' });
       return caps;

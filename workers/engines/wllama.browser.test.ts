@@ -19,6 +19,22 @@ describe('wllama engine on the bundled stories260K model', () => {
   });
   afterAll(() => engine.unload());
 
+  test('loads at fast precision unless asked: an f16 KV cache with flash attention, recorded with every reply', async () => {
+    const caps = engine.loaded()!;
+    expect(caps.precision).toEqual({ precision: 'fast', kvCacheType: 'f16', flashAttention: true });
+    expect(caps.truncation).toEqual({ kind: 'per-request', maxLength: 511 });
+    const reply = await engine.chat([{ role: 'user', content: 'Hi' }], { ...greedy, maxTokens: 4 });
+    expect(reply.precision).toEqual(caps.precision);
+  });
+
+  test('a prompt longer than the window is cut per choice, so a shorter choice keeps more of it', async () => {
+    const long = `${'Once upon a time there was a little girl who liked to play. '.repeat(40)}She`;
+    const [short, longer] = await engine.scoreChoices(long, [' was', ' was very happy and she played with her ball all day']);
+    expect(short!.truncatedTokens).toBeGreaterThan(0);
+    expect(short!.contextTokens).toBeGreaterThan(longer!.contextTokens!);
+    for (const s of [short!, longer!]) expect(s.contextTokens! + s.tokenIds.length).toBeLessThanOrEqual(512);
+  });
+
   test('chat streams tokens whose concatenation is the returned text, with usage', async () => {
     const pieces: string[] = [];
     const res = await engine.chat([{ role: 'user', content: 'Tell me a story.' }], greedy, (p) => pieces.push(p));

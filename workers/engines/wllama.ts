@@ -9,12 +9,12 @@ import { vocabularyFromMetadata } from '../tokenizer/ggufVocabulary';
 import { createTokenizer, type Tokenizer } from '../tokenizer/tokenizer';
 import {
   decodeConstraint,
-  planScoring,
-  scorePlan,
+  planRequests,
+  scoreRequests,
   scoringTokenizer,
   TOP_LOGPROBS,
   type DecodeConstraint,
-  type ForcedDecode,
+  type RequestDecode,
 } from './canonicalScoring';
 import type { PathStep } from './canonicalScoring';
 import { plainTranscript, TRANSCRIPT_STOP } from './plainTranscript';
@@ -22,6 +22,8 @@ import { usageFromTimings, type WllamaTimings } from './wllamaUsage';
 import { diagnoseWllamaLoad, mapWllamaLoadError, storageShortfall, type DownloadTally } from './wllamaErrors';
 import { weightsStorageFullError } from '../../core/storageFull';
 import { adapterShaderF16, placementFromLoadLog } from './wllamaPlacement';
+import { precisionFromLoadLog, precisionParams } from './wllamaPrecision';
+import { buffersFromLoadLog } from './llamaBuffers';
 import { orderPickedParts, splitPartUrls } from '../../models/ggufSplit';
 
 interface CompletionChoice {
@@ -91,12 +93,7 @@ export function createWllamaEngine(): Engine {
       n_batch: 512,
       // One slot, so a scoring request always finds the previous choice's context in the prompt cache.
       n_parallel: 1,
-      // An f32 KV cache without flash attention is what makes log-probs equal native llama.cpp's to
-      // ~1e-6 (measured); flash attention's kernels differ between the WASM and native builds by up
-      // to 4e-3 nats per token. It costs twice the KV memory of f16.
-      flash_attn: false,
-      cache_type_k: 'f32' as const,
-      cache_type_v: 'f32' as const,
+      ...precisionParams(spec.precision ?? 'fast'),
       ...(spec.gpuLayers === undefined ? {} : { n_gpu_layers: spec.gpuLayers }),
     };
     const files = localParts(spec);
@@ -172,6 +169,7 @@ export function createWllamaEngine(): Engine {
         adapterHasShaderF16: await adapterShaderF16(),
       });
       tokenizer = null;
+      const buffers = buffersFromLoadLog(loadLog.lines);
       caps = {
         info: { backend: 'wllama', modelId: spec.id, quant: spec.quant, engineVersion: `wllama ${Wllama.getLibllamaVersion()}` },
         contextSize: info.n_ctx,
@@ -183,6 +181,9 @@ export function createWllamaEngine(): Engine {
         multiThread: next.isMultithread(),
         compute,
         gpuLayers: { choice: spec.gpuLayersChoice ?? 'all', requested: spec.gpuLayers ?? null },
+        precision: precisionFromLoadLog(loadLog.lines, spec.precision ?? 'fast'),
+        ...(buffers ? { buffers } : {}),
+        truncation: { kind: 'per-request', maxLength: maxLengthOf(info.n_ctx) },
       };
       onProgress({ stage: 'ready', loaded: 1, total: 1, text: 'Ready' });
       return caps;
@@ -237,27 +238,32 @@ export function createWllamaEngine(): Engine {
         text: caps?.hasChatTemplate ? text : text.trimStart(),
         finishReason,
         usage: usageFromTimings(final?.timings, final?.usage ?? null, started, firstTokenAt, performance.now(), streamed),
+        ...(caps?.precision ? { precision: caps.precision } : {}),
       };
     },
 
     /**
-     * lm-eval's log-likelihood on the canonical split: the context is evaluated once (the prompt cache
-     * keeps it between choices) and each choice's own tokens are forced by a token-id grammar, while
-     * the log-probs reported are the model's, before the grammar.
+     * lm-eval's log-likelihood on the canonical split, each choice its own request cut to the window on
+     * its own: a context is evaluated once (the prompt cache keeps it for the choices that share it) and
+     * each choice's own tokens are forced by a token-id grammar, while the log-probs reported are the
+     * model's, before the grammar. wllama takes prompts as text only (a token-id prompt is refused by
+     * its llama.cpp server code, which reads the prompt as a string), so the engine's count of prompt
+     * tokens is checked against Bedside's.
      */
     async scoreChoices(prompt: string, choices: string[], signal?: AbortSignal): Promise<ChoiceScore[]> {
       const model = caps;
       if (!model) throw new BedsideError('ModelNotLoaded', 'No model is loaded. Pick a model and press Load.');
       const tok = await tokenizerFor();
-      let plan;
+      let requests;
       try {
-        plan = planScoring(scoringTokenizer(tok), prompt, choices, model.contextSize);
+        requests = planRequests(scoringTokenizer(tok), prompt, choices, maxLengthOf(model.contextSize));
       } catch (e) {
         throw new BedsideError('ContextWindowExceeded', (e as Error).message);
       }
-      const contextTokens = plan.contextTokens.length + (tok.addBos ? 1 : 0);
-      const decode: ForcedDecode = async (ids, fresh) => {
-        const { path, promptTokens } = await forcedTokens(plan.contextText, decodeConstraint(tok, ids), ids.length, fresh, signal);
+      const decode: RequestDecode = async (request, fresh) => {
+        const ids = request.continuation;
+        const contextTokens = request.contextTokens.length + (tok.addBos ? 1 : 0);
+        const { path, promptTokens } = await forcedTokens(request.contextText, decodeConstraint(tok, ids), ids.length, fresh, signal);
         if (promptTokens !== contextTokens) {
           throw new BedsideError(
             'InferenceFailed',
@@ -268,7 +274,7 @@ export function createWllamaEngine(): Engine {
       };
       let scores: ChoiceScore[];
       try {
-        scores = await scorePlan(plan, tok.addBos, decode, signal);
+        scores = await scoreRequests(requests, tok.addBos, decode, signal);
       } catch (e) {
         if (signal?.aborted) throw abortError();
         throw isBedsideError(e) ? e : new BedsideError('InferenceFailed', (e as Error).message);
@@ -287,7 +293,7 @@ export function createWllamaEngine(): Engine {
 
   /**
    * Decodes exactly `ids` after `context`, keeping each position's true log-prob and top-k list; see
-   * ForcedDecode for `fresh`. `cache_prompt: false` evaluates the context anew; with it on, the one
+   * RequestDecode for `fresh`. `cache_prompt: false` evaluates the context anew; with it on, the one
    * slot (n_parallel 1) still holds the context from the previous choice.
    */
   async function forcedTokens(
@@ -309,6 +315,14 @@ export function createWllamaEngine(): Engine {
     });
     return { path: res.choices[0]?.logprobs?.content ?? [], promptTokens: res.usage?.prompt_tokens ?? -1 };
   }
+}
+
+/**
+ * lm-eval's max_length for a window of `nCtx` cells: a request is fed as max_length tokens plus the last
+ * one scored, and llama.cpp's server stops a completion before it would fill the window's last cell.
+ */
+function maxLengthOf(nCtx: number): number {
+  return nCtx - 1;
 }
 
 interface LogSink {

@@ -382,7 +382,13 @@ export class ConsultStore {
         try {
           const result = await this.#engine.chat(history, $state.snapshot(c.sampling), onPiece);
           ended = true;
-          reply = { ...reply, content: result.text, status: result.finishReason === 'abort' ? 'stopped' : 'complete', usage: result.usage };
+          reply = {
+            ...reply,
+            content: result.text,
+            status: result.finishReason === 'abort' ? 'stopped' : 'complete',
+            usage: result.usage,
+            ...(result.precision ? { precision: result.precision } : {}),
+          };
           break;
         } catch (e) {
           const overflow = contextOverflow(e);

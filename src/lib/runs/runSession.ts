@@ -57,6 +57,8 @@ export async function createRun(req: RunRequest, suite: Suite, env: RunEnvironme
     maxTokens: req.maxTokens,
     template,
     addsBos: env.caps.addsBos,
+    truncation: env.caps.truncation,
+    precision: env.caps.precision,
     nShot: req.nShot ?? 0,
     includeImageItems: req.includeImageItems === true,
     excluded: eligible.excluded,
@@ -120,6 +122,13 @@ export type RunEnd = {
 export async function executeRun(run: RunRecord, suite: Suite, env: RunEnvironment, onProgress: (p: RunProgress) => void): Promise<RunEnd> {
   if (env.caps.info.modelId !== run.model.id) {
     return { status: 'failed', error: `This run belongs to ${run.model.name}; load that model to resume it.` };
+  }
+  const recorded = run.config.protocol?.precision?.precision;
+  if (recorded && env.caps.precision && env.caps.precision.precision !== recorded) {
+    return {
+      status: 'failed',
+      error: `This run was scored at ${recorded} precision; load ${run.model.name} at ${recorded} precision to resume it.`,
+    };
   }
   const template = recordedTemplate(suite, run.config.prompt.id);
   if (!template || (await templateHash(template)) !== run.config.prompt.hash) {
