@@ -23,6 +23,23 @@ export function listenToNativeLog(listen: (message: string) => void): () => void
 }
 
 /**
+ * Runs `call` and collects what llama.cpp logged for it. node-llama-cpp hands log lines over after the
+ * call that logged them returns, so this waits (up to `timeoutMs`) for the line matching `last`.
+ */
+export async function loggedDuring<T>(call: () => Promise<T>, last: RegExp, timeoutMs = 5000): Promise<{ value: T; lines: string[] }> {
+  const lines: string[] = [];
+  const stop = listenToNativeLog((line) => lines.push(line));
+  try {
+    const value = await call();
+    const deadline = performance.now() + timeoutMs;
+    while (!lines.some((line) => last.test(line)) && performance.now() < deadline) await new Promise((next) => setTimeout(next, 5));
+    return { value, lines };
+  } finally {
+    stop();
+  }
+}
+
+/**
  * The prebuilt linux-x64 CPU binary, never a download or a source build (the package's postinstall did
  * not run, and there is no network). maxThreads 0 makes a context's `threads` exact instead of a hint.
  */

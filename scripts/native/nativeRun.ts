@@ -14,6 +14,7 @@ import type { BenchOutcome } from '../../core/benchmarkHarness';
 import { runToJson } from '../../benchmarks/runs/runExport';
 import { templateFor, type SuiteChoice } from '../../benchmarks/suites/suiteChoice';
 import type { RunRecord, StoredItemResult } from '../../core/runRecord';
+import type { Precision } from '../../core/engine';
 import { createNativeEngine } from './nativeEngine';
 
 export interface NativeRunOptions {
@@ -26,6 +27,7 @@ export interface NativeRunOptions {
   modelPath: string;
   model: { id: string; name: string; quant: string; source: string; contextSize?: number };
   threads?: number;
+  precision?: Precision;
   /** As RunRequest's: exemplars per item, and whether items that need a figure are kept. */
   nShot?: number;
   includeImageItems?: boolean;
@@ -43,14 +45,18 @@ function gitHash(root: string): string {
 }
 
 /**
- * The same run as the browser's, scored by native llama.cpp: same items, same prompts, same canonical
- * split and truncation, written as the same export document, so `npm run parity` can set them side by side.
+ * The same run as the browser's, scored by native llama.cpp on lm-eval's own request path (nativeEngine):
+ * same items and prompts, written as the same export document, so `npm run parity` can set them side by side.
  */
 export async function runNative(options: NativeRunOptions, repoRoot: string): Promise<BenchOutcome> {
   const { choice, suite, mode, selection, seed } = options;
   const refused = modeRefusal(choice, mode) ?? nShotRefusal(choice.id, mode, options.nShot ?? 0);
   if (refused) throw new Error(refused);
-  const engine = await createNativeEngine(options.modelPath, { contextSize: options.model.contextSize, threads: options.threads });
+  const engine = await createNativeEngine(options.modelPath, {
+    contextSize: options.model.contextSize,
+    threads: options.threads,
+    precision: options.precision,
+  });
   try {
     const template = templateFor(suite, choice.id, mode, false, options.nShot ?? 0);
     const eligible = eligibleItems(suite.items, mode, options.includeImageItems === true);
@@ -62,6 +68,8 @@ export async function runNative(options: NativeRunOptions, repoRoot: string): Pr
       maxTokens: 32,
       template,
       addsBos: engine.addBos,
+      truncation: engine.truncation,
+      precision: engine.precision,
       nShot: options.nShot ?? 0,
       includeImageItems: options.includeImageItems === true,
       excluded: eligible.excluded,

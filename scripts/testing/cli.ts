@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { staleBuildReason } from './staleBuild';
 
 /** Test helpers for the Node CLIs: run one as a user would, and make sure the app is built. */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -23,9 +23,14 @@ export function runCli(script: string, args: readonly string[]): Promise<Exit> {
   });
 }
 
-/** The harness pages the CLIs drive (dist-harness/), built once here when a test needs them. */
+/**
+ * Builds the harness pages the CLIs drive (dist-harness/) unless they are newer than every source they
+ * are built from: a test of the built app must never pass or fail on code that is no longer there.
+ */
 export async function ensureBuilt(): Promise<void> {
-  if (existsSync(join(repoRoot, 'dist-harness', 'benchmark.html'))) return;
+  const stale = staleBuildReason(repoRoot, 'dist-harness/benchmark.html');
+  if (stale === null) return;
+  console.log(`Building the app: ${stale}.`);
   await new Promise<void>((done, fail) => {
     const child = spawn('npx', ['vite', 'build', '--config', 'vite.harness.config.ts'], { cwd: repoRoot, stdio: 'inherit' });
     child.once('error', fail);
