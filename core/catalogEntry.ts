@@ -59,3 +59,5 @@ export interface LicenceGate {
   /** What the user agrees to, in a few sentences shown before the download. */
   summary: string;
 }
+  /** The feed-forward width (GGUF `feed_forward_length`); estimated from the parameters where absent. */
+  feedForward?: number;

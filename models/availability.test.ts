@@ -129,7 +129,7 @@ describe('availability of GGUF models, per path', () => {
     expect(a.paths?.webgpu.possible).toBe(true);
     expect(a.paths?.cpu.possible).toBe(true);
     expect(a.reason).toMatch(
-      /^GPU: all layers on WebGPU, about 2\.\d GB of GPU memory \(weights 1\.7 GB \+ KV cache 0\.\d+ GB for 4096 tokens \+ compute/,
+      /^GPU: all layers on WebGPU, about 2\.\d GB of GPU memory \(fast precision: weights 1\.7 GB \+ f16 KV cache 0\.\d+ GB for 4096 tokens \+ compute/,
     );
     expect(a.reason).toMatch(/CPU: Runs on the CPU with the WASM engine, 4 threads, about 2\.\d GB of memory\.$/);
   });
@@ -157,9 +157,22 @@ describe('availability of GGUF models, per path', () => {
     const a = availability(swiftShader, biomistral);
     expect(a.runnable).toBe(false);
     expect(a.paths?.cpu.reason).toMatch(
-      /^needs about 4\.\d GB \(weights 4\.4 GB \+ KV cache 0\.27 GB for 2048 tokens .*\), more than the 4 GiB the WASM engine can address/,
+      /^needs about 4\.\d GB \(fast precision: weights 4\.4 GB \+ f16 KV cache 0\.27 GB for 2048 tokens .*\), more than the 4 GiB the WASM engine can address/,
     );
     expect(a.reason).toMatch(/It cannot run on the CPU either/);
+  });
+
+  it('sizes the memory at the precision it would load with: exact (f32 KV, attention scores) can refuse what fast runs', () => {
+    const mediphi = entry('mediphi-instruct-Q4_K_M');
+    const fast = availability(swiftShader, mediphi, 'fast');
+    const exact = availability(swiftShader, mediphi, 'exact');
+    // Fast fits the WASM engine's 4 GiB (its one obstacle is the 2.4 GB file, which splitting fixes); exact does not.
+    expect(fast.paths?.cpu.memory.totalBytes).toBeLessThan(4 * GIB);
+    expect(fast.paths?.cpu.reason).toMatch(/^the file is 2\.4 GB, over the 2 GB/);
+    expect(exact.paths?.cpu.memory.totalBytes).toBeGreaterThan(4 * GIB);
+    expect(exact.paths?.cpu.reason).toMatch(
+      /^needs about 5\.\d GB \(exact precision: .*f32 KV cache 3\.2 GB for 4096 tokens .*attention scores without flash attention\)/,
+    );
   });
 
   it('refuses a single file over 2 GB on both paths and gives the exact split command', () => {

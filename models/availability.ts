@@ -1,4 +1,4 @@
-import type { Backend } from '../core/engine';
+import type { Backend, Precision } from '../core/engine';
 import type { CatalogEntry } from '../core/catalogEntry';
 import { WASM_FILE_LIMIT_BYTES, WASM_MEMORY_LIMIT_BYTES } from './catalog';
 import type { CapabilityReport } from '../core/capabilityReport';
@@ -20,9 +20,10 @@ export interface Availability {
   paths?: { webgpu: PathVerdict; cpu: PathVerdict };
 }
 
-export function availability(report: CapabilityReport, entry: CatalogEntry): Availability {
+/** Whether `entry` can run here; a GGUF's memory at `precision`, as it would be loaded (Consult loads `fast`). */
+export function availability(report: CapabilityReport, entry: CatalogEntry, precision: Precision = 'fast'): Availability {
   const warnings = storageWarnings(report, entry);
-  return entry.backend === 'webllm' ? webLlmAvailability(report, entry, warnings) : wasmAvailability(report, entry, warnings);
+  return entry.backend === 'webllm' ? webLlmAvailability(report, entry, warnings) : wasmAvailability(report, entry, warnings, precision);
 }
 
 function webLlmAvailability(report: CapabilityReport, entry: CatalogEntry, warnings: string[]): Availability {
@@ -73,10 +74,10 @@ export interface PathVerdict {
   reason: string;
 }
 
-function wasmAvailability(report: CapabilityReport, entry: CatalogEntry, warnings: string[]): Availability {
+function wasmAvailability(report: CapabilityReport, entry: CatalogEntry, warnings: string[], precision: Precision): Availability {
   const threads = wasmThreadCount(report);
   const context = loadContextSize(entry);
-  const memory = estimateGgufMemory(entry, context);
+  const memory = estimateGgufMemory(entry, context, precision);
   const tooBigFile = fileLimitReason(entry);
   const gpu = gpuPath(report, memory, context, tooBigFile, warnings);
   const cpu = cpuPath(report, memory, context, threads, tooBigFile);
@@ -162,7 +163,9 @@ function cpuPath(
 
 function breakdown(memory: MemoryEstimate, context: number): string {
   if (!memory.fromShape) return 'the weights; the KV cache is unknown for this file';
-  return `weights ${gb(memory.weightsBytes)} + KV cache ${gb(memory.kvCacheBytes)} for ${context} tokens + compute ${gb(memory.computeBytes)}`;
+  const kv = `${memory.precision === 'exact' ? 'f32' : 'f16'} KV cache ${gb(memory.kvCacheBytes)} for ${context} tokens`;
+  const attention = memory.attentionBytes > 0 ? `, ${gb(memory.attentionBytes)} of it attention scores without flash attention` : '';
+  return `${memory.precision} precision: weights ${gb(memory.weightsBytes)} + ${kv} + compute ${gb(memory.computeBytes)}${attention}`;
 }
 
 function storageWarnings(report: CapabilityReport, entry: CatalogEntry): string[] {

@@ -2,6 +2,7 @@ import { expect, test } from 'vitest';
 import type { CatalogEntry } from '../core/catalogEntry';
 import type { GgufFacts } from './ggufSource';
 import { distinctName, withGgufFacts } from './customFacts';
+import { estimateGgufMemory } from './memoryEstimate';
 
 const entry: CatalogEntry = {
   id: 'custom:https://x.example/m/model-Q4_K_M.gguf',
@@ -39,10 +40,9 @@ test('the header and the host, not the file name, give quantization, size, conte
     family: 'llama',
     shape: facts.shape,
   });
-  // Weights + f16 KV cache for the 4096-token window it loads with + one batch of compute.
-  const kv = 2 * 22 * 4096 * 4 * 64 * 2;
-  const compute = 512 * (32000 + 8 * 2048) * 4;
-  expect(e.memoryBytes).toBe(1_170_000_000 + kv + compute);
+  // As Consult loads it (fast): weights + f16 KV cache for the 4096-token window it loads with + one batch of compute.
+  expect(e.memoryBytes).toBe(estimateGgufMemory({ shape: facts.shape!, sizeBytes: 1_170_000_000, quant: 'Q8_0' }, 4096, 'fast').totalBytes);
+  expect(e.memoryBytes).toBeGreaterThan(1_170_000_000 + 2 * 22 * 4096 * 4 * 64 * 2);
 });
 
 test('a general.name that only repeats the architecture gives way to the file name; the user name wins over both', () => {

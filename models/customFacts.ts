@@ -20,7 +20,7 @@ export function withGgufFacts(entry: CatalogEntry, facts: GgufFacts, userName?: 
     family: facts.architecture,
     ...(facts.shape ? { shape: facts.shape } : {}),
   };
-  return { ...sized, memoryBytes: estimateGgufMemory(sized, loadContextSize(sized)).totalBytes };
+  return { ...sized, memoryBytes: estimateGgufMemory(sized, loadContextSize(sized), 'fast').totalBytes };
 }
 
 /** `name`, or `name (2)`, `name (3)`… : the first that no other model in the list is called. */

@@ -38,7 +38,17 @@ describe('facts of the bundled model', () => {
     quant: 'F32',
     contextLength: 2048,
     fileBytes: 1_185_376,
-    shape: { architecture: 'llama', parameters: 292_800, layers: 5, embedding: 64, heads: 8, kvHeads: 4, headDim: 8, vocab: 512 },
+    shape: {
+      architecture: 'llama',
+      parameters: 292_800,
+      layers: 5,
+      embedding: 64,
+      heads: 8,
+      kvHeads: 4,
+      headDim: 8,
+      vocab: 512,
+      feedForward: 172,
+    },
   };
 
   test('read from the picked file', async () => {

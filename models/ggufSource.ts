@@ -195,7 +195,8 @@ function shapeOf(meta: Record<string, unknown>, arch: string, parameters: number
   if (layers === null || embedding === null || heads === null || vocab === null || heads === 0) return null;
   const kvHeads = num(meta[`${arch}.attention.head_count_kv`]) ?? heads;
   const headDim = num(meta[`${arch}.attention.key_length`]) ?? embedding / heads;
-  return { architecture: arch, parameters, layers, embedding, heads, kvHeads, headDim, vocab };
+  const feedForward = num(meta[`${arch}.feed_forward_length`]);
+  return { architecture: arch, parameters, layers, embedding, heads, kvHeads, headDim, vocab, ...(feedForward ? { feedForward } : {}) };
 }
 
 /**

@@ -5,7 +5,16 @@ import { ALL_GPU_LAYERS, parseGpuLayers, resolveGpuLayers } from './gpuLayers';
 const path = (possible: boolean): PathVerdict => ({
   possible,
   reason: '',
-  memory: { weightsBytes: 1, kvCacheBytes: 0, computeBytes: 0, totalBytes: 1, largestTensorBytes: 1, fromShape: false },
+  memory: {
+    precision: 'fast',
+    weightsBytes: 1,
+    kvCacheBytes: 0,
+    computeBytes: 0,
+    attentionBytes: 0,
+    totalBytes: 1,
+    largestTensorBytes: 1,
+    fromShape: false,
+  },
 });
 const verdict = (gpu: boolean): Availability => ({
   runnable: true,

@@ -69,7 +69,7 @@ function medical(f: GgufFacts): MedicalModel {
   return {
     entry: {
       ...base,
-      memoryBytes: estimateGgufMemory(base, loadContextSize(base)).totalBytes,
+      memoryBytes: estimateGgufMemory(base, loadContextSize(base), 'fast').totalBytes,
       licence: f.licence,
       family: f.family,
       notes: `${f.notes}${split}`,

@@ -4,7 +4,7 @@ import { deleteComparison, listComparisons, putComparison } from '../../../stora
 import type { ComparisonRecord, ComparisonReply, Contestant, SamplingSettings } from '../../../storage/records';
 import { LockedError } from '../../../storage/sealedRecords';
 import { ContestantEngines, type ContestantJob, type JobOutcome } from './contestantEngines';
-import { planMemory, type MemoryPlan } from './memoryPlan';
+import { planMemory, type MemoryPlan, type ResidentModel } from './memoryPlan';
 import { errorMessage } from '../shared/errorMessage';
 import type { ModelLibrary } from '../models/library.svelte';
 import type { PassphraseLock } from '../data/passphraseLock.svelte';
@@ -62,9 +62,13 @@ export class CompareSession {
   readonly lock: PassphraseLock;
   #unguard: () => void;
 
-  constructor(library: ModelLibrary, lock: PassphraseLock) {
+  /** The model Consult's engine holds meanwhile, in its own worker: the memory plan counts it. */
+  #resident: () => ResidentModel | null;
+
+  constructor(library: ModelLibrary, lock: PassphraseLock, resident: () => ResidentModel | null = () => null) {
     this.#library = library;
     this.lock = lock;
+    this.#resident = resident;
     this.#unguard = lock.guard({
       busyReason: () =>
         this.#busy ? 'The contestants are answering: wait for them, or press Stop on the Compare page, then try again.' : null,
@@ -116,7 +120,7 @@ export class CompareSession {
       const entry = this.#library.entry(c.modelId);
       return entry ? [{ label: c.label, entry }] : [];
     });
-    return planMemory(entries, deviceMemoryGiB());
+    return planMemory(entries, deviceMemoryGiB(), this.#resident());
   }
 
   async init(): Promise<void> {
@@ -281,7 +285,13 @@ export class CompareSession {
 function finished(contestantId: string, outcome: JobOutcome, partial: string): ComparisonReply {
   if (outcome.ok) {
     const r = outcome.result;
-    return { contestantId, content: r.text, status: r.finishReason === 'abort' ? 'stopped' : 'complete', usage: r.usage };
+    return {
+      contestantId,
+      content: r.text,
+      status: r.finishReason === 'abort' ? 'stopped' : 'complete',
+      usage: r.usage,
+      ...(r.precision ? { precision: r.precision } : {}),
+    };
   }
   if (outcome.stopped) return { contestantId, content: partial, status: 'stopped' };
   return { contestantId, content: partial, status: 'error', error: errorMessage(outcome.error) };

@@ -41,6 +41,33 @@ describe('planMemory', () => {
     expect(planMemory(two, 2).mode).toBe('sequential');
   });
 
+  it('counts the model already loaded for Consult against the same budget', () => {
+    const big = { ...bundled, id: 'big', sizeBytes: 1 * GIB, quant: 'Q4_K_M' };
+    const two = [
+      { label: 'A', entry: big },
+      { label: 'B', entry: big },
+    ];
+    const alone = planMemory(two, 8);
+    expect(alone.mode).toBe('parallel');
+    const held = planMemory(two, 8, { label: 'Consult’s model', entry: big, precision: 'fast' });
+    // Two fit half of 8 GiB; with a third held for Consult they do not.
+    expect(alone.contestants.reduce((s, c) => s + c.totalBytes, 0) * 1.5).toBeGreaterThan(alone.budgetBytes);
+    expect(held.mode).toBe('sequential');
+    expect(held.resident?.totalBytes).toBe(held.contestants[0]!.totalBytes);
+    expect(held.reason).toContain('Consult’s model, already loaded for Consult, ≈');
+  });
+
+  it('sizes a model held at exact precision with its f32 KV cache', () => {
+    const shaped = {
+      ...bundled,
+      id: 'shaped',
+      sizeBytes: 1e9,
+      shape: { architecture: 'llama', parameters: 1e9, layers: 16, embedding: 2048, heads: 32, kvHeads: 8, headDim: 64, vocab: 32000 },
+    };
+    const plan = planMemory([{ label: 'A', entry: shaped }], 8, { label: 'held', entry: shaped, precision: 'exact' });
+    expect(plan.resident!.kvBytes).toBe(2 * plan.contestants[0]!.kvBytes);
+  });
+
   it('blocks a GGUF over one WASM worker’s 4 GiB', () => {
     const huge = { ...bundled, id: 'huge', sizeBytes: WASM_WORKER_LIMIT_BYTES, quant: 'Q8_0' };
     expect(planMemory([{ label: 'H', entry: huge }], 64)).toMatchObject({ blocked: 'H' });

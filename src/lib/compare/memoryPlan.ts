@@ -1,4 +1,5 @@
 import type { CatalogEntry } from '../../../core/catalogEntry';
+import type { Precision } from '../../../core/engine';
 import { estimateGgufMemory } from '../../../models/memoryEstimate';
 import { formatBytes } from '../shared/format';
 import { loadContextSize } from '../../../models/modelSpec';
@@ -51,28 +52,38 @@ export interface ContestantMemory {
   totalBytes: number;
 }
 
+/** A model that stays loaded in its own worker while Compare runs: the one Consult holds. */
+export interface ResidentModel {
+  label: string;
+  entry: CatalogEntry;
+  precision: Precision;
+}
+
 export interface MemoryPlan {
   mode: 'parallel' | 'sequential';
   /** Shown before anything loads: which mode, and the numbers that decided it. */
   reason: string;
   contestants: ContestantMemory[];
+  /** The model already loaded for Consult, counted against the same budget; null when none is. */
+  resident: ContestantMemory | null;
   budgetBytes: number;
   /** A contestant that cannot run here at all (over the 4 GiB of one WASM worker); null when all can. */
   blocked: string | null;
 }
 
 /**
- * Weights plus KV cache for the context the engine loads with: the shared GGUF estimate where the
- * model's shape is known, else the parameter-count bound above.
+ * Weights plus KV cache for the context the engine loads with, at the precision it loads with (Compare
+ * loads `fast`): the shared GGUF estimate where the model's shape is known, else the parameter-count
+ * bound above (an f16 cache).
  */
-export function contestantMemory(label: string, entry: CatalogEntry): ContestantMemory {
+export function contestantMemory(label: string, entry: CatalogEntry, precision: Precision = 'fast'): ContestantMemory {
   if (entry.backend === 'webllm') {
     // web-llm's published VRAM figure already includes its KV cache for the model's context window.
     return { label, weightsBytes: entry.memoryBytes, kvBytes: 0, totalBytes: entry.memoryBytes };
   }
   const context = loadContextSize(entry);
-  const known = entry.shape ? estimateGgufMemory(entry, context) : null;
-  const kv = known ? known.kvCacheBytes : kvCacheBytes(entry, context);
+  const known = entry.shape ? estimateGgufMemory(entry, context, precision) : null;
+  const kv = known ? known.kvCacheBytes : kvCacheBytes(entry, context) * (precision === 'exact' ? 2 : 1);
   const extra = known ? known.computeBytes : 0;
   return { label, weightsBytes: entry.sizeBytes, kvBytes: kv, totalBytes: entry.sizeBytes + kv + extra + WLLAMA_WORKER_OVERHEAD_BYTES };
 }
@@ -80,23 +91,29 @@ export function contestantMemory(label: string, entry: CatalogEntry): Contestant
 export function planMemory(
   contestants: readonly { label: string; entry: CatalogEntry }[],
   deviceMemoryGiB: number | undefined,
+  resident: ResidentModel | null = null,
 ): MemoryPlan {
   const memory = contestants.map((c) => contestantMemory(c.label, c.entry));
+  const held = resident ? contestantMemory(resident.label, resident.entry, resident.precision) : null;
   const known = deviceMemoryGiB !== undefined && deviceMemoryGiB > 0;
   const deviceBytes = (known ? deviceMemoryGiB : ASSUMED_DEVICE_GIB) * GIB;
   const budgetBytes = deviceBytes * DEVICE_SHARE;
-  const total = memory.reduce((s, m) => s + m.totalBytes, 0);
+  const total = memory.reduce((s, m) => s + m.totalBytes, held?.totalBytes ?? 0);
   const over = contestants.find((c, i) => c.entry.backend === 'wllama' && memory[i]!.totalBytes > WASM_WORKER_LIMIT_BYTES);
   const device = known
     ? `this device reports ${deviceMemoryGiB} GiB`
     : `this browser does not report its memory, so ${ASSUMED_DEVICE_GIB} GiB is assumed`;
-  const each = memory.map((m) => `${m.label} ≈ ${formatBytes(m.totalBytes)}`).join(', ');
+  const each = [
+    ...memory.map((m) => `${m.label} ≈ ${formatBytes(m.totalBytes)}`),
+    ...(held ? [`${held.label}, already loaded for Consult, ≈ ${formatBytes(held.totalBytes)}`] : []),
+  ].join(', ');
   const budget = `${Math.round(DEVICE_SHARE * 100)}% of it is ${formatBytes(budgetBytes)}`;
   if (over) {
     return {
       mode: 'sequential',
       reason: `${over.label} needs more than the 4 GiB one WASM engine can address.`,
       contestants: memory,
+      resident: held,
       budgetBytes,
       blocked: over.label,
     };
@@ -106,6 +123,7 @@ export function planMemory(
       mode: 'parallel',
       reason: `In parallel, one engine each: together ${formatBytes(total)} (${each}, weights plus KV cache) fits, as ${device} and ${budget}.`,
       contestants: memory,
+      resident: held,
       budgetBytes,
       blocked: null,
     };
@@ -117,6 +135,7 @@ export function planMemory(
         ? `One after another (load, answer, unload): together ${formatBytes(total)} (${each}) would not fit, as ${device} and ${budget}.`
         : 'One contestant: it runs alone.',
     contestants: memory,
+    resident: held,
     budgetBytes,
     blocked: null,
   };
