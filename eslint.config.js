@@ -14,9 +14,10 @@ const WHY = 'see docs/architecture.md, "Parts and what each may import"';
 const part = (name) => ({ group: [`**/${name}`, `**/${name}/**`], message: `${name}/ is off limits here (${WHY}).` });
 const packages = (...names) =>
   names.map((n) => ({ group: [n, `${n}/**`], message: `${n} is off limits here: this part stays pure (${WHY}).` }));
-const noEngines = {
-  group: ['**/workers/engines', '**/workers/engines/**'],
-  message: `The page never imports an engine; only the worker does (${WHY}).`,
+/** The page reaches the worker only by starting it (src/lib/shared/engineClient.ts) and through core/workerApi.ts. */
+const noWorker = {
+  group: ['**/workers', '**/workers/**'],
+  message: `The page never imports the worker's code, engines included; it talks to the worker through core/workerApi.ts (${WHY}).`,
 };
 const boundary = (files, patterns) => ({ files, rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns }] } });
 
@@ -94,10 +95,10 @@ export default ts.config(
       { group: ['**/benchmarks/**'], allowTypeImports: true, message: 'storage/ may use benchmarks/ types only.' },
     ],
   ),
-  boundary(['src/**/*.test.ts'], [noEngines, part('scripts')]),
+  boundary(['src/**/*.test.ts'], [noWorker, part('scripts')]),
   boundary(
     ['src/**/!(*.test).ts', 'src/**/*.svelte'],
-    [noEngines, part('scripts'), part('testing'), part('harness'), ...packages('@wllama/wllama', '@mlc-ai/web-llm')],
+    [noWorker, part('scripts'), part('testing'), part('harness'), ...packages('@wllama/wllama', '@mlc-ai/web-llm')],
   ),
   // The Node CLIs drive the app through the harness pages in Chromium, never by importing the UI or
   // the pages: what they exchange is the contract in core/ (benchmarkHarness.ts and the like).

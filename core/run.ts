@@ -83,7 +83,7 @@ export interface RunProtocol {
   precision?: PrecisionSetting;
 }
 
-/** Everything that determines a run's numbers; stored with the run (rule 11). */
+/** Everything that determines a run's numbers; stored with the run (docs/architecture.md, "The run lifecycle"). */
 export interface RunConfig {
   suite: { id: string; version: number; sha256: string };
   prompt: PromptRef;
@@ -153,7 +153,7 @@ export interface PromptTemplate {
   preambles?: Readonly<Record<string, string>>;
 }
 
-/** What a run records about its template (rule 11). */
+/** What a run records about its template, so a resume can check it is the same (docs/architecture.md, "The run lifecycle"). */
 export interface PromptRef {
   id: string;
   version: number;

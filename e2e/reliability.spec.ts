@@ -26,7 +26,7 @@ async function closeEngineWorker(page: Page): Promise<void> {
   await closed;
 }
 
-test.describe('defect 1 and acceptance 3: a message sent while the model loads', () => {
+test.describe('a message sent while the model loads', () => {
   test('Load, type, Send at once: the message waits for the model, visibly, and is answered', async ({ page }) => {
     await page.goto('./?model=stories260K');
     await setMaxTokens(page, 24);
@@ -43,7 +43,7 @@ test.describe('defect 1 and acceptance 3: a message sent while the model loads',
   });
 });
 
-test.describe('defect 7: typed text is never discarded', () => {
+test.describe('typed text is never discarded', () => {
   test('Enter with no model keeps the text and says what to do', async ({ page }) => {
     await page.goto('./');
     await page.getByRole('textbox', { name: 'Message' }).fill('Keep this question');
@@ -70,7 +70,7 @@ test.describe('defect 7: typed text is never discarded', () => {
   });
 });
 
-test.describe('defect 6: the stream writes only its own message', () => {
+test.describe('the stream writes only its own message', () => {
   test('a rename made while a reply streams survives the end of the reply and a reload', async ({ page }) => {
     await page.goto('./?model=stories260K');
     await loadBundledModel(page);
@@ -125,7 +125,7 @@ test.describe('defect 6: the stream writes only its own message', () => {
   });
 });
 
-test.describe('defect 4: a running benchmark and the consultation', () => {
+test.describe('a running benchmark and the consultation', () => {
   test('Consult shows the run, Send and Load say why they wait, and the run is not cancelled', async ({ page }) => {
     await page.goto('./?model=stories260K#/bench');
     await loadBundledModel(page);
@@ -148,7 +148,7 @@ test.describe('defect 4: a running benchmark and the consultation', () => {
   });
 });
 
-test.describe('defect 2 and acceptance 2: a lost engine worker', () => {
+test.describe('a lost engine worker', () => {
   test('the engine worker closed three times during a 40-item run: the run ends with 40 distinct results and its accuracy', async ({
     page,
   }) => {
@@ -181,7 +181,7 @@ test.describe('defect 2 and acceptance 2: a lost engine worker', () => {
   });
 });
 
-test.describe('defect 9: one count for an interrupted run', () => {
+test.describe('one count for an interrupted run', () => {
   test('after a reload mid-run, the runs list and the open run show the same count, both "interrupted"', async ({ page }) => {
     await page.goto('./?model=stories260K#/bench');
     await loadBundledModel(page);
@@ -205,7 +205,7 @@ test.describe('defect 9: one count for an interrupted run', () => {
   });
 });
 
-test.describe('defect 11: a cancelled load', () => {
+test.describe('a cancelled load', () => {
   test('Cancel during a load shows no error, and nothing follows the user to other pages', async ({ page, context }) => {
     await context.route('**/stories260K.gguf', async (route) => {
       await new Promise((r) => setTimeout(r, 3000));
@@ -224,7 +224,7 @@ test.describe('defect 11: a cancelled load', () => {
   });
 });
 
-test.describe('defect 5: an imported suite cannot break the Benchmarks page', () => {
+test.describe('an imported suite cannot break the Benchmarks page', () => {
   test('a suite whose header reuses a shipped id is listed beside it, and the page still works after a reload', async ({ page }) => {
     await page.goto('./#/bench');
     const shadow = [

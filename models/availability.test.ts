@@ -23,7 +23,7 @@ const noAdapter: CapabilityReport = {
   storage: roomyStorage,
 };
 
-/** Chromium with --enable-unsafe-webgpu on a machine without a GPU (design.md). */
+/** Chromium with --enable-unsafe-webgpu on a machine without a GPU: a software (SwiftShader) adapter. */
 const swiftShader: CapabilityReport = {
   webgpuApi: true,
   gpu: {

@@ -97,7 +97,7 @@ describe('export and import (real IndexedDB)', () => {
     await importAll({ format: 'bedside-export', schemaVersion: DB_VERSION, exportedAt: '', stores: data });
   });
 
-  test('acceptance 4 / defect 3: export → JSON → wipe → import gives back every store deep-equal, the picked GGUF byte for byte', async () => {
+  test('export → JSON → wipe → import gives back every store deep-equal, the picked GGUF byte for byte', async () => {
     const before = await exportAll();
     const text = await exportToJson(before);
     await wipeAll();
@@ -112,7 +112,7 @@ describe('export and import (real IndexedDB)', () => {
     expect(await fileBytes(after.stores.models[0])).toEqual([...GGUF_BYTES]);
   });
 
-  test('defect 3: a picked file too large to carry is named in the export as one to pick again, never written as {}', async () => {
+  test('a picked file too large to carry is named in the export as one to pick again, never written as {}', async () => {
     const before = await exportAll();
     const big = new File([new Uint8Array(MAX_EMBEDDED_FILE_BYTES + 1)], 'big.gguf');
     const record = before.stores.models[0] as CustomModelRecord;
@@ -126,7 +126,7 @@ describe('export and import (real IndexedDB)', () => {
     expect(restored!.entry).toEqual(record.entry);
   });
 
-  test('defect 5: a hand-edited run whose suite is null is refused with its store, record and field, and nothing is written', async () => {
+  test('a hand-edited run whose suite is null is refused with its store, record and field, and nothing is written', async () => {
     const data = await exportAll();
     const before = await counts();
     const runs = [{ ...(data.stores.runs[0] as object), id: 'r2', suite: null }];
@@ -141,7 +141,7 @@ describe('export and import (real IndexedDB)', () => {
     expect(await (await db()).get('consultations', 'c9')).toBeUndefined();
   });
 
-  test('defect 5: run itemIds set to null, and a suite claiming a shipped id, are refused', async () => {
+  test('run itemIds set to null, and a suite claiming a shipped id, are refused', async () => {
     const data = await exportAll();
     const nullItems = { ...data, stores: { ...data.stores, runs: [{ ...(data.stores.runs[0] as object), itemIds: null }] } };
     await expect(importAll(nullItems)).rejects.toThrow('record 1, itemIds: expected a list, got null');

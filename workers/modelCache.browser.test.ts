@@ -20,7 +20,7 @@ async function exists(name: string): Promise<boolean> {
   );
 }
 
-test('defect 11: a download cut short is neither listed as a cached model nor left behind; a complete one is listed', async () => {
+test('a download cut short is neither listed as a cached model nor left behind; a complete one is listed', async () => {
   const url = 'https://example.org/complete.gguf';
   const cache = new CacheManager();
   const name = await cache.getNameFromURL(url);

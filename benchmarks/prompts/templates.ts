@@ -236,7 +236,7 @@ export function customTemplate(suite: { suite: string; version: number; prompt_t
   return { id: `custom:${suite.suite}`, version: suite.version, text: suite.prompt_template };
 }
 
-/** Error named by rule 7's closed union, so it crosses the worker boundary by `name`. */
+/** Named from the closed list in core/errors.ts, so it crosses the worker boundary by `name` (docs/architecture.md, "The worker protocol"). */
 function suiteInvalid(message: string): Error {
   const error = new Error(message);
   error.name = 'SuiteInvalid';

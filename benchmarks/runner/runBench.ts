@@ -8,7 +8,7 @@ import { optionLogprobChoices, scoreOptionLogprob } from '../scoring/optionLogpr
 import type { SuiteItem } from '../../core/suite';
 import type { ItemResult, PromptTemplate, ResultSink, RunBenchOutcome, RunConfig, RunProgress } from '../../core/run';
 
-/** Errors are matched by `name` across the worker boundary (conventions rule 7). */
+/** Errors are matched by `name` across the worker boundary (docs/architecture.md, "The worker protocol"). */
 function namedError(name: 'AbortError' | 'SuiteInvalid' | 'RunPaused', message: string): Error {
   const error = new Error(message);
   error.name = name;

@@ -10,7 +10,7 @@ export interface PathStep {
   top_logprobs?: { id: number; logprob: number }[];
 }
 
-/** Top-k log-probs kept per decoded position. ≥ ~400 crashed wllama on byte tokens (design.md); 100 is safe. */
+/** Top-k log-probs kept per decoded position. ≥ ~400 crashed wllama on byte tokens; 100 is safe. */
 export const TOP_LOGPROBS = 100;
 
 /**

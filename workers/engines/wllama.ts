@@ -74,7 +74,7 @@ export function createWllamaEngine(): Engine {
     return wllama;
   }
 
-  // The d.ts of wllama 3.x types the response differently from what it returns at run time (design.md).
+  // The d.ts of wllama 3.x types the response differently from what it returns at run time.
   async function complete(params: Record<string, unknown>): Promise<CompletionResponse> {
     return (await loaded().createCompletion(params as never)) as unknown as CompletionResponse;
   }
