@@ -55,6 +55,7 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`compare: ${outcome.error}${outcome.canCompareCommon ? ' Pass --common to do so.' : ''}`);
       return 1;
     }
+    for (const difference of outcome.comparison.protocolDifferences) console.error(`compare: note: ${difference}`);
     const doc = compareDocument(outcome.comparison);
     const out = resolve(values.out);
     await mkdir(dirname(out), { recursive: true });

@@ -4,6 +4,27 @@ import { compareDocument, comparePairedRuns } from './pairedRuns';
 import { makeRunExport, pairedExports } from '../../testing/runExports';
 
 describe('comparePairedRuns', () => {
+  it('names a precision difference between the runs beside the numbers, as a protocol difference', () => {
+    const [a, b] = pairedExports(8, 10, 2, 0);
+    const protocol = {
+      lmEval: 'v0.4.9.1',
+      bos: true,
+      scoring: 'canonical-split' as const,
+      truncation: 'per-request' as const,
+      maxLength: 2047,
+    };
+    a.run.config.protocol = { ...protocol, precision: { precision: 'exact', kvCacheType: 'f32', flashAttention: false } };
+    b.run.config.protocol = { ...protocol, precision: { precision: 'fast', kvCacheType: 'f16', flashAttention: true } };
+    const outcome = comparePairedRuns(a, b, { rounds: 100 });
+    if (!outcome.ok) throw new Error(outcome.error);
+    expect(outcome.comparison.protocolDifferences).toEqual([
+      'Different precision: exact: f32 KV cache, no flash attention vs fast: f16 KV cache, flash attention.',
+    ]);
+    b.run.config.protocol = a.run.config.protocol;
+    const same = comparePairedRuns(a, b, { rounds: 100 });
+    expect(same.ok && same.comparison.protocolDifferences).toEqual([]);
+  });
+
   it('pairs only the items both runs scored: a failed item is neither right nor wrong, and is counted', () => {
     const [a, b] = pairedExports(8, 10, 2, 0);
     // A failed its items 1 and 2 (both right in A before, and in B): they leave the pairs instead of counting as wrong.
@@ -100,7 +121,6 @@ describe('parseRunExport', () => {
       error: expect.stringContaining('o.json, field "format"'),
     });
   });
-
   it('refuses an export that lists an item twice, naming the id, so it is never compared as n + 1', () => {
     const doc = makeRunExport({ id: 'r', correct: [true, false, true] });
     const twice = JSON.parse(runToJson(doc.run, doc.results, doc.summary));

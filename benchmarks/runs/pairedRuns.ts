@@ -10,6 +10,7 @@ import {
 import { createRng } from '../random';
 import type { StoredItemResult } from '../../core/runRecord';
 import type { RunExport } from './runExport';
+import { protocolDifferences } from './protocolDifferences';
 
 /**
  * Two runs of one suite on the same items, compared item by item: the 2×2 table, both accuracies,
@@ -65,6 +66,8 @@ export interface PairedRunsComparison {
   perSubject: (PairedStats & { subject: string })[];
   /** Items the two runs answered differently, in run A's order. */
   disagreements: Disagreement[];
+  /** How the runs' scoring differed (protocol, precision): a difference in accuracy may come from these. */
+  protocolDifferences: string[];
   rounds: number;
   seed: number;
 }
@@ -182,6 +185,7 @@ export function comparePairedRuns(
         ),
       })),
       disagreements,
+      protocolDifferences: protocolDifferences(a.run.config.protocol, b.run.config.protocol),
       rounds,
       seed,
     },

@@ -26,6 +26,8 @@ export interface Stores {
   presenter: PresenterStore;
   storageFull: StorageFullStore;
   data: DataStore;
+  /** People grading open-ended runs. */
+  grading: GradingStore;
 }
 
 /** The stores wired to one another, outside any component (tests use this directly). */

@@ -1,4 +1,5 @@
 import type { CatalogEntry } from '../../../core/catalogEntry';
+import type { Precision } from '../../../core/engine';
 import { availability, type Availability } from '../../../models/availability';
 import { probeCapabilities } from './probe';
 import type { CapabilityReport } from '../../../core/capabilityReport';
@@ -17,8 +18,8 @@ export class DeviceStore {
   }
 
   /** Null until the first probe has answered. */
-  availabilityOf(entry: CatalogEntry): Availability | null {
-    return this.#report ? availability(this.#report, entry) : null;
+  availabilityOf(entry: CatalogEntry, precision: Precision = 'fast'): Availability | null {
+    return this.#report ? availability(this.#report, entry, precision) : null;
   }
 
   async probe(): Promise<void> {

@@ -1,5 +1,5 @@
 import type { CatalogEntry, LicenceGate } from '../../../core/catalogEntry';
-import type { ChatMessage, ChatResult, EngineCapabilities, GenerateOptions, LoadProgress, ModelSpec } from '../../../core/engine';
+import type { ChatMessage, ChatResult, EngineCapabilities, GenerateOptions, LoadProgress, ModelSpec, Precision } from '../../../core/engine';
 import { isBedsideError } from '../../../core/errors';
 import type { Availability } from '../../../models/availability';
 import { EngineClient, isWorkerLost } from '../shared/engineClient';
@@ -16,8 +16,8 @@ export interface LoadView extends LoadProgress {
 
 /** How the session learns what it may load and how: from the library and the device stores. */
 export interface EngineSessionDeps {
-  specFor(entry: CatalogEntry): ModelSpec;
-  availabilityOf(entry: CatalogEntry): Availability | null;
+  specFor(entry: CatalogEntry, precision: Precision): ModelSpec;
+  availabilityOf(entry: CatalogEntry, precision: Precision): Availability | null;
   /** Whether the user accepted a model's licence gate (MedGemma's HAI-DEF terms); gated models load only then. */
   hasAccepted?(gate: LicenceGate): boolean;
   /** After a successful load, e.g. to list the newly cached weights. */
@@ -45,8 +45,8 @@ export class EngineSession {
   #caps = $state.raw<EngineCapabilities | null>(null);
   #runActive = $state(false);
   #deps: EngineSessionDeps;
-  /** The model the user asked for last, so a restarted worker can load it again. */
-  #wanted: CatalogEntry | null = null;
+  /** The model the user asked for last, and its precision, so a restarted worker can load it again. */
+  #wanted: { entry: CatalogEntry; precision: Precision } | null = null;
   #loading: Promise<boolean> | null = null;
   /** Set from the moment a lost worker is noticed until its model is loaded again (or that failed). */
   #recovery: Promise<unknown> | null = null;
@@ -97,17 +97,18 @@ export class EngineSession {
     return this.readyModelId;
   }
 
-  load(entry: CatalogEntry | undefined): Promise<boolean> {
+  /** Loads `entry`; a GGUF at `precision`: `fast` (llama.cpp's defaults) unless a benchmark asks for `exact`. */
+  load(entry: CatalogEntry | undefined, precision: Precision = 'fast'): Promise<boolean> {
     if (!entry) return Promise.resolve(false);
-    const loading = this.#load(entry).finally(() => {
+    const loading = this.#load(entry, precision).finally(() => {
       if (this.#loading === loading) this.#loading = null;
     });
     this.#loading = loading;
     return loading;
   }
 
-  async #load(entry: CatalogEntry): Promise<boolean> {
-    const verdict = this.#deps.availabilityOf(entry);
+  async #load(entry: CatalogEntry, precision: Precision): Promise<boolean> {
+    const verdict = this.#deps.availabilityOf(entry, precision);
     if (verdict && !verdict.runnable) {
       this.#error = verdict.reason;
       this.#status = 'error';
@@ -120,7 +121,7 @@ export class EngineSession {
       this.#status = 'error';
       return false;
     }
-    this.#wanted = entry;
+    this.#wanted = { entry, precision };
     this.#status = 'loading';
     this.#error = null;
     const meter = new RateMeter();
@@ -131,7 +132,7 @@ export class EngineSession {
       this.#progress = { ...p, percent, ...rate };
     };
     try {
-      this.#caps = await this.client.remote.load(this.#deps.specFor(entry), this.client.proxy(onProgress));
+      this.#caps = await this.client.remote.load(this.#deps.specFor(entry, precision), this.client.proxy(onProgress));
       this.#status = 'ready';
       this.#deps.onLoaded?.();
       return true;
@@ -165,19 +166,20 @@ export class EngineSession {
   /** The worker died or hung: the client already discarded it. Load the model again on a fresh one. */
   #lost(message: string): void {
     this.#caps = null;
-    const entry = this.#wanted;
+    const wanted = this.#wanted;
     const now = Date.now();
     this.#restarts = [...this.#restarts.filter((t) => now - t < 60_000), now];
-    if (!entry || this.#restarts.length > MAX_RESTARTS_PER_MINUTE) {
+    if (!wanted || this.#restarts.length > MAX_RESTARTS_PER_MINUTE) {
       this.#status = 'error';
       this.#error = `${message} Load the model again to continue.`;
       return;
     }
+    const { entry, precision } = wanted;
     this.#notice = `${message} Bedside started a fresh engine and is loading ${entry.name} again.`;
     const recovery = (async () => {
       // After the lost load (if any) has settled, so the two never race.
       while (this.#loading) await this.#loading;
-      if (!this.#caps && (await this.load(entry)))
+      if (!this.#caps && (await this.load(entry, precision)))
         this.#notice = `${message} Bedside started a fresh engine and loaded ${entry.name} again.`;
     })().finally(() => {
       if (this.#recovery === recovery) this.#recovery = null;
