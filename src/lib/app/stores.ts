@@ -26,8 +26,6 @@ export interface Stores {
   presenter: PresenterStore;
   storageFull: StorageFullStore;
   data: DataStore;
-  /** People grading open-ended runs. */
-  grading: GradingStore;
 }
 
 /** The stores wired to one another, outside any component (tests use this directly). */
@@ -37,8 +35,8 @@ export function buildStores(): Stores {
   const storageFull = new StorageFullStore();
   const lock = new PassphraseLock();
   const engine = new EngineSession({
-    specFor: (entry) => library.specFor(entry, device.availabilityOf(entry)),
-    availabilityOf: (entry) => device.availabilityOf(entry),
+    specFor: (entry, precision) => library.specFor(entry, device.availabilityOf(entry, precision), precision),
+    availabilityOf: (entry, precision) => device.availabilityOf(entry, precision),
     hasAccepted: (gate) => library.hasAccepted(gate),
     onLoaded: () => void weights.refresh(),
     onStorageFull: () => storageFull.show(),
