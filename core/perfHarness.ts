@@ -1,4 +1,4 @@
-import type { EngineCapabilities, GenerationUsage } from './engine';
+import type { EngineCapabilities, GenerationUsage, Precision } from './engine';
 import type { ScoringMode } from './suite';
 
 /**
@@ -6,11 +6,14 @@ import type { ScoringMode } from './suite';
  * (harness/perfPage.ts) agree on.
  */
 
-export type PerfModelSource =
+type PerfModelOrigin =
   /** A catalog model, loaded as the app loads it: by URL, through the engine's cache. */
   | { kind: 'catalog'; id: string }
   /** A GGUF fetched into memory first, so the timed load is the engine's alone, as native reads from the page cache. */
   | { kind: 'file'; id: string; url: string; quant: string; contextSize: number };
+
+/** A model to load, and the precision to load it at (benchmarks run `exact`, chat `fast`). */
+export type PerfModelSource = PerfModelOrigin & { precision: Precision };
 
 export interface PerfLoad {
   caps: EngineCapabilities;

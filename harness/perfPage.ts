@@ -51,7 +51,7 @@ async function specOf(source: PerfModelSource): Promise<{ spec: ModelSpec; name:
   if (source.kind === 'catalog') {
     const entry = catalog.find((m) => m.id === source.id);
     if (!entry) throw new Error(`No catalog model "${source.id}".`);
-    return { spec: specFor(entry), name: entry.name, origin: entry.url };
+    return { spec: { ...specFor(entry), precision: source.precision }, name: entry.name, origin: entry.url };
   }
   if (fetched?.url !== source.url) {
     fetched = null;
@@ -60,7 +60,15 @@ async function specOf(source: PerfModelSource): Promise<{ spec: ModelSpec; name:
     fetched = { url: source.url, file: new File([await res.blob()], source.url.split('/').pop() ?? 'model.gguf') };
   }
   const file = fetched.file;
-  const spec = { id: source.id, name: source.id, backend: 'wllama' as const, file, quant: source.quant, contextSize: source.contextSize };
+  const spec = {
+    id: source.id,
+    name: source.id,
+    backend: 'wllama' as const,
+    file,
+    quant: source.quant,
+    contextSize: source.contextSize,
+    precision: source.precision,
+  };
   return { spec, name: source.id, origin: source.url };
 }
 

@@ -14,8 +14,10 @@ import { parseArgs } from 'node:util';
 import { chromium, type Browser } from 'playwright';
 import { build, preview, type PreviewServer } from 'vite';
 import { chromiumArgs, chromiumPath } from '../../e2e/chromium.ts';
+import type { Precision, PrecisionSetting } from '../../core/engine';
 import type { BedsidePerf, GenerationTiming, PerfModelSource, ScalePoint } from '../../core/perfHarness';
 import { plainTranscript } from '../../workers/engines/plainTranscript';
+import { precisionMismatch } from '../../models/precisionLabel';
 import { DEFAULT_PROMPT, runNativeBench, type NativeBenchResult } from './nativeBench';
 import { getNativeLlama } from '../../testing/nativeLlama';
 import { measureBundledModel } from './bundledModel';
@@ -166,7 +168,8 @@ async function openPerfPage(browser: Browser, baseUrl: string, isolated: boolean
 const perSecond = (items: number, ms: number) => (items * 1000) / ms;
 
 async function measureHarness(session: PerfSession, repeats: number) {
-  const { caps } = await session.call('load', { kind: 'catalog', id: 'stories260K' });
+  // Benchmarks run at exact precision by default, so the harness does too.
+  const { caps } = await session.call('load', { kind: 'catalog', id: 'stories260K', precision: 'exact' });
   log(`harness: stories260K on ${caps.threads} thread(s); warming up`);
   const runSuite = (mode: 'letter-logprob' | 'generative', n: number) =>
     session.call('fullRun', { suiteId: SUITE, n, mode, maxTokens: GENERATIVE_TOKENS, seed });
@@ -183,7 +186,7 @@ async function measureHarness(session: PerfSession, repeats: number) {
   const optionPrefill: number[] = [];
   // llama.cpp keeps earlier prompts' KV state in memory and serves a repeated prompt from it, which a
   // real run (every item new) never gets. A fresh engine before each timed run keeps prefill in.
-  const fresh = () => session.call('load', { kind: 'catalog', id: 'stories260K' });
+  const fresh = () => session.call('load', { kind: 'catalog', id: 'stories260K', precision: 'exact' });
   const fullRun = async () => {
     await fresh();
     const t = await runSuite('letter-logprob', HARNESS_ITEMS);
@@ -278,6 +281,8 @@ async function transcriptPrompt(vocabModelPath: string): Promise<{ message: stri
 
 interface WllamaModelRun {
   threads: number;
+  /** As the engine loaded it (its load log). */
+  precision: PrecisionSetting;
   loadMs: Stat;
   peakMemoryBytes: number | null;
   promptTokens: number;
@@ -302,6 +307,7 @@ async function measureWllamaModel(
   model: SyntheticModelEntry,
   message: string,
   repeats: number,
+  precision: Precision,
   blocked: string[],
 ): Promise<WllamaModelRun> {
   const session = await openPerfPage(browser, baseUrl, isolated, blocked);
@@ -312,23 +318,28 @@ async function measureWllamaModel(
       url: `perf-models/${model.file}`,
       quant: model.weightType,
       contextSize: 256,
+      precision,
     };
     const loads: number[] = [];
     const runs: GenerationTiming[] = [];
     let threads = 0;
+    let loadedAt: PrecisionSetting | undefined;
     // Every repeat reloads, as the native side does, so load time is sampled as often as the rest.
     for (let r = 0; r < repeats; r++) {
       await session.call('unload');
       const loaded = await session.call('load', source);
       loads.push(loaded.loadMs);
       threads = loaded.caps.threads;
+      loadedAt = loaded.caps.precision;
       const g = await session.call('generate', message, DECODE_TOKENS);
       if (g.usage.completionTokens !== DECODE_TOKENS)
         throw new Error(`${model.file}: wllama generated ${g.usage.completionTokens} tokens, not ${DECODE_TOKENS}`);
       runs.push(g);
     }
+    if (!loadedAt) throw new Error(`${model.file}: wllama reported no precision`);
     return {
       threads,
+      precision: loadedAt,
       loadMs: summarize(loads),
       peakMemoryBytes: rendererPeakBytes(),
       promptTokens: runs[0]?.usage.promptTokens ?? 0,
@@ -340,6 +351,8 @@ async function measureWllamaModel(
     await session.close();
   }
 }
+
+const PRECISIONS: readonly Precision[] = ['exact', 'fast'];
 
 function nativeRates(n: NativeBenchResult) {
   return {
@@ -359,12 +372,15 @@ async function measureScale(
   const scale: ScaleRow[] = [];
   const engineVsNative: EngineVsNativeRow[] = [];
   let llamaCppRelease = '';
-  // Every size on one thread; the budget model also as the app runs it, cross-origin isolated.
-  const plan = models.flatMap((m) => (m.file === BUDGET_MODEL ? [false, true] : [false]).map((isolated) => ({ m, isolated })));
-  for (const { m, isolated } of plan) {
+  // Every size on one thread; the budget model also as the app runs it, cross-origin isolated. Each at
+  // both precisions, the two engines alike: exact (f32 KV cache, no flash attention) and fast (llama.cpp's defaults).
+  const plan = models.flatMap((m) =>
+    (m.file === BUDGET_MODEL ? [false, true] : [false]).flatMap((isolated) => PRECISIONS.map((precision) => ({ m, isolated, precision }))),
+  );
+  for (const { m, isolated, precision } of plan) {
     const path = join(SYNTHETIC_MODELS_DIR, m.file);
     const repeats = m.parameters > LARGE_MODEL_PARAMETERS ? Math.min(allRepeats, LARGE_MODEL_REPEATS) : allRepeats;
-    const w = await measureWllamaModel(browser, baseUrl, isolated, m, prompt.message, repeats, blocked);
+    const w = await measureWllamaModel(browser, baseUrl, isolated, m, prompt.message, repeats, precision, blocked);
     const threads = w.threads;
     const n = await runNativeBench({
       modelPath: path,
@@ -373,6 +389,7 @@ async function measureScale(
       promptTokens: PROMPT_TOKENS,
       decodeTokens: DECODE_TOKENS,
       repeats,
+      precision,
     });
     llamaCppRelease = n.llamaCppRelease;
     const common = { model: m.file, weightType: m.weightType, parameters: m.parameters, fileBytes: m.bytes, threads };
@@ -380,21 +397,31 @@ async function measureScale(
       {
         ...common,
         engine: 'wllama',
+        precision: w.precision,
         loadMs: w.loadMs,
         peakMemoryBytes: w.peakMemoryBytes,
         promptTokensPerSecond: w.promptTokensPerSecond,
         decodeTokensPerSecond: w.decodeTokensPerSecond,
       },
-      { ...common, engine: 'native', loadMs: { ...n.loadMs, n: n.repeats }, peakMemoryBytes: n.peakRssBytes, ...nativeRates(n) },
+      {
+        ...common,
+        engine: 'native',
+        precision: n.precision,
+        loadMs: { ...n.loadMs, n: n.repeats },
+        peakMemoryBytes: n.peakRssBytes,
+        ...nativeRates(n),
+      },
     );
     log(
-      `${m.file} @${threads}t: wllama prompt ${w.promptTokensPerSecond.median.toFixed(1)} decode ${w.decodeTokensPerSecond.median.toFixed(1)} tok/s; native prompt ${n.llamaCppPromptTokensPerSecond.median.toFixed(1)} decode ${n.llamaCppDecodeTokensPerSecond.median.toFixed(1)} tok/s`,
+      `${m.file} @${threads}t ${precision}: wllama prompt ${w.promptTokensPerSecond.median.toFixed(1)} decode ${w.decodeTokensPerSecond.median.toFixed(1)} tok/s; native prompt ${n.llamaCppPromptTokensPerSecond.median.toFixed(1)} decode ${n.llamaCppDecodeTokensPerSecond.median.toFixed(1)} tok/s`,
     );
     if (m.id === BUDGET_SIZE) {
       const native = nativeRates(n);
       engineVsNative.push({
         model: m.file,
         threads,
+        precision: w.precision,
+        samePrecision: precisionMismatch(w.precision, n.precision) === null,
         promptTokens: PROMPT_TOKENS,
         decodeTokens: DECODE_TOKENS,
         samePrompt: n.promptText === prompt.text && w.promptTokens === n.promptTokens,
@@ -412,7 +439,7 @@ function scalePoints(scale: readonly ScaleRow[]): ScalePoint[] {
   return scale
     .filter((r) => r.threads === 1)
     .flatMap((r) => {
-      const series = `${r.engine} ${r.weightType}`;
+      const series = `${r.engine} ${r.weightType} ${r.precision.precision}`;
       return [
         { parameters: r.parameters, tokensPerSecond: r.promptTokensPerSecond.median, series, phase: 'prompt' as const },
         { parameters: r.parameters, tokensPerSecond: r.decodeTokensPerSecond.median, series, phase: 'decode' as const },
@@ -473,8 +500,11 @@ async function main(): Promise<void> {
     const plotSession = await openPerfPage(browser, harnessUrl, true, blocked);
     const svg = await plotSession.call('plotScale', scalePoints(scale)).finally(() => plotSession.close());
 
-    const budgetRow = engineVsNative.find((r) => r.model === BUDGET_MODEL && r.threads === BUDGET_THREADS);
-    if (!budgetRow) throw new Error(`no ${BUDGET_MODEL} comparison at ${BUDGET_THREADS} thread(s)`);
+    // The headline ratio at the precision benchmarks run: exact on both engines.
+    const budgetRow = engineVsNative.find(
+      (r) => r.model === BUDGET_MODEL && r.threads === BUDGET_THREADS && r.precision.precision === 'exact',
+    );
+    if (!budgetRow) throw new Error(`no exact ${BUDGET_MODEL} comparison at ${BUDGET_THREADS} thread(s)`);
     // Full and bare runs alternate back to back; the median of their per-pair ratios cancels the drift
     // of a shared machine, where a best-of-each ratio compares runs minutes apart.
     const overhead = harness.pairRatio.median;
@@ -532,6 +562,7 @@ async function main(): Promise<void> {
       bundledModel,
       notes: [
         `Harness: ${harness.items} ${SUITE} items with letter-logprob on the bundled model at ${harness.threads} engine thread; the full path times createRun + executeRun on the page, the bare loop times the same scoreChoices calls inside the worker.`,
+        "Engine vs native and the scale rows run both engines alike, at each precision: exact (f32 KV cache, no flash attention: what benchmarks use) and fast (llama.cpp's defaults: f16 KV cache, flash attention where supported: what chat uses); each row names the KV type and flash attention llama.cpp logged on both sides.",
         `Engine vs native: rates are llama.cpp's own counters on both sides (wllama's server timings, corrected to n − 1 decodes; native llama_perf_context), ${PROMPT_TOKENS}-token prompt (BOS included), ${DECODE_TOKENS} greedy tokens, context 256, the model reloaded every repeat. wllama runs 1 thread on a page served without COOP/COEP, and the app's count (navigator.hardwareConcurrency) with them; native gets the same count.`,
         `The budget line uses ${BUDGET_MODEL} at ${BUDGET_THREADS} thread: node-llama-cpp at 2 threads on this 2-core VM stalls per token (see its 2-thread rows), so a 2-thread ratio would flatter wllama.`,
         `Harness overhead is the median of back-to-back full/bare pairs; the other headline ratios compare best runs (min time, max rate), the estimate least disturbed by other load on a shared machine; tables show min / median. Models over ${LARGE_MODEL_PARAMETERS / 1e6}M parameters get ${LARGE_MODEL_REPEATS} repeats instead of ${repeats}, to stay under 10 minutes.`,

@@ -2,7 +2,7 @@
  * Native llama.cpp baseline (through node-llama-cpp's prebuilt CPU binary) for the wllama comparison.
  *
  *   npm run perf:native -- MODEL.gguf [MODEL2.gguf …] [--all] [--threads 2] [--prompt-tokens 64]
- *                          [--decode-tokens 32] [--repeats 5] [--prompt TEXT] [--mmap]
+ *                          [--decode-tokens 32] [--repeats 5] [--prompt TEXT] [--mmap] [--precision fast|exact]
  *
  * Prints JSON to stdout (one object, or an array for several models); progress goes to stderr.
  */
@@ -11,7 +11,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { LlamaContext, LlamaModel, Token } from 'node-llama-cpp';
-import { getNativeLlama, listenToNativeLog } from '../../testing/nativeLlama';
+import type { Precision, PrecisionSetting } from '../../core/engine';
+import { getNativeLlama, listenToNativeLog, loggedDuring } from '../../testing/nativeLlama';
+import { precisionFromLoadLog } from '../../workers/engines/wllamaPrecision';
+import { nativePrecisionOptions } from '../native/nativeEngine';
 import { summarize, type Stat } from './stats';
 import { SYNTHETIC_MODELS_DIR, type SyntheticModelEntry } from './writeSyntheticModels';
 
@@ -31,6 +34,8 @@ export interface NativeBenchOptions {
    * only map the file and move the page-in cost into the first prompt.
    */
   useMmap?: boolean;
+  /** exact: f32 KV cache, no flash attention (what wllama runs for benchmarks); fast (default): llama.cpp's defaults. */
+  precision?: Precision;
 }
 
 export interface NativeBenchRun {
@@ -61,7 +66,8 @@ export interface NativeBenchResult {
   fileBytes: number;
   threads: number;
   useMmap: boolean;
-  flashAttention: boolean | 'auto';
+  /** The KV type and flash attention llama.cpp ran with, from its load log. */
+  precision: PrecisionSetting;
   contextSize: number;
   /** Feed exactly this text to another engine (with BOS added) to get the same prompt tokens. */
   promptText: string;
@@ -153,23 +159,29 @@ export async function runNativeBench(options: NativeBenchOptions): Promise<Nativ
   const runs: NativeBenchRun[] = [];
   let prompt: { text: string; tokens: Token[] } | undefined;
   let generatedText = '';
-  let flashAttention: boolean | 'auto' = 'auto';
+  const asked = options.precision ?? 'fast';
+  let precision: PrecisionSetting | undefined;
 
   // Each repeat reloads the model, so load time is sampled as often as the rest (page cache is warm after the first).
   for (let r = 0; r < repeats; r++) {
     const t0 = performance.now();
     const model = await llama.loadModel({ modelPath: options.modelPath, gpuLayers: 0, useMmap });
     const t1 = performance.now();
-    const context = await model.createContext({
-      contextSize,
-      batchSize: Math.max(promptTokens, 32),
-      threads,
-      sequences: 1,
-      performanceTracking: true,
-    });
+    const { value: context, lines } = await loggedDuring(
+      () =>
+        model.createContext({
+          contextSize,
+          batchSize: Math.max(promptTokens, 32),
+          threads,
+          sequences: 1,
+          performanceTracking: true,
+          ...nativePrecisionOptions(asked),
+        }),
+      /compute buffer size/,
+    );
     const t2 = performance.now();
     sampleRss(peak);
-    flashAttention = context.flashAttention;
+    precision ??= precisionFromLoadLog(lines, asked);
     try {
       prompt ??= promptOfExactLength(model, options.prompt ?? DEFAULT_PROMPT, promptTokens);
       const generated: Token[] = [];
@@ -204,7 +216,7 @@ export async function runNativeBench(options: NativeBenchOptions): Promise<Nativ
       await model.dispose();
     }
   }
-  if (prompt === undefined) throw new Error('repeats must be at least 1');
+  if (prompt === undefined || precision === undefined) throw new Error('repeats must be at least 1');
 
   return {
     engine: 'llama.cpp via node-llama-cpp',
@@ -214,7 +226,7 @@ export async function runNativeBench(options: NativeBenchOptions): Promise<Nativ
     fileBytes: statSync(options.modelPath).size,
     threads,
     useMmap,
-    flashAttention,
+    precision,
     contextSize,
     promptText: prompt.text,
     promptTokenIds: prompt.tokens.map(Number),
@@ -253,8 +265,11 @@ async function main(): Promise<void> {
       repeats: { type: 'string', default: '5' },
       prompt: { type: 'string' },
       mmap: { type: 'boolean', default: false },
+      precision: { type: 'string', default: 'fast' },
     },
   });
+  const precision = values.precision;
+  if (precision !== 'exact' && precision !== 'fast') throw new Error(`--precision must be exact or fast, not "${precision}"`);
   const paths = [...positionals];
   if (values.all) {
     const manifest = JSON.parse(readFileSync(join(SYNTHETIC_MODELS_DIR, 'models.json'), 'utf8')) as SyntheticModelEntry[];
@@ -272,6 +287,7 @@ async function main(): Promise<void> {
       repeats: positiveInt(values.repeats, 'repeats'),
       ...(values.prompt === undefined ? {} : { prompt: values.prompt }),
       useMmap: values.mmap,
+      precision,
     });
     const f = (s: Stat) => `${s.median.toFixed(1)} (best ${s.max.toFixed(1)})`;
     console.error(

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { PERF_SCHEMA, renderPerfMarkdown, validatePerfReport, type PerfReport } from './perfReport';
 import { summarize } from './stats';
 
+const exact = { precision: 'exact' as const, kvCacheType: 'f32' as const, flashAttention: false };
+
 const s = (...values: number[]) => summarize(values);
 const rates = (prompt: number, decode: number) => ({
   promptTokensPerSecond: s(prompt, prompt * 1.1),
@@ -65,6 +67,8 @@ function handMade(): PerfReport {
       {
         model: 'llama-60m-q8_0.gguf',
         threads: 1,
+        precision: exact,
+        samePrecision: true,
         promptTokens: 64,
         decodeTokens: 32,
         samePrompt: true,
@@ -82,6 +86,7 @@ function handMade(): PerfReport {
         fileBytes: 1_984_448,
         engine: 'wllama',
         threads: 1,
+        precision: exact,
         loadMs: s(90, 100),
         peakMemoryBytes: 300 * 2 ** 20,
         ...rates(995, 286),
@@ -93,6 +98,7 @@ function handMade(): PerfReport {
         fileBytes: 1_984_448,
         engine: 'native',
         threads: 1,
+        precision: exact,
         loadMs: s(10, 12),
         peakMemoryBytes: null,
         ...rates(16000, 2700),
@@ -172,8 +178,10 @@ describe('renderPerfMarkdown', () => {
     expect(md).toContain('| overhead | 0.970 | >= 0.95 | pass |');
     expect(md).toContain('| shell | 39.6 KiB | <= 120.0 KiB | pass |');
     expect(md).toContain(
-      '| llama-60m-q8_0.gguf | 1 | 64 | 37.0 / 38.9 | 780.0 / 819.0 | 30.0 / 31.5 | 215.0 / 225.8 | 0.14 | 0.05 | yes |',
+      '| llama-60m-q8_0.gguf | exact: f32 KV cache, no flash attention | 1 | 64 | 37.0 / 38.9 | 780.0 / 819.0 | 30.0 / 31.5 | 215.0 / 225.8 | 0.14 | 0.05 | yes |',
     );
+    // Each scale row names the precision its engine ran at.
+    expect(md).toMatch(/\| llama-1m-f16\.gguf \| .* \| native \| exact: f32 KV cache, no flash attention \| 1 \|/);
     expect(md).toContain('![tokens per second against parameters](perf-scale.svg)');
     expect(md).toContain('| **shell total** |  |  | **39.6 KiB** |');
   });

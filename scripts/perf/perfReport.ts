@@ -4,8 +4,10 @@
  */
 
 import type { Stat } from './stats';
+import type { PrecisionSetting } from '../../core/engine';
+import { precisionLabel } from '../../models/precisionLabel';
 
-export const PERF_SCHEMA = 'bedside-perf/1';
+export const PERF_SCHEMA = 'bedside-perf/2';
 
 export interface Budget {
   id: 'harness_overhead_ratio' | 'letter_logprob_vs_prefill' | 'option_logprob_vs_prefill' | 'shell_gzip_bytes' | 'engine_before_load';
@@ -57,6 +59,10 @@ export interface EngineRates {
 export interface EngineVsNativeRow {
   model: string;
   threads: number;
+  /** The precision both engines were asked for, as wllama's load log reports it. */
+  precision: PrecisionSetting;
+  /** Native's load log reported the same KV type and flash attention: the rates compare like with like. */
+  samePrecision: boolean;
   promptTokens: number;
   decodeTokens: number;
   /** wllama reported the same prompt token count for the same text as native's tokenizer. */
@@ -75,6 +81,8 @@ export interface ScaleRow {
   fileBytes: number;
   engine: 'wllama' | 'native';
   threads: number;
+  /** As this engine's load log reported it. */
+  precision: PrecisionSetting;
   loadMs: Stat;
   /** wllama: Chromium renderer RSS (the engine's workers included); native: the Node process RSS. */
   peakMemoryBytes: number | null;
@@ -199,6 +207,7 @@ const stat: Check = (v, path, errors) => {
   }
 };
 const rates = object({ promptTokensPerSecond: stat, decodeTokensPerSecond: stat });
+const precision = object({ precision: oneOf('exact', 'fast'), kvCacheType: oneOf('f32', 'f16'), flashAttention: bool });
 const asset = object({ file: str, bytes: int, gzipBytes: int });
 
 const reportCheck = object({
@@ -258,6 +267,8 @@ const reportCheck = object({
       promptTokens: int,
       decodeTokens: int,
       samePrompt: bool,
+      precision,
+      samePrecision: bool,
       wllama: rates,
       native: rates,
       decodeRatio: num,
@@ -272,6 +283,7 @@ const reportCheck = object({
       fileBytes: int,
       engine: oneOf('wllama', 'native'),
       threads: int,
+      precision,
       loadMs: stat,
       peakMemoryBytes: nullable(int),
       promptTokensPerSecond: stat,
@@ -381,6 +393,7 @@ export function renderPerfMarkdown(report: PerfReport, plotFile = 'perf-scale.sv
     table(
       [
         'model',
+        'precision (both engines)',
         'threads',
         'prompt tok',
         'wllama prompt tok/s',
@@ -393,6 +406,7 @@ export function renderPerfMarkdown(report: PerfReport, plotFile = 'perf-scale.sv
       ],
       report.engineVsNative.map((r) => [
         r.model,
+        r.samePrecision ? precisionLabel(r.precision) : `${precisionLabel(r.precision)} (NOT native's)`,
         String(r.threads),
         String(r.promptTokens),
         minMed(r.wllama.promptTokensPerSecond, 1),
@@ -408,12 +422,13 @@ export function renderPerfMarkdown(report: PerfReport, plotFile = 'perf-scale.sv
     '## Scale (synthetic Llama models)',
     '',
     table(
-      ['model', 'params', 'file', 'engine', 'threads', 'load ms', 'peak memory', 'prompt tok/s', 'decode tok/s'],
+      ['model', 'params', 'file', 'engine', 'precision', 'threads', 'load ms', 'peak memory', 'prompt tok/s', 'decode tok/s'],
       report.scale.map((r) => [
         r.model,
         params(r.parameters),
         mib(r.fileBytes),
         r.engine,
+        precisionLabel(r.precision),
         String(r.threads),
         minMed(r.loadMs, 0),
         mib(r.peakMemoryBytes),
