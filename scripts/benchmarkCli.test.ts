@@ -22,6 +22,7 @@ describe('parseBenchArgs', () => {
       engine: 'browser',
       modelFile: undefined,
       gpuLayers: 'auto',
+      precision: 'exact',
       nShot: 0,
       includeImageItems: false,
     });
@@ -48,6 +49,8 @@ describe('parseBenchArgs', () => {
       '--no-build',
       '--port',
       '4300',
+      '--precision',
+      'fast',
     ]);
     expect(args).toEqual({
       suite: { kind: 'file', path: 'my.jsonl' },
@@ -63,6 +66,7 @@ describe('parseBenchArgs', () => {
       engine: 'browser',
       modelFile: undefined,
       gpuLayers: 'auto',
+      precision: 'fast',
       nShot: 0,
       includeImageItems: false,
     });
@@ -101,6 +105,7 @@ describe('parseBenchArgs', () => {
     [['--suite', 'pubmedqa', '--engine', 'gpu'], /Unknown engine "gpu"/],
     [['--suite', 'pubmedqa', '--engine', 'native', '--mode', 'generative'], /native engine scores log-prob modes only/],
     [['--suite', 'pubmedqa', 'extra'], /positional argument/],
+    [['--suite', 'pubmedqa', '--precision', 'half'], /--precision expects exact or fast, got "half"/],
     [['--suite', 'medqa-usmle-4', '--num-fewshot', '5'], /medqa-usmle-4 offers zero-shot runs only/],
     [['--suite', 'cmmlu-medical', '--num-fewshot', '3'], /offers zero-shot or 5-shot runs, not 3-shot/],
     [['--suite', 'cmmlu-medical', '--num-fewshot', '5', '--mode', 'generative'], /generative runs are zero-shot/],

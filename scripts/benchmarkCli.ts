@@ -23,8 +23,9 @@ import { chromiumArgs, chromiumPath } from '../e2e/chromium.ts';
 import type { BenchOptions, BenchOutcome, BenchSuiteSource } from '../core/benchmarkHarness';
 import type { RunRecord } from '../core/runRecord';
 import { catalog } from '../models/catalog';
-import type { GpuLayersChoice } from '../core/engine';
+import type { GpuLayersChoice, Precision } from '../core/engine';
 import { gpuLayersText, parseGpuLayers } from '../models/gpuLayers';
+import { precisionLabel } from '../models/precisionLabel';
 import { placementLabel } from '../models/backendLabel';
 import { builtinChoice, customChoice, customRecord, type SuiteChoice } from '../benchmarks/suites/suiteChoice';
 import { formatSuiteError, parseSuite } from '../benchmarks/suites/parseSuite';
@@ -63,6 +64,8 @@ export const USAGE = `Usage: npm run bench -- (--suite ID | --suite-file PATH) [
   --concurrency N        endpoint engine: items in flight at once (default 4; servers batch them)
   --model-file PATH      native engine: the GGUF to score (default: the catalog model's bundled file)
   --out PATH             where to write the run JSON (default bench-results/run-<suite>-<model>-<time>.json)
+  --precision P          GGUF models: exact (default: f32 KV cache, no flash attention; matches native
+                         llama.cpp, about 2× slower) or fast (llama.cpp's defaults); recorded with the run
   --gpu-layers L         GGUF layers on WebGPU: auto (default: all where this browser's GPU path can hold
                          the model, else none), all, cpu, or a number; recorded with the run
   --chromium-arg=ARG     extra Chromium flag, repeatable, e.g. --chromium-arg=--enable-unsafe-webgpu
@@ -91,6 +94,7 @@ export interface BenchArgs {
   endpoint: EndpointSpec | undefined;
   modelFile: string | undefined;
   gpuLayers: GpuLayersChoice;
+  precision: Precision;
   nShot: number;
   includeImageItems: boolean;
 }
@@ -113,6 +117,11 @@ function isMode(text: string): text is ScoringMode {
 export function refuseMode(suiteId: string, mode: ScoringMode, modes: readonly ScoringMode[]): void {
   const refusal = modeRefusal({ name: suiteId, modes }, mode);
   if (refusal) throw new UsageError(`${refusal} Use --mode ${modes.join(' or --mode ')}.`);
+}
+
+function precisionArg(text: string): Precision {
+  if (text !== 'exact' && text !== 'fast') throw new UsageError(`--precision expects exact or fast, got "${text}".`);
+  return text;
 }
 
 /** --endpoint, --model-id, --api-key-env and --concurrency: given together with --engine endpoint, and only then. */
@@ -173,6 +182,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs | 'help' {
         'model-id': { type: 'string' },
         'api-key-env': { type: 'string' },
         concurrency: { type: 'string' },
+        precision: { type: 'string', default: 'exact' },
         'num-fewshot': { type: 'string' },
         'include-image-items': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
@@ -193,6 +203,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs | 'help' {
     port: integer('port', v.port, 1, 65535),
     modelFile: v['model-file'],
     gpuLayers: gpuLayersArg(v['gpu-layers']),
+    precision: precisionArg(v.precision),
     nShot: integer('num-fewshot', v['num-fewshot'], 0) ?? 0,
     includeImageItems: v['include-image-items'],
   };
@@ -265,6 +276,7 @@ export function formatSummary(run: RunRecord, summary: RunSummary): string {
           `Ran on  ${placementLabel(run.model.compute)}${run.model.gpuLayers ? `  (GPU layers: ${gpuLayersText(run.model.gpuLayers.choice)})` : ''}`,
         ]
       : []),
+    ...(run.config.protocol?.precision ? [`Precision ${precisionLabel(run.config.protocol.precision)}`] : []),
     `Mode    ${run.config.mode}  prompt ${run.config.prompt.id} ${run.config.prompt.hash.slice(0, 12)}  seed ${run.config.seed}  ${run.config.nShot}-shot`,
     ...(run.suite.use_restriction ? [`Use     ${run.suite.licence}; ${run.suite.use_restriction}`] : []),
     ...(exclusionNote(run.config.excluded) ? [`Left out before selection: ${exclusionNote(run.config.excluded)}`] : []),
@@ -359,6 +371,7 @@ async function runInBrowser(args: BenchArgs, suite: BenchSuiteSource): Promise<B
       seed: args.seed,
       maxTokens: args.maxTokens,
       gpuLayers: args.gpuLayers,
+      precision: args.precision,
       nShot: args.nShot,
       includeImageItems: args.includeImageItems,
     };
@@ -423,6 +436,7 @@ async function runNativeBench(args: BenchArgs, source: BenchSuiteSource): Promis
         source: args.modelFile ? basename(modelPath) : entry.url,
         contextSize: entry.contextSize,
       },
+      precision: args.precision,
       nShot: args.nShot,
       includeImageItems: args.includeImageItems,
       log: (line) => console.log(line),

@@ -1,3 +1,4 @@
+import type { Precision } from '../../../core/engine';
 import type { RunProgress } from '../../../core/run';
 import { formatSuiteError } from '../../../benchmarks/suites/parseSuite';
 import type { ScoringMode, Suite, SuiteIndexEntry } from '../../../core/suite';
@@ -32,6 +33,8 @@ export interface RunForm {
   seed: number;
   maxTokens: number;
   stepByStep: boolean;
+  /** GGUF models: exact precision (f32 KV cache, no flash attention), which matches native llama.cpp; else fast. */
+  exact: boolean;
 }
 
 export interface OpenRun {
@@ -67,6 +70,7 @@ export class BenchmarksStore {
     seed: 1234,
     maxTokens: 32,
     stepByStep: false,
+    exact: true,
   });
 
   #storageFull: StorageFullStore;
@@ -223,6 +227,7 @@ export class BenchmarksStore {
   async start(): Promise<void> {
     this.dismiss();
     const choice = this.selectedSuite;
+    if (!(await this.#atPrecision(this.form.exact ? 'exact' : 'fast'))) return;
     const env = this.#environment();
     if (!choice || !env) return;
     try {
@@ -256,12 +261,13 @@ export class BenchmarksStore {
       this.#error = 'This run’s suite is no longer available on this device.';
       return;
     }
+    const precision = run.config.protocol?.precision?.precision;
     if (this.#engine.readyModelId !== run.model.id) {
-      if (!this.#library.select(run.model.id) || !(await this.#engine.load(this.#library.selected))) {
+      if (!this.#library.select(run.model.id) || !(await this.#engine.load(this.#library.selected, precision))) {
         this.#error = `Load ${run.model.name} to resume this run.`;
         return;
       }
-    }
+    } else if (precision && !(await this.#atPrecision(precision))) return;
     const env = this.#environment();
     if (!env) return;
     try {
@@ -273,6 +279,16 @@ export class BenchmarksStore {
 
   async cancel(): Promise<void> {
     await this.#engine.interrupt();
+  }
+
+  /** A GGUF model loaded at another precision than the run needs is loaded again at that one first. */
+  async #atPrecision(precision: Precision): Promise<boolean> {
+    const caps = this.#engine.capabilities;
+    if (!caps?.precision || caps.precision.precision === precision) return true;
+    const entry = this.#library.entries.find((e) => e.id === caps.info.modelId);
+    if (entry && (await this.#engine.load(entry, precision))) return true;
+    this.#error = `${entry?.name ?? caps.info.modelId} could not be loaded at ${precision} precision for this run.`;
+    return false;
   }
 
   /** The Open Medical-LLM Leaderboard average per model and protocol, from this device's complete runs. */
