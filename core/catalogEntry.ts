@@ -49,6 +49,8 @@ export interface ModelShape {
   kvHeads: number;
   headDim: number;
   vocab: number;
+  /** The feed-forward width (GGUF `feed_forward_length`); estimated from the parameters where absent. */
+  feedForward?: number;
 }
 
 export interface LicenceGate {
@@ -59,5 +61,3 @@ export interface LicenceGate {
   /** What the user agrees to, in a few sentences shown before the download. */
   summary: string;
 }
-  /** The feed-forward width (GGUF `feed_forward_length`); estimated from the parameters where absent. */
-  feedForward?: number;
