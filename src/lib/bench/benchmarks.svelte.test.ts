@@ -55,6 +55,24 @@ describe('BenchmarksStore on the real engine worker and real IndexedDB', () => {
     }
   });
 
+  test('a run is scored at the precision the form asks, the model loaded again at it: exact by default, fast when unticked', async () => {
+    const atPrecision = async (exact: boolean) => {
+      form(2);
+      benchmarks.form.exact = exact;
+      await benchmarks.start();
+      expect(benchmarks.error).toBeNull();
+      const run = benchmarks.runs[0]!;
+      created.push(run.id);
+      return { run, loaded: stores.engine.capabilities?.precision };
+    };
+    const fast = await atPrecision(false);
+    expect(fast.loaded).toEqual({ precision: 'fast', kvCacheType: 'f16', flashAttention: true });
+    expect(fast.run.config.protocol?.precision).toEqual(fast.loaded);
+    const exact = await atPrecision(true);
+    expect(exact.loaded).toEqual({ precision: 'exact', kvCacheType: 'f32', flashAttention: false });
+    expect(exact.run.config.protocol).toMatchObject({ truncation: 'per-request', precision: exact.loaded });
+  });
+
   test('a cancelled run resumes from its first unfinished item without scoring finished ones again', async () => {
     form(8);
     const starting = benchmarks.start();
