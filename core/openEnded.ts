@@ -52,6 +52,9 @@ export interface OpenSuiteHeader {
   source_files?: SourceFile[];
 }
 
+/** The file formats an open-ended suite imports from (benchmarks/suites/openSuiteFile.ts tells them apart). */
+export type OpenSuiteFormat = 'bedside-jsonl' | 'bedside-csv' | 'healthbench-jsonl' | 'medsbench-json';
+
 export interface OpenSuite {
   header: OpenSuiteHeader;
   items: OpenItem[];
@@ -92,6 +95,11 @@ export type GraderRef =
       model: string;
       prompt: { id: string; version: number };
     };
+
+/** A stable key for a grader: `person:<name>`, or `judge:<model>|<prompt id>@<version>`; part of a stored grade's key. */
+export function graderKey(grader: GraderRef): string {
+  return grader.kind === 'person' ? `person:${grader.name}` : `judge:${grader.model}|${grader.prompt.id}@${grader.prompt.version}`;
+}
 
 /** A grader's verdict on one rubric criterion of one answer, stored as soon as it is made. */
 export interface CriterionGrade {

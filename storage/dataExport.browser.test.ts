@@ -77,6 +77,83 @@ function sample(): Record<StoreName, unknown[]> {
     lessons: [{ id: 'l1', title: 'Lesson', suiteId: 'medqa-usmle-4', itemIds: ['q1'], notes: {}, createdAt: 1, updatedAt: 2 }],
     comparisons: [{ id: 'k1', title: 'Side by side', createdAt: 1, updatedAt: 2 }],
     sharedRuns: [{ id: 'r9', importedAt: 1, fileName: 'run.json' }],
+    openSuites: [
+      {
+        id: 'custom:open:0123456789ab',
+        header: {
+          kind: 'open-ended',
+          suite: 'open',
+          version: 1,
+          name: 'open',
+          source: 's',
+          licence: 'l',
+          sha256_of_source: '0123456789ab',
+          count: 1,
+          metrics: ['rubric', 'rouge-l'],
+        },
+        items: [
+          {
+            id: 'o1',
+            prompt: [{ role: 'user', content: 'Q?' }],
+            references: ['A.'],
+            rubric: [{ criterion: 'Says A', points: 5, tags: ['axis:accuracy'] }],
+            tags: ['theme:t'],
+          },
+        ],
+        fileName: 'open.jsonl',
+        format: 'bedside-jsonl',
+        importedAt: 7,
+      },
+    ],
+    openRuns: [
+      {
+        id: 'or1',
+        kind: 'open-ended',
+        status: 'completed',
+        config: {
+          kind: 'open-ended',
+          suite: { id: 'custom:open:0123456789ab', version: 1, sha256: 'ab' },
+          generation: { temperature: 0, topP: 1, maxTokens: 64, seed: 1 },
+          seed: 1,
+          selection: { kind: 'all' },
+          referenceMetrics: { metrics: ['rouge-l'], stemmer: false, definitions: { 'rouge-l': 'd' } },
+        },
+        suite: { id: 'custom:open:0123456789ab', name: 'open', version: 1, sha256: 'ab', source: 's', licence: 'l', custom: true },
+        model: { id: 'stories260K', name: 'Tiny', source: 'u', backend: 'wllama', quant: 'f32', engineVersion: '3', threads: 1 },
+        env: { appVersion: '0', gitHash: 'x', userAgent: 'ua', gpu: null, crossOriginIsolated: true },
+        itemIds: ['o1'],
+        startedAt: 5,
+        endedAt: 6,
+      },
+    ],
+    openResults: [
+      {
+        runId: 'or1',
+        itemId: 'o1',
+        index: 0,
+        prompt: [{ role: 'user', content: 'Q?' }],
+        answer: 'A.',
+        finishReason: 'stop',
+        metrics: { 'rouge-l': 1 },
+        latencyMs: 9,
+        timeToFirstTokenMs: 2,
+        promptTokens: 3,
+        completionTokens: 2,
+      },
+    ],
+    grades: [
+      {
+        kind: 'criterion',
+        runId: 'or1',
+        itemId: 'o1',
+        criterion: 0,
+        grader: { kind: 'person', name: 'Ana' },
+        graderKey: 'person:Ana',
+        verdict: 'met',
+        explanation: null,
+        at: '2026-01-01T00:00:00.000Z',
+      },
+    ],
   };
 }
 

@@ -11,6 +11,8 @@ import type {
   SharedRunRecord,
   VoteAtRest,
 } from './records';
+import type { GradeAtRest } from './grades';
+import type { CustomOpenSuiteRecord, OpenResultAtRest, OpenRunRecord } from './openRuns';
 
 /**
  * The one IndexedDB schema. Every store's value is plain structured-cloneable data; export and
@@ -29,11 +31,30 @@ export interface BedsideSchema extends DBSchema {
   lessons: { key: string; value: LessonAtRest; indexes: { byUpdated: number } };
   comparisons: { key: string; value: ComparisonAtRest; indexes: { byUpdated: number } };
   sharedRuns: { key: string; value: SharedRunRecord };
+  // Version 3
+  openSuites: { key: string; value: CustomOpenSuiteRecord };
+  openRuns: { key: string; value: OpenRunRecord; indexes: { byStarted: number } };
+  openResults: { key: [string, string]; value: OpenResultAtRest; indexes: { byRun: string } };
+  grades: { key: [string, string, string, number]; value: GradeAtRest; indexes: { byRun: string } };
 }
 
 /** DBSchema has a string index signature, so `keyof BedsideSchema` is just `string`: the names are listed here. */
 export type StoreName =
-  'consultations' | 'messages' | 'runs' | 'results' | 'suites' | 'models' | 'votes' | 'settings' | 'lessons' | 'comparisons' | 'sharedRuns';
+  | 'consultations'
+  | 'messages'
+  | 'runs'
+  | 'results'
+  | 'suites'
+  | 'models'
+  | 'votes'
+  | 'settings'
+  | 'lessons'
+  | 'comparisons'
+  | 'sharedRuns'
+  | 'openSuites'
+  | 'openRuns'
+  | 'openResults'
+  | 'grades';
 export const STORE_NAMES: StoreName[] = [
   'consultations',
   'messages',
@@ -46,6 +67,10 @@ export const STORE_NAMES: StoreName[] = [
   'lessons',
   'comparisons',
   'sharedRuns',
+  'openSuites',
+  'openRuns',
+  'openResults',
+  'grades',
 ];
 
 export const DB_NAME = 'bedside';
@@ -72,6 +97,13 @@ export const MIGRATIONS: ((database: IDBPDatabase<BedsideSchema>) => void)[] = [
     database.createObjectStore('lessons', { keyPath: 'id' }).createIndex('byUpdated', 'updatedAt');
     database.createObjectStore('comparisons', { keyPath: 'id' }).createIndex('byUpdated', 'updatedAt');
     database.createObjectStore('sharedRuns', { keyPath: 'id' });
+  },
+  // 2 → 3: open-ended suites imported, their runs' answers, and the grades people and model judges give them.
+  (database) => {
+    database.createObjectStore('openSuites', { keyPath: 'id' });
+    database.createObjectStore('openRuns', { keyPath: 'id' }).createIndex('byStarted', 'startedAt');
+    database.createObjectStore('openResults', { keyPath: ['runId', 'itemId'] }).createIndex('byRun', 'runId');
+    database.createObjectStore('grades', { keyPath: ['runId', 'graderKey', 'itemId', 'criterion'] }).createIndex('byRun', 'runId');
   },
 ];
 

@@ -10,6 +10,9 @@ import type { ComparisonRecord, Consultation, Contestant, LessonRecord, StoredIt
 import { listResults, putResult } from './runs';
 import { openRecord } from './sealedRecords';
 import { addVotes, listVoteOutcomes } from './votes';
+import { listOpenResults, putOpenResult, type StoredOpenResult } from './openRuns';
+import { listGrades, putGrades } from './grades';
+import type { Grade } from '../core/openEnded';
 
 const PASSPHRASE = 'correct horse battery';
 /** Words that appear only in what was typed or generated, one set per store, to look for in what is stored. */
@@ -19,6 +22,7 @@ const SECRETS = [
   ...['Capybara cough', 'inhaled steroid', 'nebulised saline', 'Answer in French'],
   ...['Axolotl', 'ward round on Monday'],
   ...['Pangolin nephritis'],
+  ...['Wombat rash', 'Quokka criterion'],
 ];
 
 const consultation: Consultation = {
@@ -104,6 +108,60 @@ const results: StoredItemResult[] = [true, false].map((generative, index) => ({
   completionTokens: null,
 }));
 
+/** An open-ended answer (model text) and one that failed (none). */
+const openResults: StoredOpenResult[] = [
+  {
+    runId: 'open1',
+    itemId: 'o1',
+    index: 0,
+    prompt: [{ role: 'user', content: 'What is this rash?' }],
+    answer: 'Wombat rash, most likely.',
+    finishReason: 'stop',
+    metrics: { 'rouge-l': 0.25 },
+    latencyMs: 12,
+    timeToFirstTokenMs: 3,
+    promptTokens: 7,
+    completionTokens: 5,
+  },
+  {
+    runId: 'open1',
+    itemId: 'o2',
+    index: 1,
+    prompt: [{ role: 'user', content: 'And this one?' }],
+    answer: null,
+    finishReason: null,
+    metrics: {},
+    latencyMs: 1,
+    timeToFirstTokenMs: null,
+    promptTokens: null,
+    completionTokens: null,
+    error: 'The prompt is longer than the context window.',
+  },
+];
+/** A judge's verdict with its explanation (model text), and a person's rating without a note. */
+const grades: Grade[] = [
+  {
+    kind: 'criterion',
+    runId: 'open1',
+    itemId: 'o1',
+    criterion: 0,
+    grader: { kind: 'judge', model: 'stories260K', prompt: { id: 'healthbench-grader-json', version: 1 } },
+    verdict: 'met',
+    explanation: 'The Quokka criterion is met.',
+    attempts: 1,
+    at: '2026-01-01T00:00:00.000Z',
+  },
+  {
+    kind: 'rating',
+    runId: 'open1',
+    itemId: 'o1',
+    grader: { kind: 'person', name: 'Ana' },
+    scores: { accuracy: 4, completeness: 3, clarity: 5 },
+    explanation: null,
+    at: '2026-01-01T00:00:01.000Z',
+  },
+];
+
 async function storeAll(key: LockKey | null): Promise<void> {
   await putConsultation(consultation, key);
   for (const m of messages) await putMessage(m, key);
@@ -111,6 +169,8 @@ async function storeAll(key: LockKey | null): Promise<void> {
   await addVotes([vote], key);
   await putLesson(lesson, key);
   for (const { runId, ...r } of results) await putResult(runId, r, key);
+  for (const { runId, ...r } of openResults) await putOpenResult(runId, r, key);
+  await putGrades(grades, key);
 }
 
 /** Everything as the app reads it back with `key`. */
@@ -123,6 +183,8 @@ async function readAll(key: LockKey | null) {
     votes: await Promise.all((await database.getAll('votes')).map((v) => openRecord('votes', v, key))),
     lessons: await listLessons(key),
     results: await listResults('run1', key),
+    openResults: await listOpenResults('open1', key),
+    grades: await listGrades('open1', key),
   };
 }
 
@@ -133,6 +195,8 @@ const everything = {
   votes: [vote],
   lessons: [lesson],
   results,
+  openResults,
+  grades,
 };
 
 /** Every store as raw JSON text, keys included: what lies on disk, compared byte for byte. */
@@ -164,7 +228,18 @@ describe('passphrase lock over every store of typed and generated text (real Ind
     // Locked: each store's text is refused without the key, and what the lock hides is counted per store.
     for (const read of [listConsultations, listComparisons, listLessons]) await expect(read(null)).rejects.toThrow('locked');
     await expect(listResults('run1', null)).rejects.toThrow('benchmark answers are locked');
-    expect(await countLocked()).toEqual({ consultations: 1, messages: 2, comparisons: 1, votes: 1, lessons: 1, results: 1 });
+    await expect(listOpenResults('open1', null)).rejects.toThrow('open-ended answers are locked');
+    await expect(listGrades('open1', null)).rejects.toThrow('grade explanations are locked');
+    expect(await countLocked()).toEqual({
+      consultations: 1,
+      messages: 2,
+      comparisons: 1,
+      votes: 1,
+      lessons: 1,
+      results: 1,
+      openResults: 1,
+      grades: 1,
+    });
     // What ratings read of a vote is plain, so ratings show while locked.
     expect(await listVoteOutcomes()).toEqual([{ id: 'v1', modelA: vote.modelA, modelB: vote.modelB, winner: 'model_a', timestamp: 5 }]);
 

@@ -2,6 +2,7 @@ import { IV_BYTES, LOCK_SETTING_KEY, PBKDF2_ITERATIONS, SALT_BYTES } from './pas
 import type { StoreName } from './database';
 import { isSealedStore, storedTexts } from './sealedRecords';
 import { CUSTOM_SUITE_PREFIX } from '../core/customSuite';
+import { graderKey, OPEN_METRICS, REFERENCE_METRICS, type GraderRef } from '../core/openEnded';
 
 /**
  * The shape every stored record must have, per store: checked before an import writes anything, and
@@ -101,6 +102,47 @@ function describe(v: unknown): string {
 
 const suiteItem = shape({ id: str, question: str, options: recordOf(str), answer: str, subject: optional(str), context: optional(str) });
 
+const chatMessage = shape({ role: oneOf('system', 'user', 'assistant'), content: str });
+
+const openItem = shape({
+  id: str,
+  prompt: (v, p) => (Array.isArray(v) ? listOf(chatMessage)(v, p) : str(v, p)),
+  references: optional(listOf(str)),
+  rubric: optional(listOf(shape({ criterion: str, points: num, tags: listOf(str) }))),
+  tags: optional(listOf(str)),
+});
+
+const grader = shape({ kind: oneOf('person', 'judge') }, (v, p) =>
+  v.kind === 'person'
+    ? str(v.name, `${p}.name`)
+    : (str(v.model, `${p}.model`) ?? shape({ id: str, version: num })(v.prompt, `${p}.prompt`)),
+);
+
+/** A grade's kind-specific fields, and its stored key parts agreeing with what it says. */
+function gradeFields(v: Record<string, unknown>, p: string): string | null {
+  const at = (field: string) => (p ? `${p}.${field}` : field);
+  const kindProblem =
+    v.kind === 'criterion'
+      ? (oneOf('met', 'not-met', 'ungraded')(v.verdict, at('verdict')) ??
+        (Number.isInteger(v.criterion) && (v.criterion as number) >= 0
+          ? null
+          : `${at('criterion')}: expected a criterion's position (0 or more), got ${describe(v.criterion)}`))
+      : v.criterion === -1
+        ? optional(recordOf(num))(v.scores, at('scores'))
+        : `${at('criterion')}: expected -1 for a rating, got ${describe(v.criterion)}`;
+  if (kindProblem) return kindProblem;
+  const expected = graderKey(v.grader as GraderRef);
+  return v.graderKey === expected
+    ? null
+    : `${at('graderKey')}: expected ${describe(expected)} for its grader, got ${describe(v.graderKey)}`;
+}
+
+const runProvenance = {
+  suite: shape({ id: str, name: str, version: num, sha256: str, source: str, licence: str, custom: bool }),
+  model: shape({ id: str, name: str, source: str, backend: str, quant: str, engineVersion: str, threads: num }),
+  env: anyObject,
+};
+
 export const RECORD_SCHEMAS: Record<StoreName, Check> = {
   consultations: shape({
     id: str,
@@ -176,6 +218,61 @@ export const RECORD_SCHEMAS: Record<StoreName, Check> = {
   lessons: shape({ id: str, title: text, createdAt: num, updatedAt: num }),
   comparisons: shape({ id: str, createdAt: num, updatedAt: num }),
   sharedRuns: shape({ id: str, importedAt: num, fileName: str }),
+  openSuites: shape(
+    {
+      id: str,
+      header: shape({
+        kind: oneOf('open-ended'),
+        suite: str,
+        version: num,
+        name: str,
+        source: str,
+        licence: str,
+        sha256_of_source: str,
+        count: num,
+        metrics: listOf(oneOf(...OPEN_METRICS)),
+      }),
+      items: listOf(openItem),
+      fileName: str,
+      format: oneOf('bedside-jsonl', 'bedside-csv', 'healthbench-jsonl', 'medsbench-json'),
+      importedAt: num,
+    },
+    (v, p) =>
+      String(v.id).startsWith(CUSTOM_SUITE_PREFIX)
+        ? null
+        : `${p}.id: an imported suite's id must start with "${CUSTOM_SUITE_PREFIX}", got ${describe(v.id)}`,
+  ),
+  openRuns: shape({
+    id: str,
+    kind: oneOf('open-ended'),
+    status: oneOf('running', 'cancelled', 'completed', 'failed'),
+    config: shape({
+      kind: oneOf('open-ended'),
+      suite: shape({ id: str, version: num, sha256: str }),
+      generation: shape({ temperature: num, topP: num, maxTokens: num }),
+      seed: num,
+      selection: anyObject,
+      referenceMetrics: shape({ metrics: listOf(oneOf(...REFERENCE_METRICS)), stemmer: bool, definitions: recordOf(str) }),
+    }),
+    ...runProvenance,
+    itemIds: listOf(str),
+    startedAt: num,
+    endedAt: optional(num),
+    error: optional(str),
+  }),
+  openResults: shape({
+    runId: str,
+    itemId: str,
+    index: num,
+    prompt: listOf(chatMessage),
+    metrics: recordOf(num),
+    latencyMs: num,
+    error: optional(str),
+  }),
+  grades: shape(
+    { runId: str, itemId: str, graderKey: str, kind: oneOf('criterion', 'rating'), grader, at: str, attempts: optional(num) },
+    gradeFields,
+  ),
 };
 
 /**

@@ -1,6 +1,8 @@
 import { db, type BedsideSchema, type StoreName } from './database';
 import { LOCK_SETTING_KEY, openText, sealText, type LockKey, type LockRecord, type SealedText } from './passphraseLock';
 import type { ComparisonRecord, Consultation, LessonRecord, StoredItemResult, StoredMessage, StoredText, VoteRecord } from './records';
+import type { StoredGrade } from './grades';
+import type { StoredOpenResult } from './openRuns';
 
 /**
  * Where each store keeps text a user typed or a model wrote. While the passphrase lock is on, every value
@@ -19,6 +21,8 @@ export const SEALED_TEXT = {
   votes: ['prompt', 'replyA', 'replyB', 'contestants.a.systemPrompt', 'contestants.b.systemPrompt'],
   lessons: ['title', 'notes.*'],
   results: ['generatedText'],
+  openResults: ['answer'],
+  grades: ['explanation'],
 } as const satisfies Partial<Record<StoreName, readonly string[]>>;
 
 export type SealedStore = keyof typeof SEALED_TEXT;
@@ -32,6 +36,8 @@ export interface OpenRecord {
   votes: VoteRecord;
   lessons: LessonRecord;
   results: StoredItemResult;
+  openResults: StoredOpenResult;
+  grades: StoredGrade;
 }
 
 /** A record as IndexedDB holds it: any of its texts may be sealed. */
@@ -45,6 +51,8 @@ const HOLDS: Record<SealedStore, string> = {
   votes: 'arena votes',
   lessons: 'lessons',
   results: 'benchmark answers',
+  openResults: 'open-ended answers',
+  grades: 'grade explanations',
 };
 
 /** Reading sealed text without the session's key. */

@@ -4,6 +4,7 @@
  * and the paired comparison of two runs on the same items.
  */
 import {
+  graderKey,
   RATING_DIMENSIONS,
   type CriterionGrade,
   type Grade,
@@ -69,10 +70,7 @@ export function referenceMetricMeans(
   return out;
 }
 
-/** A stable key for a grader: `person:<name>`, or `judge:<model>|<prompt id>@<version>`. */
-export function graderKey(grader: GraderRef): string {
-  return grader.kind === 'person' ? `person:${grader.name}` : `judge:${grader.model}|${grader.prompt.id}@${grader.prompt.version}`;
-}
+export { graderKey };
 
 /** The latest verdict of each grader on each criterion (a regrade replaces the earlier one), by grader key. */
 function verdictsByGrader(grades: readonly Grade[]): Map<string, { grader: GraderRef; verdicts: Map<string, CriterionGrade> }> {

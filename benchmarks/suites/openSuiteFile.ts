@@ -1,3 +1,4 @@
+import type { OpenSuiteFormat } from '../../core/openEnded';
 import { sha256Hex } from '../sha256';
 import { importHealthBench, looksLikeHealthBench } from './importHealthBench';
 import { importMedsBench } from './importMedsBench';
@@ -5,7 +6,7 @@ import { parseOpenSuite, type ParseOpenSuiteResult } from './parseOpenSuite';
 import { isRecord, stripBom } from './suiteFields';
 import { textFileProblem } from './textFileProblem';
 
-export type OpenSuiteFormat = 'bedside-jsonl' | 'bedside-csv' | 'healthbench-jsonl' | 'medsbench-json';
+export type { OpenSuiteFormat };
 
 /**
  * Which open-ended format a file is in: CSV by extension; a MedS-Bench task by extension `.json` or a
