@@ -29,13 +29,13 @@ const MODEL = 'TinyStories 260K (test model)';
 const link = (...ids: string[]) => `./?present=1&model=stories260K&suite=medqa-usmle-4&items=${ids.join(',')}`;
 
 async function expectQuestion(page: Page, id: string): Promise<void> {
-  await expect(page.getByRole('region', { name: 'Presenter' }).locator('.question')).toHaveText(item(id).question);
+  await expect(page.getByRole('dialog', { name: 'Presenter' }).locator('.question')).toHaveText(item(id).question);
 }
 
 test('a lesson link for one MedQA item: question, R reveals, M shows the bundled model, → goes on', async ({ page }) => {
   const first = item('medqa-usmle-4/0002');
   await page.goto(link(first.id));
-  const presenter = page.getByRole('region', { name: 'Presenter' });
+  const presenter = page.getByRole('dialog', { name: 'Presenter' });
   await expect(presenter).toBeVisible();
   await expectQuestion(page, first.id);
   for (const [letter, text] of Object.entries(first.options)) await expect(presenter.getByText(`${letter}. ${text}`)).toBeVisible();
@@ -76,14 +76,13 @@ test('→ and ← move between items; the next item is scored ahead, and votes b
   await page.getByLabel('Votes for A').fill('3');
   await page.getByLabel('Votes for B').fill('9');
   await expect(page.getByRole('meter', { name: 'Class: B' })).toHaveAttribute('aria-valuenow', '75');
-  // Keys typed into a vote box stay there; Esc leaves the box, not the lesson.
+  // Keys typed into a vote box stay there; Enter ends the count, and the arrows page again.
   await page.keyboard.press('ArrowRight');
   await expectQuestion(page, a.id);
-  await page.keyboard.press('Escape');
-  await expect(page.getByRole('region', { name: 'Presenter' })).toBeVisible();
+  await page.keyboard.press('Enter');
 
   // Item 2 is scored while item 1 is up, so its bars are there the moment the model is shown.
-  await expect(page.getByRole('region', { name: 'Presenter' })).toHaveAttribute('data-scored', '2', LOADED);
+  await expect(page.getByRole('dialog', { name: 'Presenter' })).toHaveAttribute('data-scored', '2', LOADED);
   await page.keyboard.press('ArrowRight');
   await expectQuestion(page, b.id);
   await page.getByRole('button', { name: 'Show model' }).click();
@@ -91,7 +90,7 @@ test('→ and ← move between items; the next item is scored ahead, and votes b
   expect(await page.getByRole('meter', { name: new RegExp(`^${MODEL.replace(/[()]/g, '\\$&')}: `) }).count()).toBe(4);
 
   await page.getByRole('button', { name: 'Reveal answer' }).click();
-  await expect(page.getByRole('region', { name: 'Presenter' }).getByRole('status')).toContainText(`Answer: ${b.answer}`);
+  await expect(page.getByRole('dialog', { name: 'Presenter' }).getByRole('status')).toContainText(`Answer: ${b.answer}`);
 
   await page.keyboard.press('ArrowLeft');
   await expectQuestion(page, a.id);
@@ -118,7 +117,7 @@ test('a lesson link naming an unknown model, suite or item shows a specific erro
   for (const [url, message] of cases) {
     await page.goto(url);
     await expect(page.getByRole('alert')).toContainText(message);
-    await expect(page.getByRole('region', { name: 'Presenter' })).toHaveCount(0);
+    await expect(page.getByRole('dialog', { name: 'Presenter' })).toHaveCount(0);
   }
 });
 
@@ -164,9 +163,9 @@ test('a lesson built in the app is saved, exported as a file, and presents the s
   await other.getByLabel('Import lesson file').setInputFiles((await download.path())!);
   await expect(other.getByText(/Imported “Week 3” \(2 questions\) from/)).toBeVisible();
   await other.getByRole('button', { name: 'Present Week 3' }).click();
-  await expect(other.getByRole('region', { name: 'Presenter' }).locator('.question')).toHaveText(a.question);
+  await expect(other.getByRole('dialog', { name: 'Presenter' }).locator('.question')).toHaveText(a.question);
   await other.keyboard.press('ArrowRight');
-  await expect(other.getByRole('region', { name: 'Presenter' }).locator('.question')).toHaveText(b.question);
+  await expect(other.getByRole('dialog', { name: 'Presenter' }).locator('.question')).toHaveText(b.question);
   // The note stays off the projector.
   await expect(other.getByText('cholesterol embolus.')).toHaveCount(0);
   await fresh.close();
@@ -206,7 +205,7 @@ test('a lesson on an imported suite carries its items in the file, and shows the
   await other.goto(`${baseURL}#/classroom`);
   await other.getByLabel('Import lesson file').setInputFiles(path);
   await other.getByRole('button', { name: 'Present Acute care' }).click();
-  const presenter = other.getByRole('region', { name: 'Presenter' });
+  const presenter = other.getByRole('dialog', { name: 'Presenter' });
   await expect(presenter.locator('.question')).toHaveText(acute.question);
   await other.keyboard.press('r');
   await expect(presenter.getByRole('status')).toContainText(`Answer: ${acute.answer}`);
@@ -223,7 +222,7 @@ test('teacher notes open in a window of their own and follow the presenter, neve
   await page.getByLabel('Note for question 2').fill('Pause here: ask about cisplatin.');
   await page.getByRole('button', { name: 'Save lesson' }).click();
   await page.getByRole('button', { name: 'Present Notes' }).click();
-  const presenter = page.getByRole('region', { name: 'Presenter' });
+  const presenter = page.getByRole('dialog', { name: 'Presenter' });
   await expect(presenter.locator('.question')).toHaveText(a.question);
 
   const opening = page.waitForEvent('popup');

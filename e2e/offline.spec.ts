@@ -26,7 +26,7 @@ async function serviceWorkerActive(page: Page): Promise<void> {
 }
 
 async function expectPresenterWorks(page: Page): Promise<void> {
-  const presenter = page.getByRole('region', { name: 'Presenter' });
+  const presenter = page.getByRole('dialog', { name: 'Presenter' });
   await expect(presenter.locator('.question')).toContainText('transitional cell carcinoma of the bladder');
   await page.keyboard.press('m');
   await expect(presenter.getByRole('meter', { name: new RegExp(`^${MODEL.replace(/[()]/g, '\\$&')}: `) })).toHaveCount(4, SLOW);
@@ -94,7 +94,7 @@ test('a new version waits behind "Reload to update" and never swaps the app mid-
       .toBe('installed');
     await expect(page.getByRole('button', { name: 'Reload to update' })).toBeAttached(SLOW);
     // Still the same lesson on the same page, run by the old version: nothing swapped.
-    const presenter = page.getByRole('region', { name: 'Presenter' });
+    const presenter = page.getByRole('dialog', { name: 'Presenter' });
     await expect(presenter.locator('.question')).toContainText('transitional cell carcinoma of the bladder');
     expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
 

@@ -83,7 +83,7 @@ test('no request made while a lesson is built and presented carries its text or 
   await page.getByRole('button', { name: 'Save lesson' }).click();
   const before = network.requests.length;
   await page.getByRole('button', { name: `Present ${marker} week` }).click();
-  const presenter = page.getByRole('region', { name: 'Presenter' });
+  const presenter = page.getByRole('dialog', { name: 'Presenter' });
   await expect(presenter.locator('.question')).toContainText(marker);
   await page.keyboard.press('m');
   await expect(presenter.getByRole('meter', { name: /^TinyStories 260K \(test model\): / })).toHaveCount(2, { timeout: 120_000 });

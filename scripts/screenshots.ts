@@ -1,17 +1,21 @@
 /**
  * Retakes the README screenshots from a built app: docs/screenshot.png and the two viewport checks,
  * docs/screenshot-1280x800.png (laptop) and docs/screenshot-390x844.png (phone), each a consultation of
- * a few turns with the bundled model. Usage: tsx scripts/screenshots.ts [distDir] (default dist).
+ * a few turns with the bundled model; and docs/presenter-1280x800.png, the longest MedQA item on the
+ * projector with the class's votes, the model's belief and the answer shown.
+ * Usage: tsx scripts/screenshots.ts [distDir] [consult|presenter] (default dist, both).
  */
 import { copyFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright';
 import { preview, type PreviewServer } from 'vite';
 import { chromiumArgs, chromiumPath } from '../e2e/chromium.ts';
+import { longestMedqaItem } from '../e2e/medqaItems.ts';
 import { confineToLocalhost } from './perf/pageWeight';
 
 const repoRoot = resolve(import.meta.dirname, '..');
 const outDir = process.argv[2] ?? 'dist';
+const only = process.argv[3];
 const TURNS = ['What is a fever?', 'Once upon a time there was a nurse', 'Tell me about the little doctor'];
 
 async function shoot(browser: Browser, baseUrl: string, width: number, height: number, file: string): Promise<void> {
@@ -39,6 +43,27 @@ async function shoot(browser: Browser, baseUrl: string, width: number, height: n
   }
 }
 
+async function shootPresenter(browser: Browser, baseUrl: string, file: string): Promise<void> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+  const blocked: string[] = [];
+  try {
+    await confineToLocalhost(context, blocked);
+    const page = await context.newPage();
+    const item = longestMedqaItem();
+    await page.goto(new URL(`index.html?present=1&model=stories260K&suite=medqa-usmle-4&items=${item.id}`, baseUrl).href);
+    const presenter = page.getByRole('dialog', { name: 'Presenter' });
+    for (const [i, letter] of Object.keys(item.options).entries()) await presenter.getByLabel(`Votes for ${letter}`).fill(String(i + 2));
+    await presenter.getByRole('button', { name: 'Show model' }).click();
+    await presenter.getByRole('meter').nth(7).waitFor({ timeout: 180_000 });
+    await presenter.getByRole('button', { name: 'Reveal answer' }).click();
+    await presenter.locator('.question').evaluate((el) => el.scrollTo({ top: 0 }));
+    await page.screenshot({ path: resolve(repoRoot, file) });
+    if (blocked.length) throw new Error(`requests left the machine: ${blocked.join(', ')}`);
+  } finally {
+    await context.close();
+  }
+}
+
 let server: PreviewServer | undefined;
 let browser: Browser | undefined;
 try {
@@ -46,9 +71,12 @@ try {
   const baseUrl = server.resolvedUrls?.local[0];
   if (!baseUrl) throw new Error('vite preview did not report its URL');
   browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
-  await shoot(browser, baseUrl, 1280, 800, 'docs/screenshot-1280x800.png');
-  await shoot(browser, baseUrl, 390, 844, 'docs/screenshot-390x844.png');
-  copyFileSync(resolve(repoRoot, 'docs/screenshot-1280x800.png'), resolve(repoRoot, 'docs/screenshot.png'));
+  if (only !== 'presenter') {
+    await shoot(browser, baseUrl, 1280, 800, 'docs/screenshot-1280x800.png');
+    await shoot(browser, baseUrl, 390, 844, 'docs/screenshot-390x844.png');
+    copyFileSync(resolve(repoRoot, 'docs/screenshot-1280x800.png'), resolve(repoRoot, 'docs/screenshot.png'));
+  }
+  if (only !== 'consult') await shootPresenter(browser, baseUrl, 'docs/presenter-1280x800.png');
 } finally {
   await browser?.close();
   await server?.close();
