@@ -83,7 +83,7 @@ test.describe('at 1280×800', () => {
   test('the longest MedQA item: question, options, the revealed answer and the controls are all on screen', async ({ page }) => {
     const item = longestMedqaItem();
     await page.goto(`./?present=1&model=stories260K&suite=medqa-usmle-4&items=${item.id}`);
-    const presenter = page.getByRole('dialog', { name: 'Presenter' });
+    const presenter = page.getByLabel('Presenter', { exact: true });
     const question = presenter.locator('.question');
     await expect(question).toHaveText(item.question);
     // The class has voted and the model's bars are up: the presenter at its fullest.
