@@ -456,6 +456,8 @@ async function runEndpointBench(args: BenchArgs, source: BenchSuiteSource): Prom
       selection: args.selection,
       seed: args.seed,
       maxTokens: args.maxTokens,
+      nShot: args.nShot,
+      includeImageItems: args.includeImageItems,
       endpoint: args.endpoint,
       log: (line) => console.log(line),
     },

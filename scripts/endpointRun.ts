@@ -1,20 +1,10 @@
 import type { BenchOutcome } from '../core/benchmarkHarness';
 import type { EndpointSpec } from '../core/engine';
-import type { ItemSelection } from '../core/run';
-import type { ScoringMode, Suite } from '../core/suite';
-import type { SuiteChoice } from '../benchmarks/suites/suiteChoice';
 import { createEndpointEngine } from '../workers/engines/endpoint/endpointEngine';
-import { runHeadless } from './headlessRun';
+import { runHeadless, runRefusal, type HeadlessRunOptions } from './headlessRun';
 
-export interface EndpointRunOptions {
-  choice: SuiteChoice;
-  suite: Suite;
-  mode: ScoringMode;
-  selection: ItemSelection;
-  seed: number;
-  maxTokens: number;
+export interface EndpointRunOptions extends Omit<HeadlessRunOptions, 'model'> {
   endpoint: EndpointSpec;
-  log?: (line: string) => void;
 }
 
 /**
@@ -22,6 +12,8 @@ export interface EndpointRunOptions {
  * app's worker loads. A mode the server cannot score is refused before any item, with the server's reason.
  */
 export async function runEndpoint(options: EndpointRunOptions, repoRoot: string): Promise<BenchOutcome> {
+  const refused = runRefusal(options.choice, options.mode, options.nShot);
+  if (refused) throw new Error(refused);
   const engine = createEndpointEngine();
   const { endpoint } = options;
   const caps = await engine.load({ id: endpoint.modelId, name: endpoint.modelId, backend: 'endpoint', quant: '', endpoint }, (p) =>
@@ -35,7 +27,7 @@ export async function runEndpoint(options: EndpointRunOptions, repoRoot: string)
   }
   const precision = info.precision ? Object.entries(info.precision).map(([k, v]) => `${k} ${v}`) : [];
   return runHeadless(
-    { ...engine, addsBos: caps.addsBos, concurrency: info.concurrency },
+    { ...engine, addsBos: caps.addsBos, truncation: caps.truncation, concurrency: info.concurrency },
     {
       ...options,
       model: {

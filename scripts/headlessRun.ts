@@ -3,22 +3,27 @@ import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { summarizeRun } from '../benchmarks/metrics/summary';
+import { eligibleItems } from '../benchmarks/runner/eligibility';
 import { runBench } from '../benchmarks/runner/runBench';
 import { runConfigFor } from '../benchmarks/runner/runConfig';
 import { selectItems } from '../benchmarks/runner/sampling';
 import { runToJson } from '../benchmarks/runs/runExport';
-import { modeRefusal } from '../benchmarks/suites/modes';
+import { modeRefusal, nShotRefusal } from '../benchmarks/suites/modes';
 import { templateFor, type SuiteChoice } from '../benchmarks/suites/suiteChoice';
 import type { BenchOutcome } from '../core/benchmarkHarness';
-import type { ModelCaller } from '../core/engine';
+import type { ModelCaller, PrecisionSetting, ScoringTruncation } from '../core/engine';
 import type { ItemResult, ItemSelection } from '../core/run';
 import type { RunRecord, StoredItemResult } from '../core/runRecord';
 import type { ScoringMode, Suite } from '../core/suite';
 
-/** An engine scored in this process, as a run needs it: a served model, or native llama.cpp. */
+/** An engine scored in this process, as a run needs it: native llama.cpp, or a served model. */
 export interface HeadlessEngine extends ModelCaller {
   /** Whether every prompt starts with BOS (EngineCapabilities.addsBos); recorded in the run's protocol. */
   addsBos: boolean | null;
+  /** What it does with a request longer than its window (EngineCapabilities.truncation); recorded in the protocol. */
+  truncation?: ScoringTruncation;
+  /** The precision the model runs at, where the engine knows it; recorded in the protocol. */
+  precision?: PrecisionSetting;
   /** Items in flight at once; 1 when absent. */
   concurrency?: number;
 }
@@ -31,6 +36,9 @@ export interface HeadlessRunOptions {
   seed: number;
   /** Generative mode's token budget. */
   maxTokens: number;
+  /** As RunRequest's: exemplars per item, and whether items that need a figure are kept. */
+  nShot?: number;
+  includeImageItems?: boolean;
   /** Who scored the run, as its record names the model. */
   model: RunRecord['model'];
   log?: (line: string) => void;
@@ -46,15 +54,22 @@ function gitHash(root: string): string {
   }
 }
 
+/** A mode or few-shot count the suite does not define, as the run would refuse it; null when it runs. */
+export function runRefusal(choice: SuiteChoice, mode: ScoringMode, nShot = 0): string | null {
+  return modeRefusal(choice, mode) ?? nShotRefusal(choice.id, mode, nShot);
+}
+
 /**
  * The browser's run, on an engine in this process: the same items, prompts and config, written as the
  * same export document (the Benchmarks view's "Export JSON"), so `npm run parity` can set any two side by side.
  */
 export async function runHeadless(engine: HeadlessEngine, options: HeadlessRunOptions, repoRoot: string): Promise<BenchOutcome> {
   const { choice, suite, mode, selection, seed } = options;
-  const refused = modeRefusal(choice, mode);
+  const nShot = options.nShot ?? 0;
+  const refused = runRefusal(choice, mode, nShot);
   if (refused) throw new Error(refused);
-  const template = templateFor(suite, choice.id, mode, false);
+  const template = templateFor(suite, choice.id, mode, false, nShot);
+  const eligible = eligibleItems(suite.items, mode, options.includeImageItems === true);
   const config = await runConfigFor({
     suite: { id: choice.id, version: choice.version, sha256: choice.sha256 },
     mode,
@@ -63,8 +78,13 @@ export async function runHeadless(engine: HeadlessEngine, options: HeadlessRunOp
     maxTokens: options.maxTokens,
     template,
     addsBos: engine.addsBos,
+    truncation: engine.truncation,
+    precision: engine.precision,
+    nShot,
+    includeImageItems: options.includeImageItems === true,
+    excluded: eligible.excluded,
   });
-  const items = selectItems(suite.items, config.selection, seed);
+  const items = selectItems(eligible.items, config.selection, seed);
   const appVersion = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
   const startedAt = Date.now();
   const results: ItemResult[] = [];
