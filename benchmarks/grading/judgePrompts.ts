@@ -86,10 +86,14 @@ Where a reference answer is given, judge against it, but give credit for correct
 # Final instruction
 Return a json object with the fields "explanation" (a string), "accuracy", "completeness" and "clarity" (whole numbers from 1 to 5), either bare or in a \`\`\`json code block. Do not include any other text in the response.`;
 
+/** The item's prompt as a conversation: a single string is one user message. */
+export function promptMessages(item: OpenItem): ChatMessage[] {
+  return typeof item.prompt === 'string' ? [{ role: 'user', content: item.prompt }] : item.prompt;
+}
+
 /** The item's conversation with the answer as the last assistant turn. */
 export function conversationWith(item: OpenItem, answer: string): ChatMessage[] {
-  const prompt: ChatMessage[] = typeof item.prompt === 'string' ? [{ role: 'user', content: item.prompt }] : item.prompt;
-  return [...prompt, { role: 'assistant', content: answer }];
+  return [...promptMessages(item), { role: 'assistant', content: answer }];
 }
 
 /** simple-evals' convo_str: "role: content" turns separated by a blank line. */

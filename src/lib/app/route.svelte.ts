@@ -3,6 +3,7 @@ export const VIEWS = [
   { id: 'bench', label: 'Benchmarks' },
   { id: 'compare', label: 'Compare' },
   { id: 'classroom', label: 'Classroom' },
+  { id: 'grade', label: 'Grade' },
   { id: 'models', label: 'Models' },
   { id: 'data', label: 'Data' },
 ] as const;

@@ -4,6 +4,7 @@ import { ConsultStore } from '../consult/consult.svelte';
 import { DataStore } from '../data/data.svelte';
 import { DeviceStore } from '../models/device.svelte';
 import { EngineSession } from '../models/engineSession.svelte';
+import { GradingStore } from '../grade/grading.svelte';
 import { LessonStore } from '../classroom/lessons.svelte';
 import { ModelLibrary } from '../models/library.svelte';
 import { PassphraseLock } from '../data/passphraseLock.svelte';
@@ -24,6 +25,8 @@ export interface Stores {
   benchmarks: BenchmarksStore;
   lessons: LessonStore;
   presenter: PresenterStore;
+  /** People grading open-ended runs. */
+  grading: GradingStore;
   storageFull: StorageFullStore;
   data: DataStore;
 }
@@ -58,6 +61,7 @@ export function buildStores(): Stores {
     benchmarks,
     lessons,
     presenter: new PresenterStore(engine, library, device),
+    grading: new GradingStore(lock),
     storageFull,
     data: new DataStore({ lock, consult, library, benchmarks, lessons }),
   };

@@ -5,6 +5,7 @@ import type { OpenSuite, OpenSuiteIndexEntry } from '../../../core/openEnded';
 import { parseOpenSuite } from '../../../benchmarks/suites/parseOpenSuite';
 import { sha256Hex } from '../../../benchmarks/sha256';
 import { builtinChoice, type SuiteChoice } from '../../../benchmarks/suites/suiteChoice';
+import { listCustomOpenSuites } from '../../../storage/openRuns';
 
 /** The shipped suites as the page reads them: fetched from the app's own files, checked against their hashes. */
 
@@ -46,6 +47,13 @@ export async function loadBuiltinOpenSuite(entry: OpenSuiteIndexEntry): Promise<
   const parsed = parseOpenSuite(text, 'jsonl', { sha256 });
   if (!parsed.ok) throw new Error(`${entry.name} is malformed: ${parsed.errors.map(formatSuiteError).join('; ')}`);
   return parsed.suite;
+}
+
+/** An open-ended suite by id, shipped or imported into this browser; undefined when it is neither. */
+export async function loadOpenSuite(id: string): Promise<OpenSuite | undefined> {
+  const entry = (await loadOpenSuiteIndex()).find((e) => e.id === id);
+  if (entry) return loadBuiltinOpenSuite(entry);
+  return (await listCustomOpenSuites()).find((s) => s.id === id);
 }
 
 /** A shipped suite by id, with the choice a run records; an unknown id names the ones there are. */
