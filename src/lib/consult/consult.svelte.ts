@@ -11,7 +11,7 @@ import {
 } from '../../../storage/consultations';
 import type { Consultation, SamplingSettings, StoredMessage } from '../../../storage/records';
 import { errorMessage } from '../shared/errorMessage';
-import { contextOverflow, dropOldestTurns } from './contextFit';
+import { contextOverflow, fitHistory, replyRoom, tokensPerCharOf, type ContextBudget } from './contextFit';
 import type { PassphraseLock } from '../data/passphraseLock.svelte';
 import type { EngineSession } from '../models/engineSession.svelte';
 import { StorageFullStore } from '../data/storageFull.svelte';
@@ -53,6 +53,8 @@ export class ConsultStore {
   #replying: Promise<void> | null = null;
   /** "Lock now" waits for a reply that has not begun streaming yet: it is stopped at its first piece. */
   #settling = false;
+  /** Tokens per character as the loaded model last counted a prompt: what lets a turn be fitted before it is sent. */
+  #tokenRate: { modelId: string; tokensPerChar: number } | null = null;
   /** The passphrase lock, shared with every page: its key seals what is written and opens what is read. */
   readonly lock: PassphraseLock;
   /** What the user is typing. It lives here, not in the view, so no path can lose it. */
@@ -342,6 +344,11 @@ export class ConsultStore {
   async #reply(c: Consultation, modelId: string, question?: StoredMessage): Promise<void> {
     const turns = this.#turns(c);
     let history = turns.map((t) => t.message);
+    /** Where the model's view begins once `kept` are the turns it is shown. */
+    const keepView = (kept: ChatMessage[]) => {
+      const ids = turns.flatMap((t) => (t.id ? [t.id] : []));
+      return this.#patch(c.id, { viewStartId: ids[ids.length - kept.filter((m) => m.role !== 'system').length] });
+    };
     this.#error = null;
     this.#streaming = true;
     // Where the model runs is kept with each reply: a later load may put it on the GPU or the CPU.
@@ -378,9 +385,18 @@ export class ConsultStore {
       }
     };
     try {
+      // Past the window, the oldest turns go before the engine sees the prompt, with room left for the next turns.
+      const budget = this.#budget(modelId, c.sampling.maxTokens);
+      const fitted = budget ? fitHistory(history, budget) : history;
+      if (fitted !== history) {
+        history = fitted;
+        await keepView(fitted);
+      }
       for (;;) {
         try {
           const result = await this.#engine.chat(history, $state.snapshot(c.sampling), onPiece);
+          const rate = tokensPerCharOf(history, result.usage.promptTokens);
+          if (rate) this.#tokenRate = { modelId, tokensPerChar: rate };
           ended = true;
           reply = {
             ...reply,
@@ -393,16 +409,21 @@ export class ConsultStore {
         } catch (e) {
           const overflow = contextOverflow(e);
           if (!overflow) throw e;
-          const shorter = dropOldestTurns(history, overflow);
-          if (!shorter) {
+          // The engine counted this prompt (the first turn past the window, before any reply was counted): fit it by that.
+          const tokensPerChar = tokensPerCharOf(history, overflow.requested) ?? 1;
+          this.#tokenRate = { modelId, tokensPerChar };
+          const shorter = fitHistory(history, {
+            limit: overflow.limit,
+            tokensPerChar,
+            replyRoom: replyRoom(c.sampling.maxTokens, overflow.limit),
+          });
+          if (shorter === history) {
             throw new RefusedBeforeSending(
-              `This message needs ${overflow.requested} tokens with room for the reply: ${overflow.requested - overflow.limit} more than the model's context of ${overflow.limit} tokens. Shorten it, or lower "Max tokens".`,
+              `This message needs ${overflow.requested} tokens and the model's context of ${overflow.limit} tokens must hold it and the reply. Shorten it.`,
             );
           }
           history = shorter;
-          const kept = shorter.filter((m) => m.role !== 'system').length;
-          const ids = turns.flatMap((t) => (t.id ? [t.id] : []));
-          await this.#patch(c.id, { viewStartId: ids[ids.length - kept] });
+          await keepView(shorter);
         }
       }
     } catch (e) {
@@ -424,6 +445,13 @@ export class ConsultStore {
       }
       this.#streaming = false;
     }
+  }
+
+  /** What is known of the loaded model's window and counting; null until it has counted a prompt. */
+  #budget(modelId: string, maxTokens: number): ContextBudget | null {
+    const limit = this.#engine.capabilities?.contextSize;
+    const rate = this.#tokenRate?.modelId === modelId ? this.#tokenRate.tokensPerChar : null;
+    return limit && rate ? { limit, tokensPerChar: rate, replyRoom: replyRoom(maxTokens, limit) } : null;
   }
 
   /** Removes a question that was refused before the model saw it, and puts its text back in the box. */
