@@ -21,6 +21,7 @@ import { precisionMismatch } from '../../models/precisionLabel';
 import { DEFAULT_PROMPT, runNativeBench, type NativeBenchResult } from './nativeBench';
 import { getNativeLlama } from '../../testing/nativeLlama';
 import { measureBundledModel } from './bundledModel';
+import { measureEndpointPerf } from './endpointPerf';
 import { measurePageWeight, confineToLocalhost } from './pageWeight';
 import {
   renderPerfMarkdown,
@@ -487,6 +488,8 @@ async function main(): Promise<void> {
     const pageWeight = await measurePageWeight(browser, baseUrl, distDir, repeats, blocked);
     log('bundled model through the UI');
     const bundledModel = await measureBundledModel(browser, baseUrl, repeats, blocked);
+    log('a served model: llama-server on 127.0.0.1');
+    const endpoint = await measureEndpointPerf({ repeats, log });
 
     log('harness overhead and scoring modes');
     // One engine thread leaves the second core to the page, the worker's JS and IndexedDB; two spinning
@@ -528,6 +531,8 @@ async function main(): Promise<void> {
       letter_logprob_vs_prefill: letterVsPrefill,
       option_logprob_vs_prefill: optionVsPrefill,
       wasm_vs_native_decode_ratio: budgetRow.decodeRatio,
+      endpoint_harness_ratio: endpoint.pairRatio.median,
+      endpoint_concurrency_speedup: endpoint.concurrencySpeedup.median,
       shell_gzip_bytes: pageWeight.shellGzipBytes,
       budgets: [
         budget(
@@ -553,6 +558,13 @@ async function main(): Promise<void> {
         ),
         budget('shell_gzip_bytes', 'page shell JS + CSS, gzip', pageWeight.shellGzipBytes, '<=', 120 * 1024),
         budget('engine_before_load', 'engine files requested before Load', pageWeight.engineRequestsBeforeLoad.length, '<=', 0),
+        budget(
+          'endpoint_harness_ratio',
+          'endpoint overhead: Bedside run on llama-server / bare loop of its requests, items/s (median of back-to-back pairs)',
+          endpoint.pairRatio.median,
+          '>=',
+          0.9,
+        ),
       ],
       harness,
       scoringModes,
@@ -560,6 +572,7 @@ async function main(): Promise<void> {
       scale,
       pageWeight,
       bundledModel,
+      endpoint,
       notes: [
         `Harness: ${harness.items} ${SUITE} items with letter-logprob on the bundled model at ${harness.threads} engine thread; the full path times createRun + executeRun on the page, the bare loop times the same scoreChoices calls inside the worker.`,
         "Engine vs native and the scale rows run both engines alike, at each precision: exact (f32 KV cache, no flash attention: what benchmarks use) and fast (llama.cpp's defaults: f16 KV cache, flash attention where supported: what chat uses); each row names the KV type and flash attention llama.cpp logged on both sides.",

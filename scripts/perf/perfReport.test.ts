@@ -33,12 +33,15 @@ function handMade(): PerfReport {
     letter_logprob_vs_prefill: 1.08,
     option_logprob_vs_prefill: 1.6,
     wasm_vs_native_decode_ratio: 0.14,
+    endpoint_harness_ratio: 0.975,
+    endpoint_concurrency_speedup: 1.45,
     shell_gzip_bytes: 40_500,
     budgets: [
       { id: 'harness_overhead_ratio', label: 'overhead', value: 0.97, op: '>=', threshold: 0.95, pass: true },
       { id: 'letter_logprob_vs_prefill', label: 'letter cost', value: 1.08, op: '<=', threshold: 1.2, pass: true },
       { id: 'option_logprob_vs_prefill', label: 'option cost', value: 1.6, op: '<=', threshold: 1.5, pass: false },
       { id: 'shell_gzip_bytes', label: 'shell', value: 40_500, op: '<=', threshold: 122_880, pass: true },
+      { id: 'endpoint_harness_ratio', label: 'endpoint overhead', value: 0.975, op: '>=', threshold: 0.9, pass: true },
     ],
     harness: {
       model: 'stories260K',
@@ -114,6 +117,19 @@ function handMade(): PerfReport {
       timeToInteractiveMs: s(200, 210, 230),
     },
     bundledModel: { replyTokens: 128, coldLoadMs: s(700, 800), cachedLoadMs: s(300, 350), decodeTokensPerSecond: s(300, 350) },
+    endpoint: {
+      server: 'llama-server b0-80fb11a, 4 slots, 1 thread',
+      model: 'stories260K',
+      suite: 'medqa-usmle-4',
+      items: 100,
+      concurrency: 4,
+      requestsPerItem: 6,
+      bedside: s(11.5, 11.7),
+      bare: s(11.8, 12),
+      bedsideAtOne: s(8, 8.1),
+      pairRatio: s(0.96, 0.99),
+      concurrencySpeedup: s(1.4, 1.5),
+    },
     notes: ['hand-made'],
   };
 }
@@ -146,12 +162,14 @@ describe('validatePerfReport', () => {
   it('rejects headline numbers that disagree with their sections', () => {
     const report = handMade();
     report.shell_gzip_bytes = 1;
+    report.endpoint_harness_ratio = 1.2;
     report.budgets[2]!.pass = true;
     const result = validatePerfReport(report);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors).toEqual([
       'report.shell_gzip_bytes: differs from pageWeight.shellGzipBytes',
+      'report.endpoint_harness_ratio: differs from endpoint.pairRatio.median',
       'report.budgets[2].pass: 1.6 <= 1.5 is false',
     ]);
   });
@@ -177,6 +195,9 @@ describe('renderPerfMarkdown', () => {
     expect(md).toContain('| letter cost | 1.080 | <= 1.2 | pass |');
     expect(md).toContain('| overhead | 0.970 | >= 0.95 | pass |');
     expect(md).toContain('| shell | 39.6 KiB | <= 120.0 KiB | pass |');
+    expect(md).toContain('| endpoint overhead | 0.975 | >= 0.9 | pass |');
+    expect(md).toContain('| Bedside endpoint run, 4 in flight (planning, scoring, results) | 11.50 / 11.60 |');
+    expect(md).toContain('Back-to-back pairs, Bedside ÷ bare items/s: 0.960 / 0.975 (min / median). 4 in flight ÷ 1: 1.400 / 1.450');
     expect(md).toContain(
       '| llama-60m-q8_0.gguf | exact: f32 KV cache, no flash attention | 1 | 64 | 37.0 / 38.9 | 780.0 / 819.0 | 30.0 / 31.5 | 215.0 / 225.8 | 0.14 | 0.05 | yes |',
     );

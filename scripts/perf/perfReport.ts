@@ -7,10 +7,16 @@ import type { Stat } from './stats';
 import type { PrecisionSetting } from '../../core/engine';
 import { precisionLabel } from '../../models/precisionLabel';
 
-export const PERF_SCHEMA = 'bedside-perf/2';
+export const PERF_SCHEMA = 'bedside-perf/3';
 
 export interface Budget {
-  id: 'harness_overhead_ratio' | 'letter_logprob_vs_prefill' | 'option_logprob_vs_prefill' | 'shell_gzip_bytes' | 'engine_before_load';
+  id:
+    | 'harness_overhead_ratio'
+    | 'letter_logprob_vs_prefill'
+    | 'option_logprob_vs_prefill'
+    | 'shell_gzip_bytes'
+    | 'engine_before_load'
+    | 'endpoint_harness_ratio';
   label: string;
   value: number;
   op: '>=' | '<=';
@@ -122,6 +128,27 @@ export interface PageWeightSection {
   timeToInteractiveMs: Stat;
 }
 
+/** A Bedside run on a served model (llama-server on 127.0.0.1) against a bare loop of the same requests. */
+export interface EndpointPerfSection {
+  /** The server and how it ran, e.g. "llama-server b0-80fb11a, 4 slots, 1 thread". */
+  server: string;
+  model: string;
+  suite: string;
+  items: number;
+  /** Items in flight for both the Bedside run and the bare loop. */
+  concurrency: number;
+  /** HTTP requests per item, as recorded from the engine (tokenize calls, then decodes). */
+  requestsPerItem: number;
+  /** Items per second. */
+  bedside: Stat;
+  bare: Stat;
+  bedsideAtOne: Stat;
+  /** Per back-to-back pair, Bedside ÷ bare items/s. */
+  pairRatio: Stat;
+  /** Per repeat, Bedside at `concurrency` ÷ at 1. */
+  concurrencySpeedup: Stat;
+}
+
 export interface PerfReport {
   schema: typeof PERF_SCHEMA;
   generatedAt: string;
@@ -135,6 +162,10 @@ export interface PerfReport {
   option_logprob_vs_prefill: number;
   /** Reported, not budgeted: it is the engine's (WASM kernels against native), not Bedside's. */
   wasm_vs_native_decode_ratio: number;
+  /** A Bedside endpoint run ÷ a bare loop of its requests, items/s: the median of back-to-back pairs. */
+  endpoint_harness_ratio: number;
+  /** Reported, not budgeted: concurrency 4 ÷ 1 depends on the server's machine, not on Bedside. */
+  endpoint_concurrency_speedup: number;
   shell_gzip_bytes: number;
   budgets: Budget[];
   harness: HarnessSection;
@@ -143,6 +174,7 @@ export interface PerfReport {
   scale: ScaleRow[];
   pageWeight: PageWeightSection;
   bundledModel: BundledModelSection;
+  endpoint: EndpointPerfSection;
   notes: string[];
 }
 
@@ -220,6 +252,8 @@ const reportCheck = object({
   letter_logprob_vs_prefill: num,
   option_logprob_vs_prefill: num,
   wasm_vs_native_decode_ratio: num,
+  endpoint_harness_ratio: num,
+  endpoint_concurrency_speedup: num,
   shell_gzip_bytes: int,
   budgets: array(
     object({
@@ -229,6 +263,7 @@ const reportCheck = object({
         'option_logprob_vs_prefill',
         'shell_gzip_bytes',
         'engine_before_load',
+        'endpoint_harness_ratio',
       ),
       label: str,
       value: num,
@@ -303,6 +338,19 @@ const reportCheck = object({
     timeToInteractiveMs: stat,
   }),
   bundledModel: object({ replyTokens: int, coldLoadMs: stat, cachedLoadMs: stat, decodeTokensPerSecond: stat }),
+  endpoint: object({
+    server: str,
+    model: str,
+    suite: str,
+    items: int,
+    concurrency: int,
+    requestsPerItem: num,
+    bedside: stat,
+    bare: stat,
+    bedsideAtOne: stat,
+    pairRatio: stat,
+    concurrencySpeedup: stat,
+  }),
   notes: array(str),
 });
 
@@ -319,6 +367,10 @@ export function validatePerfReport(x: unknown): Validation {
   const shellSum = report.pageWeight.shell.reduce((a, s) => a + s.gzipBytes, 0);
   if (shellSum !== report.pageWeight.shellGzipBytes)
     errors.push(`report.pageWeight.shellGzipBytes: ${report.pageWeight.shellGzipBytes} is not the sum of its files (${shellSum})`);
+  if (report.endpoint_harness_ratio !== report.endpoint.pairRatio.median)
+    errors.push('report.endpoint_harness_ratio: differs from endpoint.pairRatio.median');
+  if (report.endpoint_concurrency_speedup !== report.endpoint.concurrencySpeedup.median)
+    errors.push('report.endpoint_concurrency_speedup: differs from endpoint.concurrencySpeedup.median');
   for (const [i, b] of report.budgets.entries()) {
     const pass = b.op === '>=' ? b.value >= b.threshold : b.value <= b.threshold;
     if (pass !== b.pass) errors.push(`report.budgets[${i}].pass: ${b.value} ${b.op} ${b.threshold} is ${pass}`);
@@ -344,6 +396,7 @@ export function renderPerfMarkdown(report: PerfReport, plotFile = 'perf-scale.sv
   const h = report.harness;
   const s = report.scoringModes;
   const w = report.pageWeight;
+  const e = report.endpoint;
   const budgetValue = (b: Budget) => (b.id === 'shell_gzip_bytes' ? kib(b.value) : fixed(b.value, 3));
   const budgetThreshold = (b: Budget) => (b.id === 'shell_gzip_bytes' ? kib(b.threshold) : String(b.threshold));
   return [
@@ -387,6 +440,19 @@ export function renderPerfMarkdown(report: PerfReport, plotFile = 'perf-scale.sv
     ),
     '',
     `Scoring costs ${fixed(report.letter_logprob_vs_prefill, 3)}× one prefill for ${s.suite} letters and ${fixed(report.option_logprob_vs_prefill, 3)}× for ${s.optionSuite} options: the prompt is evaluated once per item, and the other choices reuse it from the prompt cache.`,
+    '',
+    `## A served model (${e.server}, ${e.model}, ${e.suite}, ${e.items} items, letter-logprob)`,
+    '',
+    table(
+      ['path', 'items/s (min / median)'],
+      [
+        [`Bedside endpoint run, ${e.concurrency} in flight (planning, scoring, results)`, minMed(e.bedside, 2)],
+        [`bare loop of the same ${fixed(e.requestsPerItem, 1)} requests per item, ${e.concurrency} in flight`, minMed(e.bare, 2)],
+        ['Bedside endpoint run, 1 in flight', minMed(e.bedsideAtOne, 2)],
+      ],
+    ),
+    '',
+    `Back-to-back pairs, Bedside ÷ bare items/s: ${minMed(e.pairRatio, 3)} (min / median). ${e.concurrency} in flight ÷ 1: ${minMed(e.concurrencySpeedup, 3)}, which depends on the server's machine (here one thread on a shared one), not on Bedside.`,
     '',
     '## wllama in Chromium vs native llama.cpp (same GGUF, prompt, threads, greedy)',
     '',
