@@ -1,10 +1,12 @@
 import type { SuiteItem } from '../../../core/suite';
+import type { OpenItem } from '../../../core/openEnded';
 import { deleteLesson, listLessons, putLesson } from '../../../storage/lessons';
 import type { LessonRecord } from '../../../storage/records';
 import { LockedError } from '../../../storage/sealedRecords';
 import { carriedSuite, lessonFileName, lessonFileText, parseLessonFile, type LessonDraft } from './lessonFile';
 import { lessonLinkUrl, MAX_LESSON_ITEMS } from './lessonLink';
-import { availableSuites, loadSuite, presentable } from './lessonSource';
+import { availableOpenSuites, availableSuites, lessonItemText, loadSuite, presentable, type OpenSuiteChoice } from './lessonSource';
+import { loadOpenSuite } from '../bench/suiteLoader';
 import { downloadFile } from '../shared/download';
 import { errorMessage } from '../shared/errorMessage';
 import type { SuiteChoice } from '../../../benchmarks/suites/suiteChoice';
@@ -13,6 +15,22 @@ import type { PassphraseLock } from '../data/passphraseLock.svelte';
 
 /** Search results shown at once; the teacher narrows the search rather than scrolls thousands. */
 export const RESULTS_SHOWN = 50;
+
+/** An item as the builder lists it, multiple-choice or open-ended. */
+export interface BuilderItem {
+  id: string;
+  question: string;
+  subject?: string;
+  /** Lowercase words the search looks in. */
+  search: string;
+}
+
+function builderItem(item: SuiteItem | OpenItem): BuilderItem {
+  const question = lessonItemText(item);
+  const options = 'options' in item ? Object.values(item.options).join(' ') : '';
+  const subject = 'subject' in item ? item.subject : undefined;
+  return { id: item.id, question, ...(subject ? { subject } : {}), search: `${question} ${options} ${item.id}`.toLowerCase() };
+}
 
 /** The lesson being built or edited. */
 export interface LessonForm {
@@ -30,8 +48,9 @@ export interface LessonForm {
 export class LessonStore {
   #lessons = $state<LessonRecord[]>([]);
   #suites = $state<SuiteChoice[]>([]);
+  #openSuites = $state<OpenSuiteChoice[]>([]);
   /** Items of the builder's suite (the builder searches them); raw, as suites are large and read-only. */
-  #suiteItems = $state.raw<SuiteItem[]>([]);
+  #suiteItems = $state.raw<BuilderItem[]>([]);
   #suiteLoading = $state(false);
   #error = $state<string | null>(null);
   #importErrors = $state<{ file: string; lines: string[] } | null>(null);
@@ -64,6 +83,10 @@ export class LessonStore {
   get suites() {
     return this.#suites;
   }
+  /** Suites of open-ended items: the model writes its answer and the class judges it against the rubric. */
+  get openSuites() {
+    return this.#openSuites;
+  }
   get suiteLoading() {
     return this.#suiteLoading;
   }
@@ -80,19 +103,18 @@ export class LessonStore {
     return this.#suites.find((s) => s.id === this.form.suiteId)?.subjects ?? [];
   }
   /** The builder's suite items matching the search and subject, not yet in the lesson. */
-  get results(): { shown: SuiteItem[]; total: number } {
+  get results(): { shown: BuilderItem[]; total: number } {
     const words = this.query.toLowerCase().split(/\s+/).filter(Boolean);
     const matching = this.#suiteItems.filter((item) => {
       if (this.subject && item.subject !== this.subject) return false;
       if (this.form.itemIds.includes(item.id)) return false;
-      const text = `${item.question} ${Object.values(item.options).join(' ')} ${item.id}`.toLowerCase();
-      return words.every((w) => text.includes(w));
+      return words.every((w) => item.search.includes(w));
     });
     return { shown: matching.slice(0, RESULTS_SHOWN), total: matching.length };
   }
   /** The lesson's items in order (only those the loaded suite has). */
-  get picked(): SuiteItem[] {
-    const byId: Record<string, SuiteItem> = Object.fromEntries(this.#suiteItems.map((i) => [i.id, i]));
+  get picked(): BuilderItem[] {
+    const byId: Record<string, BuilderItem> = Object.fromEntries(this.#suiteItems.map((i) => [i.id, i]));
     return this.form.itemIds.flatMap((id) => byId[id] ?? []);
   }
 
@@ -103,9 +125,10 @@ export class LessonStore {
   async init(): Promise<void> {
     try {
       await this.lock.refresh();
-      [this.#lessons, this.#suites] = await Promise.all([
+      [this.#lessons, this.#suites, this.#openSuites] = await Promise.all([
         this.lock.status === 'locked' ? [] : listLessons(this.lock.key),
         availableSuites(),
+        availableOpenSuites(),
       ]);
       if (!this.form.suiteId && this.#suites[0]) await this.pickSuite(this.#suites[0].id);
     } catch (e) {
@@ -126,8 +149,10 @@ export class LessonStore {
     this.#suiteItems = [];
     this.#suiteLoading = true;
     try {
-      const loaded = await loadSuite(id);
-      if (this.form.suiteId === id) this.#suiteItems = loaded?.suite.items ?? [];
+      const items = this.#openSuites.some((s) => s.id === id)
+        ? ((await loadOpenSuite(id))?.items ?? [])
+        : ((await loadSuite(id))?.suite.items ?? []);
+      if (this.form.suiteId === id) this.#suiteItems = items.map(builderItem);
     } catch (e) {
       this.#error = errorMessage(e);
     } finally {
@@ -234,7 +259,12 @@ export class LessonStore {
     this.dismiss();
     try {
       let carried = lesson.carriedSuite;
-      if (!carried && !this.#suites.find((s) => s.id === lesson.suiteId && !s.custom)) {
+      const open = this.#openSuites.find((s) => s.id === lesson.suiteId);
+      if (open?.custom)
+        return void this.#fail(
+          `“${lesson.title}” draws on an imported open-ended suite, which a lesson file cannot carry yet: share its link on a machine that has imported ${open.name}.`,
+        );
+      if (!carried && !open && !this.#suites.find((s) => s.id === lesson.suiteId && !s.custom)) {
         const loaded = await loadSuite(lesson.suiteId);
         if (!loaded)
           return void this.#fail(`The suite “${lesson.suiteId}” of this lesson is no longer stored here; import it again to export.`);

@@ -4,8 +4,10 @@ import { isBedsideError } from '../../../core/errors';
 import { errorMessage } from '../shared/errorMessage';
 import type { LessonDraft } from './lessonFile';
 import { parseLessonLink } from './lessonLink';
-import { presentable, type PresentedLesson } from './lessonSource';
+import { presentable, type ChoiceLesson, type PresentedLesson } from './lessonSource';
 import { lessonSummary, type LessonSummary, type Votes } from './lessonSummary';
+import { OpenLessonState } from './openLesson.svelte';
+import { openLessonSummary, type OpenSummaryRow } from './classVerdicts';
 import { beliefChoices, beliefFromScores } from './optionProbabilities';
 import type { DeviceStore } from '../models/device.svelte';
 import { EngineSession } from '../models/engineSession.svelte';
@@ -37,6 +39,8 @@ export class PresenterStore {
   #modelShown = $state<Record<string, boolean>>({});
   #votes = $state<Record<string, Votes>>({});
   #seats = $state.raw<Seat[]>([]);
+  /** An open-ended lesson's answers, reveals and class counts; null for a multiple-choice lesson. */
+  #open = $state.raw<OpenLessonState | null>(null);
   #opening = $state(false);
   #error = $state<string | null>(null);
   #engine: EngineSession;
@@ -71,16 +75,32 @@ export class PresenterStore {
   get atEnd() {
     return this.#lesson !== null && this.#index >= this.#lesson.items.length;
   }
+  /** The multiple-choice item on the projector; undefined in an open-ended lesson (see `openItem`). */
   get item() {
-    return this.#lesson?.items[this.#index];
+    return this.#lesson?.kind === 'choice' ? this.#lesson.items[this.#index] : undefined;
+  }
+  get openItem() {
+    return this.#lesson?.kind === 'open-ended' ? this.#lesson.items[this.#index] : undefined;
+  }
+  /** The open-ended lesson's answers, reveals and class counts. */
+  get openState() {
+    return this.#open;
   }
   get revealed() {
     const item = this.item;
-    return item ? this.#revealed[item.id] === true : false;
+    if (item) return this.#revealed[item.id] === true;
+    const open = this.openItem;
+    return open ? this.#open!.referenceShown(open.id) : false;
+  }
+  get rubricRevealed() {
+    const open = this.openItem;
+    return open ? this.#open!.rubricShown(open.id) : false;
   }
   get modelShown() {
     const item = this.item;
-    return item ? this.#modelShown[item.id] === true : false;
+    if (item) return this.#modelShown[item.id] === true;
+    const open = this.openItem;
+    return open ? this.#open!.modelShown(open.id) : false;
   }
   get votes(): Votes {
     const item = this.item;
@@ -102,13 +122,19 @@ export class PresenterStore {
   }
   get summary(): LessonSummary | null {
     const lesson = this.#lesson;
-    if (!lesson) return null;
+    if (lesson?.kind !== 'choice') return null;
     const picks = this.#seats.map((seat) => {
       const out: Record<string, string> = {};
       for (const [id, belief] of seat.beliefs) if (belief.status === 'ready') out[id] = belief.pick;
       return out;
     });
     return lessonSummary(lesson.items, this.#votes, picks);
+  }
+  /** The end of an open-ended lesson: what the class made of each model's answers. */
+  get openSummary(): OpenSummaryRow[] | null {
+    const lesson = this.#lesson;
+    if (lesson?.kind !== 'open-ended' || !this.#open) return null;
+    return openLessonSummary(lesson.items, this.#open.allCounts, this.#seats.length);
   }
 
   dismissError(): void {
@@ -151,6 +177,7 @@ export class PresenterStore {
   }
 
   #start(lesson: PresentedLesson): void {
+    this.#open?.close();
     this.#lesson = lesson;
     this.#index = 0;
     this.#revealed = {};
@@ -164,6 +191,7 @@ export class PresenterStore {
       const ready = session.readyModelId === modelId ? Promise.resolve(true) : session.load(entry);
       return { modelId, session, ready, beliefs: new SvelteMap(), queue: Promise.resolve() };
     });
+    this.#open = lesson.kind === 'open-ended' ? new OpenLessonState(this.#seats) : null;
     this.#scoreAhead();
   }
 
@@ -176,6 +204,8 @@ export class PresenterStore {
   }
 
   close(): void {
+    this.#open?.close();
+    this.#open = null;
     this.#lesson = null;
     this.#seats = [];
     // The compare model's memory is freed; the app's own engine keeps its model for Consult.
@@ -188,13 +218,24 @@ export class PresenterStore {
   previous(): void {
     if (this.#index > 0) this.#goTo(this.#index - 1);
   }
+  /** Reveals the answer, or in an open-ended lesson the reference answer. */
   reveal(): void {
     const item = this.item;
     if (item) this.#revealed = { ...this.#revealed, [item.id]: true };
+    const open = this.openItem;
+    if (open) this.#open!.revealReference(open.id);
   }
+  /** Open-ended lessons: shows the rubric, where the class's verdict on each criterion is typed in. */
+  revealRubric(): void {
+    const open = this.openItem;
+    if (open) this.#open!.revealRubric(open.id);
+  }
+  /** Shows the models' beliefs, or in an open-ended lesson has each model write its answer on the projector. */
   showModel(): void {
     const item = this.item;
     if (item) this.#modelShown = { ...this.#modelShown, [item.id]: true };
+    const open = this.openItem;
+    if (open) this.#open!.showModels(open);
   }
   setVotes(letter: string, count: number): void {
     const item = this.item;
@@ -212,6 +253,7 @@ export class PresenterStore {
   #scoreAhead(): void {
     const lesson = this.#lesson;
     if (!lesson) return;
+    if (lesson.kind === 'open-ended') return void this.#markReady();
     for (const seat of this.#seats) {
       for (const item of lesson.items.slice(this.#index, this.#index + 2)) {
         if (seat.beliefs.has(item.id)) continue;
@@ -222,7 +264,7 @@ export class PresenterStore {
     void this.#markReady();
   }
 
-  async #score(seat: Seat, lesson: PresentedLesson, itemId: string): Promise<void> {
+  async #score(seat: Seat, lesson: ChoiceLesson, itemId: string): Promise<void> {
     const item = lesson.items.find((i) => i.id === itemId)!;
     let belief: Belief;
     if (!(await seat.ready)) {
