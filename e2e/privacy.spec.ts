@@ -72,7 +72,7 @@ test('no request made while a lesson is built and presented carries its text or 
   await page
     .getByLabel('Import suite file')
     .setInputFiles({ name: 'private.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(suite) });
-  await expect(page.getByText('Imported 1 items from private.jsonl')).toBeVisible();
+  await expect(page.getByText('Imported 1 item from private.jsonl')).toBeVisible();
 
   await page.getByRole('link', { name: 'Classroom' }).click();
   await page.getByLabel('Lesson title').fill(`${marker} week`);

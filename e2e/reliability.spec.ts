@@ -234,7 +234,7 @@ test.describe('an imported suite cannot break the Benchmarks page', () => {
     await page
       .getByLabel('Import suite file')
       .setInputFiles({ name: 'shadow.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(shadow) });
-    await expect(page.getByText('Imported 1 items from shadow.jsonl')).toBeVisible();
+    await expect(page.getByText('Imported 1 item from shadow.jsonl')).toBeVisible();
     const suites = page.getByLabel('Suite', { exact: true });
     await expect(suites).toContainText('Shadow');
     await expect(suites.locator('option', { hasText: 'MedQA' }).first()).toBeAttached();

@@ -3,6 +3,7 @@ import type { RunProgress } from '../../../core/run';
 import { formatSuiteError } from '../../../benchmarks/suites/parseSuite';
 import type { ScoringMode, Suite, SuiteIndexEntry } from '../../../core/suite';
 import { gpuLabel } from '../models/gpuLabel';
+import { plural } from '../../../core/plural';
 import type { ResultCounts } from '../../../benchmarks/metrics/accuracy';
 import { deleteRun, getRun, listResults, listRuns, resultTallies } from '../../../storage/runs';
 import { LEADERBOARD_TASKS } from '../../../benchmarks/metrics/leaderboardAverage';
@@ -166,6 +167,8 @@ export class BenchmarksStore {
 
   /** What a run's status means here: a `running` run nobody drives was interrupted (reload, crash). */
   statusOf(run: RunRecord): string {
+    // A cancelled run keeps its results and can be resumed: to the user it was stopped.
+    if (run.status === 'cancelled') return 'stopped';
     if (run.status !== 'running' || this.#active?.runId === run.id) return run.status;
     return this.#elsewhere.includes(run.id) ? 'running in another tab' : 'interrupted';
   }
@@ -214,7 +217,7 @@ export class BenchmarksStore {
     await putCustomSuite(record);
     this.#custom = [...this.#custom.filter((s) => s.id !== record.id), record];
     this.pickSuite(record.id);
-    this.#notice = `Imported ${record.items.length} items from ${file.name} as “${record.header.name}”.`;
+    this.#notice = `Imported ${plural(record.items.length, 'item')} from ${file.name} as “${record.header.name}”.`;
     return true;
   }
 

@@ -63,6 +63,10 @@ describe('lesson file encoding', () => {
   it('names the file after the title', () => {
     expect(lessonFileName('Cardiology, week 3')).toBe('cardiology-week-3.lesson.json');
     expect(lessonFileName('???')).toBe('lesson.lesson.json');
+    // A title in another script keeps its letters, rather than becoming the bare default.
+    expect(lessonFileName('中文 lesson')).toBe('中文-lesson.lesson.json');
+    expect(lessonFileName('Révision : cardiologie')).toBe('révision-cardiologie.lesson.json');
+    expect(lessonFileName('हिन्दी पाठ')).toBe('हिन्दी-पाठ.lesson.json');
   });
 });
 

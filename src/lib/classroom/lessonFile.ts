@@ -53,11 +53,12 @@ export function lessonFileText(lesson: LessonDraft): string {
   return `${JSON.stringify(file, null, 2)}\n`;
 }
 
-/** `Cardiology, week 3` → `cardiology-week-3.lesson.json` */
+/** `Cardiology, week 3` → `cardiology-week-3.lesson.json`; letters of any script stay (`中文 lesson` → `中文-lesson…`). */
 export function lessonFileName(title: string): string {
   const slug = title
+    .normalize('NFC')
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/[^\p{L}\p{M}\p{N}]+/gu, '-')
     .replace(/^-|-$/g, '');
   return `${slug || 'lesson'}.lesson.json`;
 }

@@ -5,6 +5,7 @@ import type { ConsultStore } from '../consult/consult.svelte';
 import type { ModelLibrary } from '../models/library.svelte';
 import { downloadFile } from '../shared/download';
 import { errorMessage } from '../shared/errorMessage';
+import { plural } from '../../../core/plural';
 import type { PassphraseLock } from './passphraseLock.svelte';
 
 /** The stores whose lists show stored records, so an import or a wipe must make them read storage again. */
@@ -50,7 +51,7 @@ export class DataStore {
       this.error = `${file.name}: ${errorMessage(e)} Nothing was changed.`;
       return;
     }
-    this.status = `Imported ${count} records from ${file.name}.`;
+    this.status = `Imported ${plural(count, 'record')} from ${file.name}.`;
     await this.#readAgain();
   }
 
