@@ -44,6 +44,7 @@ export class GradingStore {
   #error = $state<string | null>(null);
   /** Grades are written one after another, so a quick regrade can never land before the grade it replaces. */
   #saving: Promise<unknown> = Promise.resolve();
+  #opening: Promise<void> = Promise.resolve();
   readonly lock: PassphraseLock;
 
   constructor(lock: PassphraseLock) {
@@ -131,7 +132,17 @@ export class GradingStore {
   }
 
   /** Reads a run's answers, its suite's items and every grade given so far. */
-  async openRun(id: string): Promise<void> {
+  openRun(id: string): Promise<void> {
+    this.#opening = this.#open(id);
+    return this.#opening;
+  }
+
+  /** Settles once the run being opened is read (a grader may start before it is). */
+  whenOpened(): Promise<void> {
+    return this.#opening;
+  }
+
+  async #open(id: string): Promise<void> {
     this.#error = null;
     this.#runId = id;
     this.#answers = [];
