@@ -113,6 +113,8 @@ export interface CriterionGrade {
   explanation: string | null;
   /** Judge replies asked for, retries included; absent for people. */
   attempts?: number;
+  /** Why a judge gave no verdict when its engine could not take the prompt (longer than its window); the grade is then ungraded. */
+  error?: string;
   at: string;
 }
 
@@ -126,6 +128,8 @@ export interface RatingGrade {
   scores: Record<RatingDimension, number> | null;
   explanation: string | null;
   attempts?: number;
+  /** As CriterionGrade.error; the scores are then null. */
+  error?: string;
   at: string;
 }
 

@@ -31,3 +31,39 @@ export interface CustomOpenSuiteRecord extends OpenSuite {
   format: OpenSuiteFormat;
   importedAt: number;
 }
+
+export interface OpenRunProgress {
+  /** Items finished (answered or failed), including those finished before a resume. */
+  done: number;
+  total: number;
+  failed: number;
+  answeredThisCall: number;
+  itemsPerSecond: number | null;
+  etaSeconds: number | null;
+}
+
+/** What an open-ended run call in the worker reports when it ends. */
+export interface OpenRunOutcome {
+  answered: number;
+  /** Items recorded as failed (OpenItemResult.error); the run went on past them. */
+  failed: number;
+  skipped: number;
+}
+
+export interface JudgeProgress {
+  /** Answers this judge has finished grading, including those graded before a resume. */
+  done: number;
+  /** Answers there are to grade (failed items have none). */
+  total: number;
+  /** Criteria (or ratings) that never got a valid reply, over the grades stored so far. */
+  ungraded: number;
+}
+
+export interface JudgeOutcome {
+  /** Answers graded in this call, and answers skipped because this judge had graded them already. */
+  graded: number;
+  skipped: number;
+  /** Grades stored in this call, and how many of them are ungraded. */
+  grades: number;
+  ungraded: number;
+}

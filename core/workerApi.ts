@@ -11,6 +11,8 @@ import type {
   ModelSpec,
 } from './engine';
 import type { LockKey } from './lockKey';
+import type { OpenItem, OpenRunConfig } from './openEnded';
+import type { JudgeOutcome, JudgeProgress, OpenRunOutcome, OpenRunProgress } from './openRunRecord';
 import type { PromptTemplate, RunBenchOutcome, RunConfig, RunProgress } from './run';
 import type { SuiteItem } from './suite';
 
@@ -50,6 +52,30 @@ export interface EngineWorkerApi {
     /** The passphrase lock's session key, or null while the lock is off: generated answers are stored sealed with it. */
     lockKey: LockKey | null,
   ): Promise<RunBenchOutcome>;
+  /**
+   * Answers the items of an open-ended run not yet stored for `runId`, storing each answer (sealed with
+   * `lockKey` while the lock is on) with its reference metrics as it arrives. Refuses other work meanwhile, as runBench.
+   */
+  runOpen(
+    modelId: string,
+    runId: string,
+    items: OpenItem[],
+    config: OpenRunConfig,
+    onProgress: (p: OpenRunProgress) => void,
+    lockKey: LockKey | null,
+  ): Promise<OpenRunOutcome>;
+  /**
+   * The loaded model judges every stored answer of an open-ended run that it has not graded yet (rubric
+   * criteria, or a 1–5 rating), storing each answer's grades as they are made.
+   */
+  judgeOpenRun(
+    modelId: string,
+    runId: string,
+    items: OpenItem[],
+    options: { maxRetries: number },
+    onProgress: (p: JudgeProgress) => void,
+    lockKey: LockKey | null,
+  ): Promise<JudgeOutcome>;
   /** Stops whatever runs now: a download, a generation or a benchmark. */
   interrupt(): void;
   /** The models a server lists, to pick one when adding an endpoint; contacts that server's host only. */

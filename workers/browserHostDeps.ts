@@ -1,4 +1,6 @@
 import { listResults, putResult } from '../storage/runs';
+import { listOpenResults, putOpenResult } from '../storage/openRuns';
+import { listGrades, putGrades } from '../storage/grades';
 import type { EngineHostDeps } from './engineHost';
 import { createEngine } from './engineFactory';
 import { deleteCachedModel, listCachedModels } from './modelCache';
@@ -8,6 +10,10 @@ export const browserHostDeps: EngineHostDeps = {
   createEngine,
   listResults,
   putResult,
+  listOpenResults,
+  putOpenResult,
+  listGrades,
+  putGrades,
   listCachedModels,
   deleteCachedModel,
   now: () => performance.now(),

@@ -4,6 +4,9 @@ import type { LockKey } from '../core/lockKey';
 import type { ItemResult } from '../core/run';
 import type { CachedModel, EngineWorkerApi } from '../core/workerApi';
 import { runBench } from '../benchmarks/runner/runBench';
+import { runOpen } from '../benchmarks/runner/runOpen';
+import { chatJudge, judgeRun } from '../benchmarks/grading/judgeRun';
+import type { Grade, OpenItemResult } from '../core/openEnded';
 import { isQuotaError, recordBytes, storageFullError } from '../core/storageFull';
 import { cacheEntriesOf } from './modelCache';
 
@@ -12,6 +15,10 @@ export interface EngineHostDeps {
   createEngine(backend: ModelSpec['backend']): Promise<Engine>;
   listResults(runId: string, key: LockKey | null): Promise<ItemResult[]>;
   putResult(runId: string, result: ItemResult, key: LockKey | null): Promise<void>;
+  listOpenResults(runId: string, key: LockKey | null): Promise<OpenItemResult[]>;
+  putOpenResult(runId: string, result: OpenItemResult, key: LockKey | null): Promise<void>;
+  listGrades(runId: string, key: LockKey | null): Promise<Grade[]>;
+  putGrades(grades: readonly Grade[], key: LockKey | null): Promise<void>;
   listCachedModels(): Promise<CachedModel[]>;
   deleteCachedModel(model: Pick<CachedModel, 'backend' | 'url'>): Promise<void>;
   now(): number;
@@ -80,6 +87,29 @@ export function createEngineHost(deps: EngineHostDeps): EngineHost {
         recordBytes(result),
         `The run stopped at that item. Every result saved before it is kept, and Resume scores only the items not saved yet.`,
       );
+    }
+  }
+
+  /** A write that storage refused for room: said with what was being saved; what was saved before is kept. */
+  async function saving(what: string, bytes: number, write: () => Promise<void>): Promise<void> {
+    try {
+      await write();
+    } catch (e) {
+      if (!isQuotaError(e)) throw e;
+      throw await storageFullError(what, bytes, 'The run stopped there. Everything saved before is kept, and Resume goes on from there.');
+    }
+  }
+
+  /** Holds the engine for a long job (a run, a judging) so nothing else uses it meanwhile. */
+  async function exclusively<T>(what: string, modelId: string, job: (model: Engine, signal: AbortSignal) => Promise<T>): Promise<T> {
+    refuseWhileBenchRuns(what);
+    const model = engineFor(modelId);
+    const signal = begin();
+    benchRunning = true;
+    try {
+      return await job(model, signal);
+    } finally {
+      benchRunning = false;
     }
   }
 
@@ -170,6 +200,47 @@ export function createEngineHost(deps: EngineHostDeps): EngineHost {
       } finally {
         benchRunning = false;
       }
+    },
+
+    runOpen(modelId, runId, items, config, onProgress, lockKey) {
+      return exclusively('another run', modelId, async (model, signal) => {
+        const finished = await deps.listOpenResults(runId, lockKey);
+        return runOpen({
+          engine: model,
+          items,
+          config,
+          done: new Set(finished.map((r) => r.itemId)),
+          priorFailed: finished.filter((r) => r.error !== undefined).length,
+          sink: {
+            put: (result) =>
+              saving(`the answer to item ${result.index + 1} of ${items.length} (${result.itemId})`, recordBytes(result), () =>
+                deps.putOpenResult(runId, result, lockKey),
+              ),
+          },
+          onProgress,
+          signal,
+          now: deps.now,
+        });
+      });
+    },
+
+    judgeOpenRun(modelId, runId, items, options, onProgress, lockKey) {
+      return exclusively('judging', modelId, async (model, signal) =>
+        judgeRun({
+          runId,
+          model: modelId,
+          ask: chatJudge(model),
+          items,
+          results: await deps.listOpenResults(runId, lockKey),
+          existing: await deps.listGrades(runId, lockKey),
+          sink: (grades) =>
+            saving(`the grades of item ${grades[0]?.itemId ?? ''}`, recordBytes(grades), () => deps.putGrades(grades, lockKey)),
+          onProgress,
+          maxRetries: options.maxRetries,
+          signal,
+          now: () => new Date().toISOString(),
+        }),
+      );
     },
 
     interrupt() {

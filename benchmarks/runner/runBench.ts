@@ -9,7 +9,7 @@ import type { SuiteItem } from '../../core/suite';
 import type { ItemResult, PromptTemplate, ResultSink, RunBenchOutcome, RunConfig, RunProgress } from '../../core/run';
 
 /** Errors are matched by `name` across the worker boundary (docs/architecture.md, "The worker protocol"). */
-function namedError(name: 'AbortError' | 'SuiteInvalid' | 'RunPaused', message: string): Error {
+export function namedError(name: 'AbortError' | 'SuiteInvalid' | 'RunPaused', message: string): Error {
   const error = new Error(message);
   error.name = name;
   return error;
@@ -103,7 +103,7 @@ export async function scoreItem({ engine, item, index, config, template, signal,
  * Errors that concern one item (its prompt, its data, one inference) rather than the engine or the
  * run: the item is recorded as failed with the reason, and the run goes on to the next one.
  */
-const ITEM_ERRORS: ReadonlySet<string> = new Set(['ContextWindowExceeded', 'InferenceFailed', 'SuiteInvalid']);
+export const ITEM_ERRORS: ReadonlySet<string> = new Set(['ContextWindowExceeded', 'InferenceFailed', 'SuiteInvalid']);
 
 function failedItem(item: SuiteItem, index: number, config: RunConfig, error: unknown, latencyMs: number): ItemResult {
   return {

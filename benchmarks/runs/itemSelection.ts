@@ -17,7 +17,7 @@ export function selectionFor(limit: number, order: ItemOrder, suiteSize: number)
 }
 
 /** A run over fewer than all of its suite's items: its accuracy is an estimate, not the suite's score. */
-export function isPartialRun(run: Pick<RunRecord, 'config'>): boolean {
+export function isPartialRun(run: { config: Pick<RunRecord['config'], 'selection'> }): boolean {
   return run.config.selection.kind !== 'all';
 }
 

@@ -112,8 +112,16 @@ export function runToCsv(run: RunRecord, results: readonly StoredItemResult[]): 
   return `\uFEFF${[header, ...rows].map((row) => `${row.map(csvField).join(',')}\n`).join('')}`;
 }
 
+/** A start time as `YYYYMMDDTHHMMSSZ` (UTC, to the second). */
+export function fileStamp(startedAt: number): string {
+  return new Date(startedAt)
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
+}
+
 /** Characters outside this set (a model id's `/`, spaces) are unsafe or awkward in a file name. */
-function fileNamePart(text: string): string {
+export function fileNamePart(text: string): string {
   return text.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+|_+$/g, '') || 'unnamed';
 }
 
@@ -122,10 +130,7 @@ function fileNamePart(text: string): string {
  * (UTC, to the second): two runs, even of one suite and model on one day, never share a file name.
  */
 export function runFileName(run: RunRecord, ext: 'json' | 'csv'): string {
-  const stamp = new Date(run.startedAt)
-    .toISOString()
-    .replace(/\.\d{3}Z$/, 'Z')
-    .replace(/[-:]/g, '');
+  const stamp = fileStamp(run.startedAt);
   const partial = isPartialRun(run) ? `-partial${run.itemIds.length}` : '';
   const model = fileNamePart(run.model.name || run.model.id);
   return `bedside-run-${fileNamePart(run.suite.id)}-${model}-${fileNamePart(run.config.mode)}${partial}-${stamp}.${ext}`;

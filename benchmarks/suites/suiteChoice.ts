@@ -86,19 +86,29 @@ export function customChoice(s: CustomSuiteRecord): SuiteChoice {
   };
 }
 
+/** What an imported suite of either kind (multiple-choice or open-ended) holds that its stored id is made from. */
+interface ImportedSuite {
+  header: { suite: string; sha256_of_source: string; name: string };
+  items: unknown[];
+}
+
 /**
- * How an imported suite is stored, once parseSuite has accepted it. The id lives in the `custom:`
+ * How an imported suite is stored, once its validator has accepted it. The id lives in the `custom:`
  * namespace, so no file can take a shipped suite's id, and names the content's hash, so a different file
  * of the same name gets a new id instead of replacing the suite older runs point at.
  */
-export function customRecord(suite: Suite, fileName: string, taken: readonly CustomSuiteRecord[] = []): CustomSuiteRecord {
+export function customRecord<S extends ImportedSuite>(
+  suite: S,
+  fileName: string,
+  taken: readonly (S & { id: string })[] = [],
+): S & { id: string; fileName: string; importedAt: number } {
   const slug =
     suite.header.suite
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-|-$/g, '') || 'suite';
   const base = `${CUSTOM_SUITE_PREFIX}:${slug}:${suite.header.sha256_of_source.slice(0, 12)}`;
-  const same = (r: CustomSuiteRecord) => JSON.stringify(r.items) === JSON.stringify(suite.items);
+  const same = (r: S) => JSON.stringify(r.items) === JSON.stringify(suite.items);
   let id = base;
   // A file may state its own sha256_of_source, so the hash alone does not prove the content is the same.
   for (let n = 2; taken.some((r) => r.id === id && !same(r)); n++) id = `${base}-${n}`;

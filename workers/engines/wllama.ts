@@ -19,7 +19,7 @@ import {
 import type { PathStep } from './canonicalScoring';
 import { plainTranscript, TRANSCRIPT_STOP } from './plainTranscript';
 import { usageFromTimings, type WllamaTimings } from './wllamaUsage';
-import { diagnoseWllamaLoad, mapWllamaLoadError, storageShortfall, type DownloadTally } from './wllamaErrors';
+import { diagnoseWllamaLoad, mapWllamaChatError, mapWllamaLoadError, storageShortfall, type DownloadTally } from './wllamaErrors';
 import { weightsStorageFullError } from '../../core/storageFull';
 import { adapterShaderF16, placementFromLoadLog } from './wllamaPlacement';
 import { precisionFromLoadLog, precisionParams } from './wllamaPrecision';
@@ -230,7 +230,7 @@ export function createWllamaEngine(): Engine {
         const final = last as StreamChunk | null;
         finishReason = final?.choices[0]?.finish_reason === 'length' ? 'length' : 'stop';
       } catch (e) {
-        if (!signal?.aborted) throw e;
+        if (!signal?.aborted) throw mapWllamaChatError(e);
         finishReason = 'abort';
       }
       const final = last as StreamChunk | null;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { diagnoseWllamaLoad, mapWllamaLoadError, storageShortfall } from './wllamaErrors';
+import { diagnoseWllamaLoad, mapWllamaChatError, mapWllamaLoadError, storageShortfall } from './wllamaErrors';
 
 const spec = { name: 'Test model', url: 'https://example.org/m.gguf' };
 
@@ -28,6 +28,19 @@ test('storage and memory failures get their own kinds', () => {
   quota.name = 'QuotaExceededError';
   expect(mapWllamaLoadError(quota, spec).name).toBe('QuotaExceeded');
   expect(mapWllamaLoadError(new RangeError('Array buffer allocation failed'), spec).name).toBe('OutOfMemory');
+});
+
+test("a prompt over the window, in the words of wllama's own llama.cpp server, fails the item as ContextWindowExceeded", () => {
+  // The format string as the shipped WASM holds it, so a reworded server message would fail here.
+  const wasm = readFileSync(new URL('../../node_modules/@wllama/wllama/esm/wasm/wllama.wasm', import.meta.url)).toString('latin1');
+  const format = /request \(%d tokens\) exceeds the available context size \(%d tokens\)[^\0]*/.exec(wasm)?.[0];
+  expect(format).toBeDefined();
+  const said = new Error(format!.replace('%d', '2088').replace('%d', '2048'));
+  const mapped = mapWllamaChatError(said) as Error;
+  expect(mapped.name).toBe('ContextWindowExceeded');
+  expect(mapped.message).toBe("The prompt is 2088 tokens, more than this model's 2048-token context window holds.");
+  const other = new Error('the worker ran out of memory');
+  expect(mapWllamaChatError(other)).toBe(other);
 });
 
 describe('a failed load is explained from the source itself', () => {

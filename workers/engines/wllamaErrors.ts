@@ -102,3 +102,19 @@ export function mapWllamaLoadError(
     `${spec.name} could not be loaded from ${where}: it is not a complete GGUF model (the engine said: ${message || 'load failed'}). The file may be truncated or corrupt: download it again or pick another file. The previous model is still loaded.`,
   );
 }
+
+/** llama.cpp's server refusing a prompt longer than the loaded window (`n_ctx`), with both counts. */
+const OVER_CONTEXT = /request \((\d+) tokens\) exceeds the available context size \((\d+) tokens\)/;
+
+/**
+ * What a failed chat means: a prompt longer than the window is the item's fault (ContextWindowExceeded, so a
+ * run records that item as failed and goes on); anything else is the engine's and is thrown as it came.
+ */
+export function mapWllamaChatError(e: unknown): unknown {
+  const over = OVER_CONTEXT.exec(e instanceof Error ? e.message : String(e));
+  if (!over) return e;
+  return new BedsideError(
+    'ContextWindowExceeded',
+    `The prompt is ${over[1]} tokens, more than this model's ${over[2]}-token context window holds.`,
+  );
+}

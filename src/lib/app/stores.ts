@@ -1,5 +1,6 @@
 import { getContext, setContext } from 'svelte';
 import { BenchmarksStore } from '../bench/benchmarks.svelte';
+import { OpenBenchStore } from '../bench/openBench.svelte';
 import { ConsultStore } from '../consult/consult.svelte';
 import { DataStore } from '../data/data.svelte';
 import { DeviceStore } from '../models/device.svelte';
@@ -23,6 +24,8 @@ export interface Stores {
   engine: EngineSession;
   consult: ConsultStore;
   benchmarks: BenchmarksStore;
+  /** Open-ended suites and runs on the Benchmarks page, and model judges over them. */
+  openBench: OpenBenchStore;
   lessons: LessonStore;
   presenter: PresenterStore;
   /** People grading open-ended runs. */
@@ -59,6 +62,7 @@ export function buildStores(): Stores {
     lock,
     consult,
     benchmarks,
+    openBench: new OpenBenchStore(engine, library, device, lock, storageFull),
     lessons,
     presenter: new PresenterStore(engine, library, device),
     grading: new GradingStore(lock),

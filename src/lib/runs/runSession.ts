@@ -43,6 +43,47 @@ export interface RunEnvironment {
   gpu: string | null;
 }
 
+/**
+ * What every run records of where its numbers came from, multiple-choice and open-ended alike: the suite
+ * as it stated itself, the model and engine, and the browser.
+ */
+export function runProvenance(
+  choice: Pick<SuiteChoice, 'id' | 'name' | 'version' | 'sha256' | 'source' | 'licence' | 'custom' | 'language' | 'useRestriction'>,
+  env: RunEnvironment,
+): Pick<RunRecord, 'suite' | 'model' | 'env'> {
+  return {
+    suite: {
+      id: choice.id,
+      name: choice.name,
+      version: choice.version,
+      sha256: choice.sha256,
+      source: choice.source,
+      licence: choice.licence,
+      custom: choice.custom,
+      ...(choice.language === undefined ? {} : { language: choice.language }),
+      ...(choice.useRestriction === undefined ? {} : { use_restriction: choice.useRestriction }),
+    },
+    model: {
+      id: env.caps.info.modelId,
+      name: env.modelName,
+      source: env.modelSource,
+      backend: env.caps.info.backend,
+      quant: env.caps.info.quant,
+      engineVersion: env.caps.info.engineVersion,
+      threads: env.caps.threads,
+      ...(env.caps.compute ? { compute: env.caps.compute } : {}),
+      ...(env.caps.gpuLayers ? { gpuLayers: env.caps.gpuLayers } : {}),
+    },
+    env: {
+      appVersion: __APP_VERSION__,
+      gitHash: __GIT_HASH__,
+      userAgent: navigator.userAgent,
+      gpu: env.gpu,
+      crossOriginIsolated: globalThis.crossOriginIsolated === true,
+    },
+  };
+}
+
 /** Creates the run record: its config, the fixed item list and where every number will come from. */
 export async function createRun(req: RunRequest, suite: Suite, env: RunEnvironment, now = Date.now()): Promise<RunRecord> {
   const refused = modeRefusal(req.suite, req.mode) ?? nShotRefusal(req.suite.id, req.mode, req.nShot ?? 0);
@@ -68,35 +109,7 @@ export async function createRun(req: RunRequest, suite: Suite, env: RunEnvironme
     id: crypto.randomUUID(),
     status: 'running',
     config,
-    suite: {
-      id: req.suite.id,
-      name: req.suite.name,
-      version: req.suite.version,
-      sha256: req.suite.sha256,
-      source: req.suite.source,
-      licence: req.suite.licence,
-      custom: req.suite.custom,
-      ...(req.suite.language === undefined ? {} : { language: req.suite.language }),
-      ...(req.suite.useRestriction === undefined ? {} : { use_restriction: req.suite.useRestriction }),
-    },
-    model: {
-      id: env.caps.info.modelId,
-      name: env.modelName,
-      source: env.modelSource,
-      backend: env.caps.info.backend,
-      quant: env.caps.info.quant,
-      engineVersion: env.caps.info.engineVersion,
-      threads: env.caps.threads,
-      ...(env.caps.compute ? { compute: env.caps.compute } : {}),
-      ...(env.caps.gpuLayers ? { gpuLayers: env.caps.gpuLayers } : {}),
-    },
-    env: {
-      appVersion: __APP_VERSION__,
-      gitHash: __GIT_HASH__,
-      userAgent: navigator.userAgent,
-      gpu: env.gpu,
-      crossOriginIsolated: globalThis.crossOriginIsolated === true,
-    },
+    ...runProvenance(req.suite, env),
     itemIds: items.map((i) => i.id),
     startedAt: now,
   };
