@@ -29,6 +29,7 @@ const index = JSON.parse(readFileSync(join(defaultOutDir, 'index.json'), 'utf8')
 describe('shipped open-ended suites (committed files only)', () => {
   it('are listed apart from the multiple-choice suites', () => {
     expect(index.openSuites?.map((s) => [s.id, s.count, s.language, s.metrics])).toEqual([
+      ['example-open-ended', 10, 'en', ['rubric', 'rouge-l', 'bleu-1']],
       ['cmb-clin', 208, 'zh', ['rating']],
       ['kqa', 201, 'en', ['rubric', 'rouge-l', 'bleu-1']],
     ]);
@@ -49,7 +50,14 @@ describe('shipped open-ended suites (committed files only)', () => {
       sha256_of_source: entry.sha256_of_source,
     });
     expect(readFileSync(join(defaultOutDir, '..', entry.sourceNotes), 'utf8')).toMatch(/^# /);
-    expect(readFileSync(join(defaultOutDir, '..', entry.licenceFile), 'utf8')).toMatch(/Apache License|MIT License/);
+    expect(readFileSync(join(defaultOutDir, '..', entry.licenceFile), 'utf8')).toMatch(/Apache License|MIT License|CC0 1\.0 Universal/);
+  });
+
+  it('the sample suite written for Bedside ships as examples/open-ended.jsonl is, CC0, with its disclaimer', () => {
+    expect(shippedText('example-open-ended')).toBe(readFileSync(join(defaultOutDir, '../../examples/open-ended.jsonl'), 'utf8'));
+    const entry = index.openSuites!.find((e) => e.id === 'example-open-ended')!;
+    expect(entry.licence).toBe('CC0-1.0');
+    expect(readFileSync(join(defaultOutDir, '..', entry.sourceNotes), 'utf8')).toContain('**Not clinical guidance.**');
   });
 });
 

@@ -1,10 +1,12 @@
 /**
  * Builds the shipped open-ended suites (CMB-Clin, K-QA) from their raw files, byte for byte the same on
  * every run, with the same provenance as the multiple-choice suites: source, licence, the raw file's
- * sha256, and its SOURCE.md and licence copied beside the suite. Called by scripts/buildSuites.ts.
+ * sha256, and its SOURCE.md and licence copied beside the suite; and ships the sample suite written for
+ * Bedside (examples/open-ended.jsonl) beside them. Called by scripts/buildSuites.ts.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { OpenItem, OpenMetric, OpenSuite, OpenSuiteIndexEntry } from '../../core/openEnded';
 import { sha256Hex } from '../../benchmarks/sha256';
 import { parseOpenSuite } from '../../benchmarks/suites/parseOpenSuite';
@@ -50,9 +52,57 @@ export async function buildOpenSuite(recipe: OpenRecipe, rawDir: string): Promis
   return { header, items };
 }
 
+/** The sample suite written for Bedside: shipped as the example file is, with its CC0 licence and a note. */
+export const SAMPLE_SUITE = {
+  file: join(dirname(fileURLToPath(import.meta.url)), '../../examples/open-ended.jsonl'),
+  licence: join(dirname(fileURLToPath(import.meta.url)), '../../examples/LICENSE'),
+  dir: 'example_open_ended',
+};
+
+const SAMPLE_NOTES = `# Example: open-ended health questions
+
+Ten health questions written for Bedside as a format example and a sample suite, each with a rubric in
+HealthBench's form (criteria worth −10 to +10 points, negative criteria included, \`axis:\` tags) and a
+reference answer. Source: \`examples/open-ended.jsonl\` in the Bedside repository, shipped unchanged.
+
+**Not clinical guidance.** The answers and rubrics illustrate the format; they were not reviewed by
+clinicians and must not be used to care for anyone.
+
+Licence: CC0-1.0 (LICENSE beside this file).
+`;
+
+/** Ships the sample suite unchanged, once the app's own validator has read it. */
+async function sampleSuite(outDir: string): Promise<OpenSuiteIndexEntry> {
+  const text = await readFile(SAMPLE_SUITE.file, 'utf8');
+  const sha256 = await sha256Hex(text);
+  const parsed = parseOpenSuite(text, 'jsonl', { sha256 });
+  if (!parsed.ok) throw new Error(`${SAMPLE_SUITE.file} fails validation:\n${parsed.errors.map(formatSuiteError).join('\n')}`);
+  const { header } = parsed.suite;
+  await writeFile(join(outDir, `${header.suite}.jsonl`), text);
+  await mkdir(join(outDir, SAMPLE_SUITE.dir), { recursive: true });
+  await writeFile(join(outDir, SAMPLE_SUITE.dir, 'SOURCE.md'), SAMPLE_NOTES);
+  await writeFile(join(outDir, SAMPLE_SUITE.dir, 'LICENSE'), await readFile(SAMPLE_SUITE.licence));
+  return {
+    id: header.suite,
+    version: header.version,
+    name: header.name,
+    count: header.count,
+    file: `suites/${header.suite}.jsonl`,
+    sha256,
+    bytes: Buffer.byteLength(text),
+    source: header.source,
+    licence: header.licence,
+    sha256_of_source: header.sha256_of_source,
+    language: header.language ?? 'en',
+    metrics: header.metrics,
+    sourceNotes: `suites/${SAMPLE_SUITE.dir}/SOURCE.md`,
+    licenceFile: `suites/${SAMPLE_SUITE.dir}/LICENSE`,
+  };
+}
+
 /** Writes each open-ended suite and its dataset's notes into `outDir`; returns their index entries. */
 export async function buildOpenSuites(rawDir: string, outDir: string): Promise<OpenSuiteIndexEntry[]> {
-  const entries: OpenSuiteIndexEntry[] = [];
+  const entries: OpenSuiteIndexEntry[] = [await sampleSuite(outDir)];
   for (const recipe of openRecipes) {
     const suite = await buildOpenSuite(recipe, rawDir);
     const text = serializeOpenSuite(suite);
