@@ -28,13 +28,29 @@ export interface BenchOptions {
   includeImageItems?: boolean;
 }
 
+/** An open-ended run (`npm run bench -- --suite-file F` with an open-ended file, or `--suite` a shipped open one). */
+export interface OpenBenchOptions {
+  modelId: string;
+  suite: BenchSuiteSource;
+  selection: ItemSelection;
+  seed: number;
+  maxTokens: number;
+  gpuLayers?: GpuLayersChoice;
+  precision?: Precision;
+  /** A catalog model that judges the answers once they are all written (`--judge`), and its asks after an invalid reply. */
+  judge?: { modelId: string; maxRetries: number };
+}
+
 export interface BenchOutcome {
-  /** The finished run as the Benchmarks view's "Export JSON" writes it (benchmarks/runs/runExport.ts). */
+  /**
+   * The finished run as the Benchmarks view's "Export JSON" writes it (benchmarks/runs/runExport.ts; for
+   * an open-ended run, benchmarks/runs/openRunExport.ts).
+   */
   json: string;
 }
 
 declare global {
   interface Window {
-    bedsideBench: { run(options: BenchOptions): Promise<BenchOutcome> };
+    bedsideBench: { run(options: BenchOptions): Promise<BenchOutcome>; runOpen(options: OpenBenchOptions): Promise<BenchOutcome> };
   }
 }

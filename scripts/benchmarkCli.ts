@@ -4,7 +4,7 @@
  * window.bedsideBench.run, which goes through the engine worker and run code the Benchmarks view uses;
  * the written JSON is the view's "Export JSON".
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -20,7 +20,11 @@ import { suiteSpecs } from '../benchmarks/suites/specs';
 import { modeRefusal, nShotRefusal, suiteModes } from '../benchmarks/suites/modes';
 import { exclusionNote } from '../benchmarks/runner/eligibility';
 import { chromiumArgs, chromiumPath } from '../e2e/chromium.ts';
-import type { BenchOptions, BenchOutcome, BenchSuiteSource } from '../core/benchmarkHarness';
+import type { BenchOptions, BenchOutcome, BenchSuiteSource, OpenBenchOptions } from '../core/benchmarkHarness';
+import { isOpenSuiteFile } from '../benchmarks/suites/openSuiteFile';
+import { DEFAULT_MAX_RETRIES } from '../benchmarks/grading/modelJudge';
+import { openRunFileName, parseOpenRunExport } from '../benchmarks/runs/openRunExport';
+import type { OpenRunExport } from '../benchmarks/runs/openRunExport';
 import type { RunRecord } from '../core/runRecord';
 import { catalog } from '../models/catalog';
 import type { GpuLayersChoice, Precision } from '../core/engine';
@@ -37,10 +41,21 @@ import type { EndpointSpec } from '../core/engine';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
+/** The shipped open-ended suites, as the built index lists them. */
+const openSuiteIds = ((JSON.parse(readFileSync(join(repoRoot, 'public/suites/index.json'), 'utf8')) as SuiteIndex).openSuites ?? []).map(
+  (e) => e.id,
+);
+
 export const USAGE = `Usage: npm run bench -- (--suite ID | --suite-file PATH) [options]
 
-  --suite ID             a shipped suite: ${suiteSpecs.map((s) => s.id).join(', ')}
-  --suite-file PATH      a custom suite file (JSONL or CSV), validated as the app's import does
+  --suite ID             a shipped suite: ${suiteSpecs.map((s) => s.id).join(', ')};
+                         open-ended: ${openSuiteIds.join(', ')}
+  --suite-file PATH      a custom suite file (JSONL or CSV), validated as the app's import does; an
+                         open-ended one (HealthBench JSONL, MedS-Bench task JSON, Bedside open JSONL or
+                         CSV) is answered in free text and written with each answer's reference metrics
+  --judge ID             open-ended suites: a catalog model that then judges every answer (HealthBench's
+                         grader per rubric criterion, or a 1–5 rating without a rubric); its grades join the run
+  --judge-retries N      asks after a judge reply that is not valid JSON (default ${DEFAULT_MAX_RETRIES}); then ungraded
   --model ID             a catalog model id (default stories260K), e.g. ${catalog
     .slice(0, 3)
     .map((m) => m.id)
@@ -97,6 +112,9 @@ export interface BenchArgs {
   precision: Precision;
   nShot: number;
   includeImageItems: boolean;
+  /** Open-ended suites: the catalog model that judges the answers, and its retries. */
+  judge: string | undefined;
+  judgeRetries: number | undefined;
 }
 
 function integer(flag: string, text: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
@@ -185,6 +203,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs | 'help' {
         precision: { type: 'string', default: 'exact' },
         'num-fewshot': { type: 'string' },
         'include-image-items': { type: 'boolean', default: false },
+        judge: { type: 'string' },
+        'judge-retries': { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     });
@@ -206,6 +226,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs | 'help' {
     precision: precisionArg(v.precision),
     nShot: integer('num-fewshot', v['num-fewshot'], 0) ?? 0,
     includeImageItems: v['include-image-items'],
+    judge: v.judge,
+    judgeRetries: integer('judge-retries', v['judge-retries'], 0, 10),
   };
   if (v.engine !== 'browser' && v.engine !== 'native' && v.engine !== 'endpoint')
     throw new UsageError(`Unknown engine "${v.engine}". Valid engines: browser, native, endpoint.`);
@@ -215,7 +237,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs | 'help' {
     throw new UsageError('The native engine scores log-prob modes only: use --mode letter-logprob or option-logprob.');
 
   if (v.suite !== undefined && v['suite-file'] !== undefined) throw new UsageError('Give either --suite or --suite-file, not both.');
-  const validIds = suiteSpecs.map((s) => s.id);
+  const validIds = [...suiteSpecs.map((s) => s.id), ...openSuiteIds];
   let suite: BenchArgs['suite'];
   if (v['suite-file'] !== undefined) {
     suite = { kind: 'file', path: v['suite-file'] };
@@ -230,7 +252,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs | 'help' {
   if (v.mode !== undefined && !isMode(v.mode)) {
     throw new UsageError(`Unknown mode "${v.mode}". Valid modes: ${SCORING_MODES.join(', ')}.`);
   }
-  if (v.mode !== undefined && suite.kind === 'builtin') refuseMode(suite.id, v.mode, suiteModes(suite.id));
+  if (v.mode !== undefined && suite.kind === 'builtin' && !openSuiteIds.includes(suite.id))
+    refuseMode(suite.id, v.mode, suiteModes(suite.id));
   if (base.nShot > 0) {
     const shotsRefused = nShotRefusal(suite.kind === 'builtin' ? suite.id : suite.path, v.mode ?? 'letter-logprob', base.nShot);
     if (shotsRefused) throw new UsageError(shotsRefused);
@@ -240,8 +263,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs | 'help' {
   const quick = integer('quick', v.quick, 1);
   const selection: ItemSelection =
     limit !== undefined ? { kind: 'limit', n: limit } : quick !== undefined ? { kind: 'stratified', n: quick } : { kind: 'all' };
-  if (!catalog.some((m) => m.id === base.modelId)) {
-    throw new UsageError(`Unknown model "${base.modelId}". Catalog models: ${catalog.map((m) => m.id).join(', ')}.`);
+  for (const id of [base.modelId, ...(base.judge === undefined ? [] : [base.judge])]) {
+    if (!catalog.some((m) => m.id === id))
+      throw new UsageError(`Unknown model "${id}". Catalog models: ${catalog.map((m) => m.id).join(', ')}.`);
   }
 
   return { ...base, engine, endpoint, suite, selection, mode: v.mode };
@@ -306,6 +330,48 @@ export function formatSummary(run: RunRecord, summary: RunSummary): string {
   return [...head, '', table(overall), '', table(subjects)].join('\n');
 }
 
+/** An open-ended run's numbers as the terminal shows them: reference metrics, then each grader's rubric score and ratings. */
+export function formatOpenSummary(doc: OpenRunExport): string {
+  const { run, scores } = doc;
+  const g = run.config.generation;
+  const head = [
+    `Suite   ${run.suite.id} v${run.suite.version}  sha256 ${run.suite.sha256.slice(0, 16)}…  (open-ended)`,
+    `Model   ${run.model.id} (${run.model.backend} ${run.model.quant}, ${run.model.engineVersion}, ${run.model.threads} thread(s))`,
+    `Sampling temperature ${g.temperature}, top-p ${g.topP}, max ${g.maxTokens} tokens, seed ${g.seed}; ${doc.selection}`,
+    ...(run.suite.use_restriction ? [`Use     ${run.suite.licence}; ${run.suite.use_restriction}`] : []),
+    `Answers ${scores.answered} of ${scores.items}, ${scores.failed} failed; ${scores.grades} grades by ${scores.graders.judges} judge(s) and ${scores.graders.people} person(s); ${scores.ungraded} answers with an ungraded criterion`,
+  ];
+  const metrics = [
+    ['reference metric', 'mean', '95% bootstrap CI', 'n'],
+    ...run.config.referenceMetrics.metrics.map((m) => {
+      const v = scores.referenceMetrics[m];
+      return [m, num(v?.mean, 4), v ? `${num(v.lower, 4)}–${num(v.upper, 4)}` : '—', String(v?.n ?? 0)];
+    }),
+  ];
+  const graders = [
+    ['grader', 'HealthBench score', 'bootstrap std', 'scored', 'ungraded'],
+    ...scores.rubric.map((r) => [
+      r.key,
+      num(r.score.overall?.mean, 4),
+      num(r.score.overall?.bootstrapStd, 4),
+      String(r.score.counts.scored),
+      String(r.score.counts.ungraded),
+    ]),
+  ];
+  const ratings = [
+    ['grader (1–5)', 'accuracy', 'completeness', 'clarity', 'ungraded'],
+    ...scores.ratings.map((r) => [
+      r.key,
+      num(r.dimensions.accuracy?.mean, 2),
+      num(r.dimensions.completeness?.mean, 2),
+      num(r.dimensions.clarity?.mean, 2),
+      String(r.ungraded),
+    ]),
+  ];
+  const tables = [metrics, graders, ratings].filter((t) => t.length > 1).map(table);
+  return [...head, '', tables.join('\n\n')].join('\n');
+}
+
 function defaultOut(run: RunRecord): string {
   const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_');
   const stamp = new Date(run.startedAt).toISOString().replace(/[:.]/g, '-');
@@ -328,7 +394,10 @@ function isOffHost(url: URL): boolean {
   return /^(https?|wss?):$/.test(url.protocol) && url.hostname !== '127.0.0.1';
 }
 
-async function runInBrowser(args: BenchArgs, suite: BenchSuiteSource): Promise<BenchOutcome> {
+/** What the harness page is asked: a multiple-choice run, or an open-ended one. */
+type HarnessCall = { method: 'run'; options: BenchOptions } | { method: 'runOpen'; options: OpenBenchOptions };
+
+async function runInBrowser(args: BenchArgs, call: HarnessCall): Promise<BenchOutcome> {
   const page = join(repoRoot, 'dist-harness', 'benchmark.html');
   const configFile = join(repoRoot, 'vite.harness.config.ts');
   if (args.build) {
@@ -363,26 +432,15 @@ async function runInBrowser(args: BenchArgs, suite: BenchSuiteSource): Promise<B
     if (!response?.ok()) throw new Error(`${url} answered HTTP ${response?.status() ?? 'nothing'}.`);
     await page.waitForFunction(() => 'bedsideBench' in window, undefined, { timeout: 30_000 });
 
-    const options: BenchOptions = {
-      modelId: args.modelId,
-      suite,
-      mode: args.mode,
-      selection: args.selection,
-      seed: args.seed,
-      maxTokens: args.maxTokens,
-      gpuLayers: args.gpuLayers,
-      precision: args.precision,
-      nShot: args.nShot,
-      includeImageItems: args.includeImageItems,
-    };
     // Errors come back as values: a rejected evaluate would bury the message under Playwright's stack.
-    const answer = await page.evaluate(async (opts) => {
+    const answer = await page.evaluate(async (c) => {
       try {
-        return { ok: true as const, outcome: await window.bedsideBench.run(opts) };
+        const outcome = c.method === 'run' ? await window.bedsideBench.run(c.options) : await window.bedsideBench.runOpen(c.options);
+        return { ok: true as const, outcome };
       } catch (e) {
         return { ok: false as const, error: e instanceof Error ? e.message : String(e) };
       }
-    }, options);
+    }, call);
     if (blocked.length > 0) console.error(`Blocked ${blocked.length} request(s) off 127.0.0.1, e.g. ${blocked[0]}`);
     if (!answer.ok) throw new Error(answer.error);
     return answer.outcome;
@@ -465,6 +523,37 @@ async function runEndpointBench(args: BenchArgs, source: BenchSuiteSource): Prom
   );
 }
 
+/**
+ * An open-ended suite: answered in the app's own worker (the browser engine), then judged with --judge;
+ * prints the scores and writes the result document the Benchmarks view exports.
+ */
+async function runOpenBench(args: BenchArgs, suite: BenchSuiteSource): Promise<number> {
+  if (args.engine !== 'browser') throw new UsageError('Open-ended suites run on the browser engine; leave out --engine.');
+  if (args.mode !== undefined) throw new UsageError('--mode is for multiple-choice suites: an open-ended suite is answered in free text.');
+  if (args.nShot > 0) throw new UsageError('--num-fewshot is for multiple-choice suites.');
+  const outcome = await runInBrowser(args, {
+    method: 'runOpen',
+    options: {
+      modelId: args.modelId,
+      suite,
+      selection: args.selection,
+      seed: args.seed,
+      maxTokens: args.maxTokens,
+      gpuLayers: args.gpuLayers,
+      precision: args.precision,
+      ...(args.judge === undefined ? {} : { judge: { modelId: args.judge, maxRetries: args.judgeRetries ?? DEFAULT_MAX_RETRIES } }),
+    },
+  });
+  const parsed = parseOpenRunExport(outcome.json, 'the finished run');
+  if (!parsed.ok) throw new Error(parsed.error);
+  console.log(`\n${formatOpenSummary(parsed.doc)}\n`);
+  const out = resolve(args.out ?? join('bench-results', openRunFileName(parsed.doc.run, 'json')));
+  await mkdir(dirname(out), { recursive: true });
+  await writeFile(out, outcome.json);
+  console.log(`Wrote ${out} (${parsed.doc.results.length} answers, ${parsed.doc.grades.length} grades)`);
+  return 0;
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
   let args: BenchArgs | 'help';
   try {
@@ -490,6 +579,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     } else {
       suite = args.suite;
     }
+    if (suite.kind === 'file' ? isOpenSuiteFile(suite.fileName, suite.text) : openSuiteIds.includes(suite.id)) {
+      return await runOpenBench(args, suite);
+    }
+    if (args.judge !== undefined) throw new UsageError('--judge grades open-ended suites; this one is multiple-choice.');
     if (args.mode !== undefined && suite.kind === 'file') {
       const parsed = parseSuite(suite.text, {
         sha256: await sha256Hex(suite.text),
@@ -502,7 +595,21 @@ export async function main(argv: readonly string[]): Promise<number> {
         ? await runNativeBench(args, suite)
         : args.engine === 'endpoint'
           ? await runEndpointBench(args, suite)
-          : await runInBrowser(args, suite);
+          : await runInBrowser(args, {
+              method: 'run',
+              options: {
+                modelId: args.modelId,
+                suite,
+                mode: args.mode,
+                selection: args.selection,
+                seed: args.seed,
+                maxTokens: args.maxTokens,
+                gpuLayers: args.gpuLayers,
+                precision: args.precision,
+                nShot: args.nShot,
+                includeImageItems: args.includeImageItems,
+              },
+            });
     const parsed = parseRunExport(outcome.json, 'the finished run');
     if (!parsed.ok) throw new Error(parsed.error);
     const { run, summary, results } = parsed.doc;
