@@ -9,6 +9,9 @@ import { deleteRun, getRun, listResults, listRuns, resultTallies } from '../../.
 import { LEADERBOARD_TASKS } from '../../../benchmarks/metrics/leaderboardAverage';
 import { leaderboardRows, type LeaderboardRow } from './leaderboardRows';
 import { deleteCustomSuite, listCustomSuites, putCustomSuite } from '../../../storage/customSuites';
+import { carryItems, lessonsLeaningOn, listLessons } from '../../../storage/lessons';
+import { carriedSuite } from '../classroom/lessonFile';
+import { suiteDeletionQuestion } from './suiteDeletion';
 import type { CustomSuiteRecord } from '../../../storage/records';
 import type { RunRecord, StoredItemResult } from '../../../storage/records';
 import { errorMessage } from '../shared/errorMessage';
@@ -221,7 +224,29 @@ export class BenchmarksStore {
     return true;
   }
 
+  /** What deleting an imported suite does to the lessons and runs that use it, as the question to ask first. */
+  async deletionQuestion(id: string): Promise<string> {
+    const suite = this.#custom.find((s) => s.id === id);
+    const leaning = await lessonsLeaningOn(id);
+    const ids = leaning.map((l) => l.id);
+    const lessons =
+      this.#lock.status === 'locked'
+        ? leaning.length
+        : (await listLessons(this.#lock.key)).filter((l) => ids.includes(l.id)).map((l) => l.title);
+    const runs = this.#runs.filter((r) => r.suite.id === id);
+    return suiteDeletionQuestion(suite?.header.name ?? id, {
+      lessons,
+      runs: { total: runs.length, unfinished: runs.filter((r) => r.status !== 'completed').length },
+    });
+  }
+
+  /** Deletes an imported suite; the lessons drawn from it first take along the items they use, so they still present. */
   async deleteSuite(id: string): Promise<void> {
+    const suite = this.#custom.find((s) => s.id === id);
+    if (suite) {
+      const plain = $state.snapshot(suite) as CustomSuiteRecord;
+      await carryItems((await lessonsLeaningOn(id)).map((lesson) => ({ lesson, suite: carriedSuite(plain, lesson.itemIds) })));
+    }
     await deleteCustomSuite(id);
     this.#custom = this.#custom.filter((s) => s.id !== id);
     if (this.form.suiteId === id) this.pickSuite(this.#index[0]?.id ?? '');

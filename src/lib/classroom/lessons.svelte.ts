@@ -55,6 +55,8 @@ export class LessonStore {
   #error = $state<string | null>(null);
   #importErrors = $state<{ file: string; lines: string[] } | null>(null);
   #notice = $state<string | null>(null);
+  /** Reads of the stored lessons started so far: only the latest one's answer is shown. */
+  #reads = 0;
   #library: ModelLibrary;
   /** Titles and notes are sealed while the lock is on: its key seals what is saved and opens what is read. */
   readonly lock: PassphraseLock;
@@ -125,15 +127,21 @@ export class LessonStore {
   async init(): Promise<void> {
     try {
       await this.lock.refresh();
-      [this.#lessons, this.#suites, this.#openSuites] = await Promise.all([
-        this.lock.status === 'locked' ? [] : listLessons(this.lock.key),
-        availableSuites(),
-        availableOpenSuites(),
-      ]);
+      [, this.#suites, this.#openSuites] = await Promise.all([this.#readLessons(), availableSuites(), availableOpenSuites()]);
       if (!this.form.suiteId && this.#suites[0]) await this.pickSuite(this.#suites[0].id);
     } catch (e) {
       this.#error = errorMessage(e);
     }
+  }
+
+  /**
+   * Lists the stored lessons. Of two reads in flight the later one wins: the page's first read, slow behind
+   * the suite index, must not land after an import and hide the lesson just imported.
+   */
+  async #readLessons(): Promise<void> {
+    const read = ++this.#reads;
+    const lessons = this.lock.status === 'locked' ? [] : await listLessons(this.lock.key);
+    if (read === this.#reads) this.#lessons = lessons;
   }
 
   dismiss(): void {
@@ -303,7 +311,7 @@ export class LessonStore {
     const now = Date.now();
     const record: LessonRecord = { ...parsed.lesson, id: crypto.randomUUID(), createdAt: now, updatedAt: now };
     await putLesson(record, this.lock.key);
-    this.#lessons = [record, ...this.#lessons];
+    await this.#readLessons();
     this.#notice = `Imported “${record.title}” (${record.itemIds.length} question${record.itemIds.length === 1 ? '' : 's'}) from ${file.name}.`;
     return true;
   }

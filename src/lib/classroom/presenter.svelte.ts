@@ -4,7 +4,8 @@ import { isBedsideError } from '../../../core/errors';
 import { errorMessage } from '../shared/errorMessage';
 import type { LessonDraft } from './lessonFile';
 import { parseLessonLink } from './lessonLink';
-import { presentable, type ChoiceLesson, type PresentedLesson } from './lessonSource';
+import { availableSuites, presentable, type ChoiceLesson, type PresentedLesson } from './lessonSource';
+import { carriedSuiteFor } from '../../../storage/lessons';
 import { lessonSummary, type LessonSummary, type Votes } from './lessonSummary';
 import { OpenLessonState } from './openLesson.svelte';
 import { openLessonSummary, type OpenSummaryRow } from './classVerdicts';
@@ -149,7 +150,17 @@ export class PresenterStore {
       return false;
     }
     const { modelId, compareModelId, suiteId, itemIds } = parsed.link;
-    const draft: LessonDraft = { title: '', modelId, suiteId, itemIds, notes: {}, ...(compareModelId ? { compareModelId } : {}) };
+    // A suite this browser holds only inside lessons (imported from lesson files) still opens their links here.
+    const carried = (await availableSuites()).some((s) => s.id === suiteId) ? undefined : await carriedSuiteFor(suiteId);
+    const draft: LessonDraft = {
+      title: '',
+      modelId,
+      suiteId,
+      itemIds,
+      notes: {},
+      ...(compareModelId ? { compareModelId } : {}),
+      ...(carried ? { carriedSuite: carried } : {}),
+    };
     return this.openLesson(draft, 'lesson link');
   }
 
