@@ -158,8 +158,15 @@ test('two 20-item runs of one suite give the 2×2 table and McNemar p; the repor
   const table = page.getByRole('table', { name: 'Paired outcomes' });
   await expect(table).toBeVisible();
   const cells = (await table.locator('td').allTextContents()).map(Number);
-  expect(cells).toHaveLength(4);
-  expect(cells.reduce((a, b) => a + b, 0)).toBe(20);
+  // Each cell from the stored results of the two runs, paired by item: A correct/wrong × B correct/wrong.
+  const stored = await storeRecords<{ runId: string; itemId: string; mode: string; correct: boolean }>(page, 'results');
+  const correctIn = (mode: string) => new Map(stored.filter((r) => r.mode === mode).map((r) => [r.itemId, r.correct]));
+  const a = correctIn('letter-logprob');
+  const b = correctIn('generative');
+  expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
+  const count = (inA: boolean, inB: boolean) => [...a].filter(([id, right]) => right === inA && b.get(id) === inB).length;
+  expect(cells).toEqual([count(true, true), count(true, false), count(false, true), count(false, false)]);
+  expect(cells.reduce((x, y) => x + y, 0)).toBe(20);
   await expect(page.getByLabel('Paired statistics')).toContainText(/n = 20\. [\s\S]* McNemar exact p = \d/);
   await expect(
     page
