@@ -37,6 +37,22 @@ export interface CatalogEntry {
   partSizes?: number[];
   /** Terms the user must accept before the download starts (MedGemma: Health AI Developer Foundations). */
   licenceGate?: LicenceGate;
+  /** endpoint: the server the user added and the model it serves; every prompt to this model goes to `host`. */
+  served?: ServedModel;
+}
+
+/** A model on a server the user added, as the library offers it. Its API key is kept apart (storage/endpoints.ts). */
+export interface ServedModel {
+  baseUrl: string;
+  /** Host and port: the one place this model's text is sent. */
+  host: string;
+  /** The model's id as the server lists it at `GET /v1/models`. */
+  modelId: string;
+}
+
+/** A served model's id in the library, as stored records name it: one per base URL and model. */
+export function servedModelId(baseUrl: string, modelId: string): string {
+  return `endpoint:${baseUrl}#${modelId}`;
 }
 
 /** What sizes a transformer's memory: weights by parameters and quantization, KV cache by layers and heads. */

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { db, DB_VERSION, STORE_NAMES, type StoreName } from './database';
-import { exportAll, exportFromJson, exportToJson, importAll, MAX_EMBEDDED_FILE_BYTES, wipeAll } from './dataExport';
+import { API_KEYS_LEFT_OUT, exportAll, exportFromJson, exportToJson, importAll, MAX_EMBEDDED_FILE_BYTES, wipeAll } from './dataExport';
 import type { CustomModelRecord } from './records';
 
 const GGUF_BYTES = new Uint8Array([0x47, 0x47, 0x55, 0x46, 3, 0, 0, 0, 1, 2, 3, 250, 251, 252]);
@@ -154,6 +154,26 @@ function sample(): Record<StoreName, unknown[]> {
         at: '2026-01-01T00:00:00.000Z',
       },
     ],
+    endpoints: [
+      {
+        id: 'endpoint:http://10.0.0.5:8000#m',
+        name: 'm on 10.0.0.5:8000',
+        baseUrl: 'http://10.0.0.5:8000',
+        host: '10.0.0.5:8000',
+        modelId: 'm',
+        apiKey: 'sk-Gharial-5521',
+        probe: {
+          host: '10.0.0.5:8000',
+          baseUrl: 'http://10.0.0.5:8000',
+          server: { kind: 'vllm', version: '0.9.1' },
+          modelId: 'm',
+          precision: null,
+          capabilities: { chat: { ok: true }, streaming: { ok: true }, 'letter-logprob': { ok: true }, 'option-logprob': { ok: true } },
+          concurrency: 4,
+        },
+        addedAt: 9,
+      },
+    ],
   };
 }
 
@@ -224,6 +244,35 @@ describe('export and import (real IndexedDB)', () => {
     await expect(importAll(nullItems)).rejects.toThrow('record 1, itemIds: expected a list, got null');
     const shadow = { ...data, stores: { ...data.stores, suites: [{ ...(data.stores.suites[0] as object), id: 'medqa-usmle-4' }] } };
     await expect(importAll(shadow)).rejects.toThrow(`an imported suite's id must start with "custom"`);
+  });
+
+  test('an endpoint travels without its API key: the file says keys are never exported, and the import asks for it again', async () => {
+    expect(JSON.stringify(await (await db()).getAll('endpoints'))).toContain('sk-Gharial-5521');
+    const data = await exportAll();
+    const text = await exportToJson(data);
+    expect(text).not.toContain('sk-Gharial-5521');
+    expect(JSON.parse(text).leftOut).toEqual([API_KEYS_LEFT_OUT]);
+    expect(API_KEYS_LEFT_OUT).toContain('never exported');
+    await wipeAll();
+    await importAll(exportFromJson(text));
+    const [restored] = await (await db()).getAll('endpoints');
+    expect(restored).toMatchObject({ host: '10.0.0.5:8000', apiKeyLeftOut: true });
+    expect(restored).not.toHaveProperty('apiKey');
+  });
+
+  test('an endpoint whose host is not its base URL’s, or whose id names another, is refused before anything is written', async () => {
+    const data = await exportAll();
+    const before = await counts();
+    const [endpoint] = data.stores.endpoints as Record<string, unknown>[];
+    const edit = (change: object) => ({ ...data, stores: { ...data.stores, endpoints: [{ ...endpoint, ...change }] } });
+    await expect(importAll(edit({ host: 'collector.example.org' }))).rejects.toThrow(
+      'store "endpoints", record 1, host: expected "10.0.0.5:8000", the base URL\'s host, got "collector.example.org"',
+    );
+    await expect(importAll(edit({ id: 'endpoint:http://10.0.0.5:8000#other' }))).rejects.toThrow(
+      'store "endpoints", record 1, id: expected',
+    );
+    await expect(importAll(edit({ baseUrl: 'file:///etc/passwd' }))).rejects.toThrow('baseUrl: expected an http:// or https:// URL');
+    expect(await counts()).toEqual(before);
   });
 
   test('an export from a newer version, or that is not JSON, is rejected before anything is written', async () => {

@@ -3,7 +3,7 @@ import { LOCK_SETTING_KEY, type LockRecord } from './passphraseLock';
 import { db, DB_VERSION, STORE_NAMES, type StoreName } from './database';
 import { lockConflict, sealedWithoutLock } from './lockedStores';
 import { recordProblem } from './recordSchemas';
-import type { CustomModelRecord } from './records';
+import type { CustomModelRecord, EndpointAtRest } from './records';
 
 export const EXPORT_FORMAT = 'bedside-export';
 
@@ -13,6 +13,21 @@ export interface BedsideExport {
   exportedAt: string;
   /** Records per store; `settings` is out-of-line keyed, so it is kept as [key, value] pairs. */
   stores: Record<StoreName, unknown[]>;
+  /** What an export never carries, said in the file itself (absent from exports written before it was said). */
+  leftOut?: string[];
+}
+
+/** Said in every export file and on the Data page. */
+export const API_KEYS_LEFT_OUT =
+  "API keys of added endpoints (stores.endpoints[].apiKey) are never exported: after an import, enter each endpoint's key again on the Models page.";
+
+/**
+ * An endpoint as exported: without its API key, sealed or not (a sealed key is still a credential that a
+ * passphrase guess would open), and marked so the import asks for it again.
+ */
+function withoutKey(record: EndpointAtRest): EndpointAtRest {
+  const { apiKey, ...rest } = record;
+  return apiKey === undefined && !record.apiKeyLeftOut ? rest : { ...rest, apiKeyLeftOut: true };
 }
 
 export async function exportAll(now = new Date()): Promise<BedsideExport> {
@@ -30,7 +45,8 @@ export async function exportAll(now = new Date()): Promise<BedsideExport> {
     }
   }
   await tx.done;
-  return { format: EXPORT_FORMAT, schemaVersion: DB_VERSION, exportedAt: now.toISOString(), stores };
+  stores.endpoints = (stores.endpoints as EndpointAtRest[]).map(withoutKey);
+  return { format: EXPORT_FORMAT, schemaVersion: DB_VERSION, exportedAt: now.toISOString(), stores, leftOut: [API_KEYS_LEFT_OUT] };
 }
 
 /** Checks the whole file, every record against its store's schema, before anything is written: a bad file changes nothing. */

@@ -4,6 +4,7 @@ import type {
   ConsultationAtRest,
   CustomModelRecord,
   CustomSuiteRecord,
+  EndpointAtRest,
   LessonAtRest,
   MessageAtRest,
   ResultAtRest,
@@ -36,6 +37,8 @@ export interface BedsideSchema extends DBSchema {
   openRuns: { key: string; value: OpenRunRecord; indexes: { byStarted: number } };
   openResults: { key: [string, string]; value: OpenResultAtRest; indexes: { byRun: string } };
   grades: { key: [string, string, string, number]; value: GradeAtRest; indexes: { byRun: string } };
+  // Version 4
+  endpoints: { key: string; value: EndpointAtRest };
 }
 
 /** DBSchema has a string index signature, so `keyof BedsideSchema` is just `string`: the names are listed here. */
@@ -54,7 +57,8 @@ export type StoreName =
   | 'openSuites'
   | 'openRuns'
   | 'openResults'
-  | 'grades';
+  | 'grades'
+  | 'endpoints';
 export const STORE_NAMES: StoreName[] = [
   'consultations',
   'messages',
@@ -71,6 +75,7 @@ export const STORE_NAMES: StoreName[] = [
   'openRuns',
   'openResults',
   'grades',
+  'endpoints',
 ];
 
 export const DB_NAME = 'bedside';
@@ -104,6 +109,10 @@ export const MIGRATIONS: ((database: IDBPDatabase<BedsideSchema>) => void)[] = [
     database.createObjectStore('openRuns', { keyPath: 'id' }).createIndex('byStarted', 'startedAt');
     database.createObjectStore('openResults', { keyPath: ['runId', 'itemId'] }).createIndex('byRun', 'runId');
     database.createObjectStore('grades', { keyPath: ['runId', 'graderKey', 'itemId', 'criterion'] }).createIndex('byRun', 'runId');
+  },
+  // 3 → 4: models on servers the user added (their API keys sealed under the lock, never exported).
+  (database) => {
+    database.createObjectStore('endpoints', { keyPath: 'id' });
   },
 ];
 

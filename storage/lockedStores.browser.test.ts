@@ -13,6 +13,8 @@ import { addVotes, listVoteOutcomes } from './votes';
 import { listOpenResults, putOpenResult, type StoredOpenResult } from './openRuns';
 import { listGrades, putGrades } from './grades';
 import type { Grade } from '../core/openEnded';
+import { listEndpoints, openEndpoint, putEndpoint } from './endpoints';
+import type { EndpointRecord } from './records';
 
 const PASSPHRASE = 'correct horse battery';
 /** Words that appear only in what was typed or generated, one set per store, to look for in what is stored. */
@@ -23,6 +25,7 @@ const SECRETS = [
   ...['Axolotl', 'ward round on Monday'],
   ...['Pangolin nephritis'],
   ...['Wombat rash', 'Quokka criterion'],
+  ...['sk-Platypus-7731'],
 ];
 
 const consultation: Consultation = {
@@ -162,6 +165,26 @@ const grades: Grade[] = [
   },
 ];
 
+/** A model on a server the user added, with its API key: a credential, sealed like typed text. */
+const endpoint: EndpointRecord = {
+  id: 'endpoint:http://10.0.0.5:8000#m',
+  name: 'm on 10.0.0.5:8000',
+  baseUrl: 'http://10.0.0.5:8000',
+  host: '10.0.0.5:8000',
+  modelId: 'm',
+  apiKey: 'sk-Platypus-7731',
+  probe: {
+    host: '10.0.0.5:8000',
+    baseUrl: 'http://10.0.0.5:8000',
+    server: { kind: 'vllm', version: '0.9.1' },
+    modelId: 'm',
+    precision: { dtype: 'bfloat16' },
+    capabilities: { chat: { ok: true }, streaming: { ok: true }, 'letter-logprob': { ok: true }, 'option-logprob': { ok: true } },
+    concurrency: 4,
+  },
+  addedAt: 8,
+};
+
 async function storeAll(key: LockKey | null): Promise<void> {
   await putConsultation(consultation, key);
   for (const m of messages) await putMessage(m, key);
@@ -171,6 +194,7 @@ async function storeAll(key: LockKey | null): Promise<void> {
   for (const { runId, ...r } of results) await putResult(runId, r, key);
   for (const { runId, ...r } of openResults) await putOpenResult(runId, r, key);
   await putGrades(grades, key);
+  await putEndpoint(endpoint, key);
 }
 
 /** Everything as the app reads it back with `key`. */
@@ -185,6 +209,7 @@ async function readAll(key: LockKey | null) {
     results: await listResults('run1', key),
     openResults: await listOpenResults('open1', key),
     grades: await listGrades('open1', key),
+    endpoints: await Promise.all((await listEndpoints()).map((e) => openEndpoint(e, key))),
   };
 }
 
@@ -197,6 +222,7 @@ const everything = {
   results,
   openResults,
   grades,
+  endpoints: [endpoint],
 };
 
 /** Every store as raw JSON text, keys included: what lies on disk, compared byte for byte. */
@@ -230,6 +256,9 @@ describe('passphrase lock over every store of typed and generated text (real Ind
     await expect(listResults('run1', null)).rejects.toThrow('benchmark answers are locked');
     await expect(listOpenResults('open1', null)).rejects.toThrow('open-ended answers are locked');
     await expect(listGrades('open1', null)).rejects.toThrow('grade explanations are locked');
+    await expect(openEndpoint((await listEndpoints())[0]!, null)).rejects.toThrow('API keys are locked');
+    // Where the text goes stays readable: the lists show the endpoint while locked.
+    expect(await listEndpoints()).toMatchObject([{ host: '10.0.0.5:8000', apiKey: { iv: expect.any(String) } }]);
     expect(await countLocked()).toEqual({
       consultations: 1,
       messages: 2,
@@ -239,6 +268,7 @@ describe('passphrase lock over every store of typed and generated text (real Ind
       results: 1,
       openResults: 1,
       grades: 1,
+      endpoints: 1,
     });
     // What ratings read of a vote is plain, so ratings show while locked.
     expect(await listVoteOutcomes()).toEqual([{ id: 'v1', modelA: vote.modelA, modelB: vote.modelB, winner: 'model_a', timestamp: 5 }]);
@@ -301,7 +331,9 @@ describe('passphrase lock over every store of typed and generated text (real Ind
     expect(await unlock('wrong passphrase')).toBeNull();
     const key = await unlock(PASSPHRASE);
     expect(key).not.toBeNull();
-    expect(await readAll(key)).toEqual(everything);
+    // Everything but the API key, which no export carries, sealed or not: the endpoint asks for it again.
+    const { apiKey: _key, ...keyless } = endpoint;
+    expect(await readAll(key)).toEqual({ ...everything, endpoints: [{ ...keyless, apiKeyLeftOut: true }] });
   });
 
   test('hand-edited locked exports are refused with store, record and field, and nothing is written', async () => {

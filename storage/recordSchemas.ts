@@ -2,6 +2,7 @@ import { IV_BYTES, LOCK_SETTING_KEY, PBKDF2_ITERATIONS, SALT_BYTES } from './pas
 import type { StoreName } from './database';
 import { isSealedStore, storedTexts } from './sealedRecords';
 import { CUSTOM_SUITE_PREFIX } from '../core/customSuite';
+import { servedModelId } from '../core/catalogEntry';
 import { graderKey, OPEN_METRICS, REFERENCE_METRICS, type GraderRef } from '../core/openEnded';
 
 /**
@@ -143,6 +144,22 @@ const runProvenance = {
   env: anyObject,
 };
 
+/** The host shown as where text goes must be the one the base URL reaches, and the id must name both. */
+function endpointPlace(v: Record<string, unknown>, p: string): string | null {
+  const at = (field: string) => (p ? `${p}.${field}` : field);
+  let url: URL;
+  try {
+    url = new URL(String(v.baseUrl));
+  } catch {
+    return `${at('baseUrl')}: expected an http:// or https:// URL, got ${describe(v.baseUrl)}`;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return `${at('baseUrl')}: expected an http:// or https:// URL, got ${describe(v.baseUrl)}`;
+  if (url.host !== v.host) return `${at('host')}: expected ${describe(url.host)}, the base URL's host, got ${describe(v.host)}`;
+  const id = servedModelId(String(v.baseUrl), String(v.modelId));
+  return v.id === id ? null : `${at('id')}: expected ${describe(id)}, got ${describe(v.id)}`;
+}
+
 export const RECORD_SCHEMAS: Record<StoreName, Check> = {
   consultations: shape({
     id: str,
@@ -163,6 +180,7 @@ export const RECORD_SCHEMAS: Record<StoreName, Check> = {
     status: oneOf('complete', 'streaming', 'stopped', 'interrupted', 'error'),
     modelId: optional(str),
     usage: optional(anyObject),
+    sentTo: optional(str),
     error: optional(text),
     createdAt: num,
   }),
@@ -272,6 +290,19 @@ export const RECORD_SCHEMAS: Record<StoreName, Check> = {
   grades: shape(
     { runId: str, itemId: str, graderKey: str, kind: oneOf('criterion', 'rating'), grader, at: str, attempts: optional(num) },
     gradeFields,
+  ),
+  endpoints: shape(
+    {
+      id: str,
+      name: str,
+      baseUrl: str,
+      host: str,
+      modelId: str,
+      apiKeyLeftOut: optional(bool),
+      probe: shape({ host: str, baseUrl: str, server: shape({ kind: str }), modelId: str, capabilities: anyObject }),
+      addedAt: num,
+    },
+    endpointPlace,
   ),
 };
 

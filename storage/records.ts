@@ -1,8 +1,9 @@
-import type { ChatRole, ComputePlacement, GenerationUsage, PrecisionSetting } from '../core/engine';
+import type { ChatRole, ComputePlacement, EndpointInfo, GenerationUsage, PrecisionSetting } from '../core/engine';
 import type { CatalogEntry } from '../core/catalogEntry';
 import type { RunRecord, StoredItemResult } from '../core/runRecord';
 import type { Suite } from '../core/suite';
 import type { LmEvalResults } from '../benchmarks/metrics/lmEvalResults';
+import type { OpenRunExport } from '../benchmarks/runs/openRunExport';
 import type { BattleWinner } from '../benchmarks/metrics/ratings';
 import type { RunSummary } from '../benchmarks/metrics/summary';
 import type { SealedText } from './passphraseLock';
@@ -53,6 +54,8 @@ export interface StoredMessage {
   compute?: ComputePlacement;
   /** The KV cache type and flash attention the reply was generated with, where the engine has the setting. */
   precision?: PrecisionSetting;
+  /** A served model's reply: the host the conversation up to it was sent to. Absent: it never left this device. */
+  sentTo?: string;
   error?: string;
   createdAt: number;
 }
@@ -78,6 +81,29 @@ export interface CustomModelRecord {
 }
 
 export type { BattleWinner };
+
+/**
+ * A model on a server the user added (llama-server, vLLM, SGLang, …): one record per base URL and model.
+ * The API key is sealed under the passphrase lock and never exported.
+ */
+export interface EndpointRecord {
+  /** The model's id in the library: `endpoint:` + base URL + `#` + model id. */
+  id: string;
+  name: string;
+  baseUrl: string;
+  /** Host and port: where every prompt to this model goes. */
+  host: string;
+  modelId: string;
+  /** Sent as `Authorization: Bearer …` to this host only. */
+  apiKey?: string;
+  /** The record came from an export, which never carries a key: it must be entered again. */
+  apiKeyLeftOut?: boolean;
+  /** What the probe found when the model was added: the server, its version and each capability. */
+  probe: EndpointInfo;
+  addedAt: number;
+}
+
+export type EndpointAtRest = AtRest<EndpointRecord, 'apiKey'>;
 
 /** A model plus its sampling settings plus a system prompt: one model at two temperatures is two contestants. */
 export interface Contestant {
@@ -105,6 +131,8 @@ export interface VoteRecord {
   timestamp: number;
   /** Arena votes: the two contestants in full, as they sat (A left, B right). */
   contestants?: { a: Contestant; b: Contestant };
+  /** Where each side's prompt was sent, for a side answered by a served model; a side absent here ran on this device. */
+  sentTo?: { a?: string; b?: string };
   /** Battles imported from a FastChat file instead of voted here. */
   importedFrom?: string;
 }
@@ -140,6 +168,8 @@ export interface ComparisonReply {
   usage?: GenerationUsage;
   /** The KV cache type and flash attention the reply was generated with, where the engine has the setting. */
   precision?: PrecisionSetting;
+  /** A served model's reply: the host the prompt and history were sent to. Absent: it never left this device. */
+  sentTo?: string;
   error?: string;
 }
 
@@ -196,4 +226,12 @@ export type SharedRunRecord =
       importedAt: number;
       fileName: string;
       external: LmEvalResults;
+    }
+  | {
+      /** An open-ended run's result document (benchmarks/runs/openRunExport.ts), under the run's own id. */
+      id: string;
+      kind: 'open-run';
+      importedAt: number;
+      fileName: string;
+      doc: OpenRunExport;
     };

@@ -1,6 +1,15 @@
 import { db, type BedsideSchema, type StoreName } from './database';
 import { LOCK_SETTING_KEY, openText, sealText, type LockKey, type LockRecord, type SealedText } from './passphraseLock';
-import type { ComparisonRecord, Consultation, LessonRecord, StoredItemResult, StoredMessage, StoredText, VoteRecord } from './records';
+import type {
+  ComparisonRecord,
+  Consultation,
+  EndpointRecord,
+  LessonRecord,
+  StoredItemResult,
+  StoredMessage,
+  StoredText,
+  VoteRecord,
+} from './records';
 import type { StoredGrade } from './grades';
 import type { StoredOpenResult } from './openRuns';
 
@@ -23,6 +32,8 @@ export const SEALED_TEXT = {
   results: ['generatedText'],
   openResults: ['answer'],
   grades: ['explanation'],
+  // Not text a user wrote, but a credential: sealed like it, and never exported at all (dataExport.ts).
+  endpoints: ['apiKey'],
 } as const satisfies Partial<Record<StoreName, readonly string[]>>;
 
 export type SealedStore = keyof typeof SEALED_TEXT;
@@ -38,6 +49,7 @@ export interface OpenRecord {
   results: StoredItemResult;
   openResults: StoredOpenResult;
   grades: StoredGrade;
+  endpoints: EndpointRecord;
 }
 
 /** A record as IndexedDB holds it: any of its texts may be sealed. */
@@ -53,6 +65,7 @@ const HOLDS: Record<SealedStore, string> = {
   results: 'benchmark answers',
   openResults: 'open-ended answers',
   grades: 'grade explanations',
+  endpoints: 'API keys',
 };
 
 /** Reading sealed text without the session's key. */
