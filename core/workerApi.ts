@@ -51,6 +51,8 @@ export interface EngineWorkerApi {
     onProgress: (p: RunProgress) => void,
     /** The passphrase lock's session key, or null while the lock is off: generated answers are stored sealed with it. */
     lockKey: LockKey | null,
+    /** A served model: items in flight at once (the run's setting); the probed default when absent. In-browser engines take one. */
+    concurrency?: number,
   ): Promise<RunBenchOutcome>;
   /**
    * Answers the items of an open-ended run not yet stored for `runId`, storing each answer (sealed with

@@ -290,3 +290,55 @@ describe('engine worker handler: storage running out', () => {
     expect(deleted).toEqual(['webllm https://huggingface.co/someone/Model-q4f32_1-MLC/resolve/main/']);
   });
 });
+
+describe('items in flight during a run', () => {
+  /** A scripted engine that counts how many items it scores at once; served when `endpoint` is given. */
+  function counting(endpoint?: EngineCapabilities['endpoint']) {
+    const engine = createScriptedEngine({ pieceDelayMs: 5 });
+    let active = 0;
+    const seen = { most: 0 };
+    const load = engine.load.bind(engine);
+    const score = engine.scoreChoices.bind(engine);
+    engine.load = async (s, onProgress, signal) => ({ ...(await load(s, onProgress, signal)), ...(endpoint ? { endpoint } : {}) });
+    const loaded = engine.loaded;
+    engine.loaded = () => {
+      const caps = loaded();
+      return caps && endpoint ? { ...caps, endpoint } : caps;
+    };
+    engine.scoreChoices = async (prompt, choices, signal) => {
+      active += 1;
+      seen.most = Math.max(seen.most, active);
+      try {
+        return await score(prompt, choices, signal);
+      } finally {
+        active -= 1;
+      }
+    };
+    return { engine, seen };
+  }
+  const served: EngineCapabilities['endpoint'] = {
+    host: '127.0.0.1:8080',
+    baseUrl: 'http://127.0.0.1:8080',
+    server: { kind: 'llama-server', version: 'b1' },
+    modelId: 'm',
+    precision: null,
+    capabilities: { chat: { ok: true }, streaming: { ok: true }, 'letter-logprob': { ok: true }, 'option-logprob': { ok: true } },
+    concurrency: 4,
+  };
+
+  it('a served model keeps the run’s setting in flight, or its probed default; an in-browser engine one, whatever is asked', async () => {
+    for (const [endpoint, asked, most] of [
+      [served, 2, 2],
+      [served, undefined, 4],
+      [undefined, 3, 1],
+    ] as const) {
+      const { engine, seen } = counting(endpoint);
+      const { api, stored } = hostWith([engine]);
+      await api.load(spec('m1', endpoint ? 'endpoint' : 'wllama'), () => undefined);
+      const config = await runConfig(mcqLettered);
+      await api.runBench('m1', 'run-1', items, config, mcqLettered, () => undefined, null, asked);
+      expect(seen.most, `${endpoint ? 'served' : 'in-browser'}, asked ${asked}`).toBe(most);
+      expect(stored.get('run-1')!.map((r) => r.itemId)).toEqual(items.map((i) => i.id));
+    }
+  });
+});

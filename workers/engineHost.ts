@@ -26,6 +26,13 @@ export interface EngineHostDeps {
   streamFlushMs?: number;
 }
 
+/** Items a run keeps in flight: a served model's setting (or its probed default), one on an in-browser engine. */
+function inFlight(caps: EngineCapabilities | null, asked?: number): number {
+  const endpoint = caps?.endpoint;
+  if (!endpoint) return 1;
+  return Math.max(1, Math.floor(asked ?? endpoint.concurrency));
+}
+
 export interface EngineHost {
   api: EngineWorkerApi;
   /** The loaded engine, if it holds `modelId`; for other entries (the perf harness) built on this host. */
@@ -176,7 +183,7 @@ export function createEngineHost(deps: EngineHostDeps): EngineHost {
      * Runs a benchmark next to the engine: results go straight to storage as each item completes, and
      * the page only hears progress. Items already stored for this run are skipped.
      */
-    async runBench(modelId, runId, items, config, template, onProgress, lockKey) {
+    async runBench(modelId, runId, items, config, template, onProgress, lockKey, concurrency) {
       refuseWhileBenchRuns('another run');
       const model = engineFor(modelId);
       const signal = begin();
@@ -195,7 +202,7 @@ export function createEngineHost(deps: EngineHostDeps): EngineHost {
           signal,
           now: deps.now,
           // A served model takes several items at once; an in-browser engine one.
-          concurrency: model.loaded()?.endpoint?.concurrency ?? 1,
+          concurrency: inFlight(model.loaded(), concurrency),
         });
       } finally {
         benchRunning = false;

@@ -18,6 +18,11 @@ export interface LlamaServerOptions {
    * each other (measured: a 10-token prompt in 1 ms on one thread, 400-1600 ms on two).
    */
   threads?: number;
+  /**
+   * More of llama-server's own flags, after the exact settings: the e2e specs set `--cors-origins` (the
+   * page's origin, or one that refuses it) and `--api-key`.
+   */
+  extraArgs?: readonly string[];
 }
 
 export interface RunningLlamaServer {
@@ -54,6 +59,7 @@ export function exactArgs(options: LlamaServerOptions, port: number): string[] {
     ['--flash-attn', 'off', '--cache-type-k', 'f32', '--cache-type-v', 'f32'],
     ['--batch-size', '512', '--ubatch-size', '512'],
     ['--threads', String(options.threads ?? 1)],
+    [...(options.extraArgs ?? [])],
   ].flat();
 }
 

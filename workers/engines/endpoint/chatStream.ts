@@ -90,8 +90,10 @@ export async function streamChat(
     }
   } catch (e) {
     if (!signal?.aborted) throw isBedsideError(e) ? e : new BedsideError('InferenceFailed', (e as Error).message);
-    finish = 'abort';
   }
+  // Stop cancels the body's reader, and a browser then ends the stream quietly instead of throwing: the
+  // reply was cut all the same.
+  if (signal?.aborted) finish = 'abort';
   return {
     text,
     finishReason: finish === 'abort' ? 'abort' : finish === 'length' ? 'length' : 'stop',
