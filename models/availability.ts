@@ -22,6 +22,10 @@ export interface Availability {
 
 /** Whether `entry` can run here; a GGUF's memory at `precision`, as it would be loaded (Consult loads `fast`). */
 export function availability(report: CapabilityReport, entry: CatalogEntry, precision: Precision = 'fast'): Availability {
+  if (entry.served) {
+    // Nothing of it runs or is stored here: the server holds the weights.
+    return { runnable: true, backend: 'endpoint', reason: `Served by ${entry.served.host}: your text is sent there.`, warnings: [] };
+  }
   const warnings = storageWarnings(report, entry);
   return entry.backend === 'webllm' ? webLlmAvailability(report, entry, warnings) : wasmAvailability(report, entry, warnings, precision);
 }

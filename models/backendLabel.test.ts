@@ -27,4 +27,17 @@ describe('backendLabel', () => {
   it('labels a WebLLM model WebGPU', () => {
     expect(backendLabel({ ...base, info: { ...base.info, backend: 'webllm' } })).toBe('WebGPU');
   });
+
+  it('labels a served model with the host its text goes to, not a thread count', () => {
+    const endpoint: EngineCapabilities['endpoint'] = {
+      host: '10.0.0.5:8000',
+      baseUrl: 'http://10.0.0.5:8000',
+      server: { kind: 'vllm', version: '0.9.1' },
+      modelId: 'm',
+      precision: null,
+      capabilities: { chat: { ok: true }, streaming: { ok: true }, 'letter-logprob': { ok: true }, 'option-logprob': { ok: true } },
+      concurrency: 4,
+    };
+    expect(backendLabel({ ...base, threads: 0, info: { ...base.info, backend: 'endpoint' }, endpoint })).toBe('server at 10.0.0.5:8000');
+  });
 });

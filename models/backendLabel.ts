@@ -3,10 +3,12 @@ import { plural } from '../core/plural';
 
 /**
  * Where the loaded model runs, as the model bar and run records say it: "WebGPU, 34/34 layers",
- * "CPU, 2 threads" or "WebGPU" (WebLLM). wllama's placement is what its load log reported.
+ * "CPU, 2 threads", "WebGPU" (WebLLM) or "server at 10.0.0.5:8000" (a served model). wllama's placement
+ * is what its load log reported.
  */
-export function backendLabel(caps: Pick<EngineCapabilities, 'info' | 'threads' | 'compute'>): string {
+export function backendLabel(caps: Pick<EngineCapabilities, 'info' | 'threads' | 'compute' | 'endpoint'>): string {
   if (caps.info.backend === 'webllm') return 'WebGPU';
+  if (caps.endpoint) return `server at ${caps.endpoint.host}`;
   return placementLabel(caps.compute ?? { kind: 'cpu', threads: caps.threads, reason: '' });
 }
 

@@ -4,6 +4,8 @@ import { OpenBenchStore } from '../bench/openBench.svelte';
 import { ConsultStore } from '../consult/consult.svelte';
 import { DataStore } from '../data/data.svelte';
 import { DeviceStore } from '../models/device.svelte';
+import { EndpointStore } from '../models/endpoints.svelte';
+import type { EngineRemote } from '../shared/engineClient';
 import { EngineSession } from '../models/engineSession.svelte';
 import { GradingStore } from '../grade/grading.svelte';
 import { LessonStore } from '../classroom/lessons.svelte';
@@ -36,10 +38,11 @@ export interface Stores {
 
 /** The stores wired to one another, outside any component (tests use this directly). */
 export function buildStores(): Stores {
-  const library = new ModelLibrary();
+  const lock = new PassphraseLock();
+  // Listing and probing a server go through the engine's worker, which is started on first use.
+  const library: ModelLibrary = new ModelLibrary(new EndpointStore(lock, (): EngineRemote => engine.client.remote));
   const device = new DeviceStore();
   const storageFull = new StorageFullStore();
-  const lock = new PassphraseLock();
   const engine = new EngineSession({
     specFor: (entry, precision) => library.specFor(entry, device.availabilityOf(entry, precision), precision),
     availabilityOf: (entry, precision) => device.availabilityOf(entry, precision),

@@ -74,6 +74,39 @@ describe('planMemory', () => {
   });
 });
 
+describe('a served contestant', () => {
+  it('costs this device nothing, so it never pushes the others to run one after another', () => {
+    const served = {
+      ...bundled,
+      id: 'endpoint:http://10.0.0.5:8000#m',
+      backend: 'endpoint' as const,
+      sizeBytes: 0,
+      memoryBytes: 0,
+      served: { baseUrl: 'http://10.0.0.5:8000', host: '10.0.0.5:8000', modelId: 'm' },
+    };
+    const big = { ...bundled, id: 'big', sizeBytes: 1 * GIB, quant: 'Q4_K_M' };
+    const plan = planMemory(
+      [
+        { label: 'A', entry: big },
+        { label: 'B', entry: served },
+      ],
+      4,
+    );
+    expect(plan.contestants[1]).toEqual({ label: 'B', weightsBytes: 0, kvBytes: 0, totalBytes: 0 });
+    expect(plan.mode).toBe('parallel');
+    // The same model twice in this browser would not fit.
+    expect(
+      planMemory(
+        [
+          { label: 'A', entry: big },
+          { label: 'B', entry: big },
+        ],
+        4,
+      ).mode,
+    ).toBe('sequential');
+  });
+});
+
 describe('contestantMemory', () => {
   it('uses the model’s shape where the catalog knows it', () => {
     const shaped = {

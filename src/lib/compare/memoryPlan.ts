@@ -77,6 +77,8 @@ export interface MemoryPlan {
  * bound above (an f16 cache).
  */
 export function contestantMemory(label: string, entry: CatalogEntry, precision: Precision = 'fast'): ContestantMemory {
+  // A served model's weights and cache are on its server; its worker here only holds HTTP requests.
+  if (entry.served) return { label, weightsBytes: 0, kvBytes: 0, totalBytes: 0 };
   if (entry.backend === 'webllm') {
     // web-llm's published VRAM figure already includes its KV cache for the model's context window.
     return { label, weightsBytes: entry.memoryBytes, kvBytes: 0, totalBytes: entry.memoryBytes };

@@ -11,6 +11,8 @@ import { specFor } from '../../../models/modelSpec';
 import { distinctName, withGgufFacts } from '../../../models/customFacts';
 import { errorMessage } from '../shared/errorMessage';
 import { freshId } from '../../../models/freshId';
+import { endpointSpecOf } from '../../../models/servedModel';
+import type { EndpointStore } from './endpoints.svelte';
 
 /** A URL to a split set is sized as the whole set, so its download and memory are not read off part 1. */
 async function withSplitSizes(entry: CatalogEntry, url: string): Promise<CatalogEntry> {
@@ -22,8 +24,10 @@ async function withSplitSizes(entry: CatalogEntry, url: string): Promise<Catalog
 const GPU_LAYERS_KEY = 'gpuLayers';
 const LICENCES_KEY = 'acceptedLicences';
 
-/** The models on offer: the catalog plus what the user added, and which one is picked. */
+/** The models on offer: the catalog, what the user added, and models on servers the user added; and which one is picked. */
 export class ModelLibrary {
+  /** Models on servers the user added; null where a page (a test) has none. */
+  readonly endpoints: EndpointStore | null;
   #custom = $state<CatalogEntry[]>([]);
   #selectedId = $state<string>(catalog[0]!.id);
   // Not state: the UI never renders these files, it only hands them to the engine on load.
@@ -34,8 +38,12 @@ export class ModelLibrary {
   /** Ids of the licence gates the user has accepted on this device. */
   #acceptedLicences = $state<string[]>([]);
 
+  constructor(endpoints: EndpointStore | null = null) {
+    this.endpoints = endpoints;
+  }
+
   get entries(): CatalogEntry[] {
-    return [...catalog, ...this.#custom];
+    return [...catalog, ...this.#custom, ...(this.endpoints?.entries ?? [])];
   }
   get selectedId() {
     return this.#selectedId;
@@ -64,6 +72,7 @@ export class ModelLibrary {
       else if (record.file instanceof Blob) this.#localFiles.set(record.id, [record.file]);
       this.#custom = [...this.#custom.filter((e) => e.id !== record.id), record.entry];
     }
+    await this.endpoints?.restore();
   }
 
   /**
@@ -124,6 +133,19 @@ export class ModelLibrary {
     return this.entries.filter((e) => e.id !== id).map((e) => e.name);
   }
 
+  /** Adds the endpoint form's probed model and selects it. Returns an error sentence, or null once added. */
+  async addServed(): Promise<string | null> {
+    const id = await this.endpoints?.add();
+    if (!id) return this.endpoints?.error ?? 'Nothing was added.';
+    this.#selectedId = id;
+    return null;
+  }
+
+  async removeServed(id: string): Promise<void> {
+    await this.endpoints?.remove(id);
+    if (this.#selectedId === id) this.#selectedId = catalog[0]!.id;
+  }
+
   async removeCustom(id: string): Promise<void> {
     await deleteCustomModel(id);
     this.#localFiles.delete(id);
@@ -159,6 +181,7 @@ export class ModelLibrary {
     const files = this.#localFiles.get(entry.id);
     if (entry.local && !files) throw new Error(`${entry.name}: the picked file is no longer available; add it again.`);
     const spec = specFor(entry, files);
+    if (entry.served) return { ...spec, endpoint: endpointSpecOf(entry, this.endpoints?.apiKeyFor(entry.id)) };
     if (entry.backend !== 'wllama') return spec;
     const choice = this.gpuLayersOf(entry.id);
     const gpuLayers = resolveGpuLayers(choice, verdict);
