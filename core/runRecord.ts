@@ -53,4 +53,9 @@ export interface RunRecord {
 /** What a run records of a served model; never its API key. */
 export type EndpointRunInfo = Pick<EndpointInfo, 'host' | 'baseUrl' | 'server' | 'modelId' | 'precision' | 'concurrency'>;
 
+/** The probe's findings as a run records them, with the items in flight it ran with. */
+export function endpointRunInfo(info: EndpointInfo, concurrency = info.concurrency): EndpointRunInfo {
+  return { host: info.host, baseUrl: info.baseUrl, server: info.server, modelId: info.modelId, precision: info.precision, concurrency };
+}
+
 export type StoredItemResult = ItemResult & { runId: string };

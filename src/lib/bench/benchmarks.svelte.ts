@@ -39,6 +39,8 @@ export interface RunForm {
   stepByStep: boolean;
   /** GGUF models: exact precision (f32 KV cache, no flash attention), which matches native llama.cpp; else fast. */
   exact: boolean;
+  /** A served model: items in flight at once, since servers batch; null keeps the engine's default (4). */
+  concurrency: number | null;
 }
 
 export interface OpenRun {
@@ -75,6 +77,7 @@ export class BenchmarksStore {
     maxTokens: 32,
     stepByStep: false,
     exact: true,
+    concurrency: null,
   });
 
   #storageFull: StorageFullStore;
@@ -269,6 +272,7 @@ export class BenchmarksStore {
           seed: this.form.seed,
           maxTokens: this.form.maxTokens,
           stepByStep: this.form.stepByStep,
+          ...(env.caps.endpoint ? { concurrency: this.form.concurrency ?? env.caps.endpoint.concurrency } : {}),
         },
         suite,
         env,

@@ -138,6 +138,7 @@ export class ArenaStore {
       sideSeed: round.sideSeed,
       timestamp: Date.now(),
       contestants: { a: round.a, b: round.b },
+      ...sentToOf(round.replies),
     };
     await addVotes([record], this.#session.lock.key);
     this.#votes = await listVoteOutcomes();
@@ -180,4 +181,10 @@ export class ArenaStore {
       : [];
     this.#notice = [...describeBattleImport(parsed.result, records.length - added), ...again].join(' ');
   }
+}
+
+/** Where each side's prompt went, for the sides a served model answered; nothing when both ran here. */
+function sentToOf(replies: { a: ComparisonReply; b: ComparisonReply }): Pick<VoteRecord, 'sentTo'> {
+  const { a, b } = { a: replies.a.sentTo, b: replies.b.sentTo };
+  return a || b ? { sentTo: { ...(a ? { a } : {}), ...(b ? { b } : {}) } } : {};
 }

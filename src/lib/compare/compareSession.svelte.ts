@@ -6,6 +6,7 @@ import { LockedError } from '../../../storage/sealedRecords';
 import { ContestantEngines, type ContestantJob, type JobOutcome } from './contestantEngines';
 import { planMemory, type MemoryPlan, type ResidentModel } from './memoryPlan';
 import { errorMessage } from '../shared/errorMessage';
+import { servedHosts } from '../../../models/servedModel';
 import type { ModelLibrary } from '../models/library.svelte';
 import type { PassphraseLock } from '../data/passphraseLock.svelte';
 
@@ -123,6 +124,11 @@ export class CompareSession {
     return planMemory(entries, deviceMemoryGiB(), this.#resident());
   }
 
+  /** The hosts the contestants' prompts go to (served models), each once; none while all run in this browser. */
+  hostsOf(contestants: readonly Contestant[] = this.#contestants): string[] {
+    return servedHosts(contestants.map((c) => this.#library.entry(c.modelId)));
+  }
+
   async init(): Promise<void> {
     await this.lock.refresh();
     this.#saved = this.lock.status === 'locked' ? [] : await listComparisons(this.lock.key);
@@ -225,7 +231,9 @@ export class CompareSession {
       onLoaded: (id, ms) => patch(id, { loadMs: ms }),
     });
     return contestants.map((c) => {
-      const reply = finished(c.id, outcomes.get(c.id)!, this.#live[c.id]?.content ?? '');
+      // A served contestant's prompt and history went to its host, whatever came back.
+      const host = this.#library.entry(c.modelId)?.served?.host;
+      const reply = { ...finished(c.id, outcomes.get(c.id)!, this.#live[c.id]?.content ?? ''), ...(host ? { sentTo: host } : {}) };
       patch(c.id, { ...reply, stage: 'done' });
       return reply;
     });

@@ -353,9 +353,14 @@ export class ConsultStore {
     this.#streaming = true;
     // Where the model runs is kept with each reply: a later load may put it on the GPU or the CPU.
     const compute = $state.snapshot(this.#engine.capabilities?.compute);
+    // A served model: the conversation up to this reply goes to its host, recorded before it is sent.
+    const sentTo = this.#engine.capabilities?.endpoint?.host;
     let reply: StoredMessage;
     try {
-      reply = await this.#append({ role: 'assistant', content: '', status: 'streaming', modelId, ...(compute ? { compute } : {}) }, c.id);
+      reply = await this.#append(
+        { role: 'assistant', content: '', status: 'streaming', modelId, ...(compute ? { compute } : {}), ...(sentTo ? { sentTo } : {}) },
+        c.id,
+      );
     } catch (e) {
       this.#streaming = false;
       this.#error = await this.#storageFull.explain(e, 'the reply', null, 'Nothing was sent to the model.');

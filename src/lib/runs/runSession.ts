@@ -8,11 +8,14 @@ import type { EngineCapabilities } from '../../../core/engine';
 import { isWorkerLost, type EngineRemote } from '../shared/engineClient';
 import { listResults, patchRun, putRun } from '../../../storage/runs';
 import type { RunRecord } from '../../../storage/records';
+import { endpointRunInfo } from '../../../core/runRecord';
+import { isBedsideError } from '../../../core/errors';
 import type { LockKey } from '../../../storage/passphraseLock';
 import { errorMessage } from '../shared/errorMessage';
 import { isQuotaError } from '../../../core/storageFull';
 import { modeRefusal, nShotRefusal } from '../../../benchmarks/suites/modes';
 import { eligibleItems } from '../../../benchmarks/runner/eligibility';
+import { servedModeRefusal } from '../../../benchmarks/runner/servedModes';
 import { recordedTemplate, templateFor, type SuiteChoice } from '../../../benchmarks/suites/suiteChoice';
 
 declare const __APP_VERSION__: string;
@@ -30,6 +33,8 @@ export interface RunRequest {
   nShot?: number;
   /** Keep items that need a figure the suite does not ship (HEAD-QA); left out when absent. */
   includeImageItems?: boolean;
+  /** A served model: items in flight at once; the probed default (4) when absent. */
+  concurrency?: number;
 }
 
 export interface RunEnvironment {
@@ -50,6 +55,7 @@ export interface RunEnvironment {
 export function runProvenance(
   choice: Pick<SuiteChoice, 'id' | 'name' | 'version' | 'sha256' | 'source' | 'licence' | 'custom' | 'language' | 'useRestriction'>,
   env: RunEnvironment,
+  concurrency?: number,
 ): Pick<RunRecord, 'suite' | 'model' | 'env'> {
   return {
     suite: {
@@ -73,6 +79,7 @@ export function runProvenance(
       threads: env.caps.threads,
       ...(env.caps.compute ? { compute: env.caps.compute } : {}),
       ...(env.caps.gpuLayers ? { gpuLayers: env.caps.gpuLayers } : {}),
+      ...(env.caps.endpoint ? { endpoint: endpointRunInfo(env.caps.endpoint, concurrency) } : {}),
     },
     env: {
       appVersion: __APP_VERSION__,
@@ -86,7 +93,10 @@ export function runProvenance(
 
 /** Creates the run record: its config, the fixed item list and where every number will come from. */
 export async function createRun(req: RunRequest, suite: Suite, env: RunEnvironment, now = Date.now()): Promise<RunRecord> {
-  const refused = modeRefusal(req.suite, req.mode) ?? nShotRefusal(req.suite.id, req.mode, req.nShot ?? 0);
+  const refused =
+    modeRefusal(req.suite, req.mode) ??
+    nShotRefusal(req.suite.id, req.mode, req.nShot ?? 0) ??
+    servedModeRefusal(env.caps.endpoint, req.mode);
   if (refused) throw new Error(refused);
   const template = templateFor(suite, req.suite.id, req.mode, req.stepByStep, req.nShot ?? 0);
   const eligible = eligibleItems(suite.items, req.mode, req.includeImageItems === true);
@@ -109,7 +119,7 @@ export async function createRun(req: RunRequest, suite: Suite, env: RunEnvironme
     id: crypto.randomUUID(),
     status: 'running',
     config,
-    ...runProvenance(req.suite, env),
+    ...runProvenance(req.suite, env, req.concurrency),
     itemIds: items.map((i) => i.id),
     startedAt: now,
   };
@@ -158,14 +168,23 @@ export async function executeRun(run: RunRecord, suite: Suite, env: RunEnvironme
   await patchRun(run.id, { status: 'running', error: undefined });
   let end: RunEnd & { status: 'completed' | 'cancelled' | 'failed' };
   try {
-    const outcome = await env.remote.runBench(run.model.id, run.id, items, run.config, template, env.proxy(onProgress), env.lockKey);
+    const outcome = await env.remote.runBench(
+      run.model.id,
+      run.id,
+      items,
+      run.config,
+      template,
+      env.proxy(onProgress),
+      env.lockKey,
+      run.model.endpoint?.concurrency,
+    );
     end = { status: 'completed', outcome };
   } catch (e) {
     if (isWorkerLost(e)) return { status: 'lost', error: errorMessage(e) };
     const stopped = (e as { name?: string })?.name === 'AbortError';
     end = stopped
       ? { status: 'cancelled' }
-      : { status: 'failed', error: errorMessage(e), ...(isQuotaError(e) ? { storageFull: true } : {}) };
+      : { status: 'failed', error: failureMessage(e), ...(isQuotaError(e) ? { storageFull: true } : {}) };
   }
   const results = await listResults(run.id, env.lockKey);
   const tally = { done: results.length, correct: results.filter((r) => r.correct).length };
@@ -177,4 +196,10 @@ export async function executeRun(run: RunRecord, suite: Suite, env: RunEnvironme
     if (!isQuotaError(e)) throw e;
   }
   return end;
+}
+
+/** A server that stayed down pauses the run: what is stored stays, and Resume scores only the rest. */
+function failureMessage(e: unknown): string {
+  if (!isBedsideError(e, 'EndpointUnreachable')) return errorMessage(e);
+  return `The run was paused: ${errorMessage(e)} Every result stored so far is kept; once the server answers again, press Resume to score only the items left.`;
 }
