@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { test as base, expect, type Page, type Request } from '@playwright/test';
 
 export interface Network {
@@ -7,20 +8,24 @@ export interface Network {
 
 /**
  * Every test runs hermetically: a request to any host but the app's own fails the test. That is the
- * privacy proof the design asks for, applied everywhere, not only in one test.
+ * privacy proof the design asks for, applied everywhere, not only in one test. A spec that talks to an
+ * endpoint the user added names exactly that host (and port) in `allowedHosts`; nothing else is let through.
  */
-export const test = base.extend<{ network: Network }>({
-  network: async ({ context, baseURL }, use) => {
+export const test = base.extend<{ network: Network; allowedHosts: string[] }>({
+  allowedHosts: [[], { option: true }],
+  network: async ({ context, baseURL, allowedHosts }, use) => {
     const origin = new URL(baseURL!).origin;
+    // By origin, not by prefix: http://127.0.0.1:43 must not pass for http://127.0.0.1:4312.
+    const allowed = (url: URL) =>
+      url.protocol === 'blob:' || url.protocol === 'data:' || url.origin === origin || allowedHosts.includes(url.host);
     const requests: Request[] = [];
     const foreign: string[] = [];
     context.on('request', (r) => {
       requests.push(r);
-      const url = r.url();
-      if (!url.startsWith(origin) && !url.startsWith('blob:') && !url.startsWith('data:')) foreign.push(url);
+      if (!allowed(new URL(r.url()))) foreign.push(r.url());
     });
     await context.route(
-      (url) => !url.href.startsWith(origin),
+      (url) => !allowed(url),
       (route) => route.abort('blockedbyclient'),
     );
     await use({ requests });
@@ -82,4 +87,33 @@ export async function storeRecords<T>(page: Page, store: string): Promise<T[]> {
 /** Result rows stored for runs. */
 export function storedResults(page: Page): Promise<{ runId: string; itemId: string; index: number; latencyMs: number }[]> {
   return storeRecords(page, 'results');
+}
+
+/** Every store of the database as JSON text, read raw: what lies on disk, sealed or not. */
+export async function everyStore(page: Page): Promise<string> {
+  return page.evaluate(
+    () =>
+      new Promise<string>((resolve, reject) => {
+        const open = indexedDB.open('bedside');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const names = [...open.result.objectStoreNames];
+          const tx = open.result.transaction(names);
+          const requests = names.map((name) => [name, tx.objectStore(name).getAll()] as const);
+          tx.oncomplete = () => {
+            resolve(JSON.stringify(Object.fromEntries(requests.map(([name, r]) => [name, r.result]))));
+            open.result.close();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+  );
+}
+
+/** The Data page's export, downloaded and read back as text. */
+export async function exportedText(page: Page): Promise<string> {
+  await page.getByRole('link', { name: 'Data' }).click();
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export all data' }).click();
+  return readFile((await (await downloading).path())!, 'utf8');
 }

@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { expect as baseExpect, loadBundledModel, setMaxTokens, storeRecords, test } from './fixtures';
+import { everyStore, expect as baseExpect, exportedText, loadBundledModel, setMaxTokens, storeRecords, test } from './fixtures';
 
 // Loading the model and deriving keys (600,000 PBKDF2 rounds each) is slow on a shared 2-core machine.
 test.describe.configure({ timeout: 180_000 });
@@ -68,34 +67,6 @@ test('passphrase lock: on after a plain warning, locked after a reload, a wrong 
   // The key lives in memory only: neither the passphrase nor any key is kept in web storage.
   expect(await page.evaluate(() => JSON.stringify([{ ...localStorage }, { ...sessionStorage }]))).not.toContain(PASSPHRASE);
 });
-
-/** Every record of every object store, read straight from IndexedDB, as JSON text: what lies on disk. */
-async function everyStore(page: Page): Promise<string> {
-  return page.evaluate(
-    () =>
-      new Promise<string>((resolve, reject) => {
-        const open = indexedDB.open('bedside');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const names = [...open.result.objectStoreNames];
-          const tx = open.result.transaction(names);
-          const requests = names.map((name) => [name, tx.objectStore(name).getAll()] as const);
-          tx.oncomplete = () => {
-            resolve(JSON.stringify(Object.fromEntries(requests.map(([name, r]) => [name, r.result]))));
-            open.result.close();
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-  );
-}
-
-async function exportedText(page: Page): Promise<string> {
-  await page.getByRole('link', { name: 'Data' }).click();
-  const downloading = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export all data' }).click();
-  return readFile((await (await downloading).path())!, 'utf8');
-}
 
 function expectNoneOf(strings: readonly string[], text: string, where: string): void {
   for (const s of strings) expect(text, `${where} holds "${s}" in plain text`).not.toContain(s);
