@@ -163,8 +163,8 @@ test('an arena round between the in-browser model and the same model on llama-se
 test.describe('an API key', () => {
   const KEY = 'e2e-key-Wd7Qx93LmZ';
   const PASSPHRASE = 'correct horse battery';
-  // llama-server answers only with the key; a browser sends Authorization only where CORS allows that header.
-  test.use({ llamaOptions: { extraArgs: ['--api-key', KEY, '--cors-headers', 'authorization,content-type'] } });
+  // llama-server answers only requests that carry the key.
+  test.use({ llamaOptions: { extraArgs: ['--api-key', KEY] } });
 
   test('requests reach only the app and the endpoint, the key only the endpoint; an export holds no key; under the lock the key is sealed', async ({
     page,
