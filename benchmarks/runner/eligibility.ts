@@ -36,3 +36,13 @@ export function exclusionNote(excluded: ItemExclusions | undefined): string | nu
   ].filter(Boolean);
   return parts.length > 0 ? parts.join(', ') : null;
 }
+
+/**
+ * "12 multi-answer items, scored by exact set match"; null when the run scored none. Only a generative
+ * run scores them: right only when the answer names every correct letter and no other.
+ */
+export function multiAnswerNote(results: readonly { gold: string }[]): string | null {
+  const n = results.filter((r) => isMultiAnswer({ answer: r.gold })).length;
+  if (n === 0) return null;
+  return `${n} multi-answer ${n === 1 ? 'item' : 'items'}, scored by exact set match (right only with every correct letter and no other)`;
+}

@@ -33,9 +33,15 @@ export function modeRefusal(suite: { name: string; modes: readonly ScoringMode[]
  */
 export function nShotRefusal(suiteId: string, mode: ScoringMode, nShot: number): string | null {
   if (nShot === 0) return null;
-  const offered = (suiteSpecs as readonly SuiteSpec[]).find((s) => s.id === suiteId)?.fewshot;
+  const offered = offeredShots(suiteId);
   if (!offered) return `${suiteId} offers zero-shot runs only.`;
   if (nShot !== offered.n) return `${suiteId} offers zero-shot or ${offered.n}-shot runs, not ${nShot}-shot.`;
   if (mode === 'generative') return `${offered.n}-shot runs score log-probabilities, as lm-eval does; generative runs are zero-shot.`;
   return null;
+}
+
+/** The n-shot protocol a shipped suite offers besides zero-shot (CMMLU: 5 from its dev split); undefined for none. */
+export function offeredShots(suiteId: string): { n: number } | undefined {
+  const fewshot = (suiteSpecs as readonly SuiteSpec[]).find((s) => s.id === suiteId)?.fewshot;
+  return fewshot && { n: fewshot.n };
 }

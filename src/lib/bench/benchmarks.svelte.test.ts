@@ -4,6 +4,8 @@ import { listCustomSuites } from '../../../storage/customSuites';
 import exampleCsv from '../../../examples/custom-suite.csv?raw';
 import type { BenchmarksStore } from './benchmarks.svelte';
 import { buildStores, type Stores } from '../app/stores';
+import suiteIndex from '../../../public/suites/index.json';
+import type { SuiteIndex } from '../../../core/suite';
 
 describe('BenchmarksStore on the real engine worker and real IndexedDB', () => {
   let stores: Stores;
@@ -126,4 +128,61 @@ describe('BenchmarksStore on the real engine worker and real IndexedDB', () => {
     });
     expect(await listCustomSuites()).toHaveLength(before);
   });
+
+  test('the language filter names each language of the shipped suites once and lists only its suites', () => {
+    const shipped = (suiteIndex as SuiteIndex).suites;
+    const count = (code: string) => shipped.filter((s) => s.language === code).length;
+    expect(benchmarks.languages.filter((l) => l.code !== 'und')).toEqual([
+      { code: 'en', name: 'English (en)', suites: count('en') },
+      { code: 'zh', name: 'Chinese (zh)', suites: count('zh') },
+      { code: 'fr', name: 'French (fr)', suites: count('fr') },
+      { code: 'es', name: 'Spanish (es)', suites: count('es') },
+    ]);
+    benchmarks.pickSuite('medqa-usmle-4');
+    benchmarks.pickLanguage('zh');
+    expect(benchmarks.shownSuites.map((s) => s.id)).toEqual(shipped.filter((s) => s.language === 'zh').map((s) => s.id));
+    // MedQA USMLE is not Chinese: the form moves to the first Chinese suite, with its own default mode.
+    expect(benchmarks.form.suiteId).toBe('cmexam');
+    benchmarks.pickSuite('cmmlu-medical');
+    benchmarks.pickLanguage('es');
+    expect(benchmarks.shownSuites.map((s) => s.id)).toEqual(['headqa-es']);
+    expect(benchmarks.form).toMatchObject({ suiteId: 'headqa-es', mode: 'option-logprob' });
+    benchmarks.pickLanguage('');
+    expect(benchmarks.shownSuites).toHaveLength(benchmarks.suites.length);
+    expect(benchmarks.form.suiteId).toBe('headqa-es');
+  });
+
+  test('a run asks for what the form says: CMMLU five-shot, HEAD-QA with its figure items', async () => {
+    benchmarks.pickSuite('cmmlu-medical');
+    Object.assign(benchmarks.form, { mode: 'letter-logprob', limit: 2, order: 'first', nShot: 5 });
+    await benchmarks.start();
+    expect(benchmarks.error).toBeNull();
+    const fewshot = benchmarks.runs[0]!;
+    created.push(fewshot.id);
+    expect(fewshot).toMatchObject({ status: 'completed', config: { nShot: 5, prompt: { id: 'cmmluLettered5shot' } } });
+
+    benchmarks.pickSuite('headqa-en');
+    Object.assign(benchmarks.form, { limit: 2, order: 'first', includeImageItems: true });
+    await benchmarks.start();
+    expect(benchmarks.error).toBeNull();
+    const withFigures = benchmarks.runs[0]!;
+    created.push(withFigures.id);
+    expect(withFigures.config).toMatchObject({ nShot: 0, includeImageItems: true, excluded: { multiAnswer: 0, image: 0 } });
+  }, 120_000);
+
+  test('N counts the items a run may score: all of HEAD-QA’s 2,675 without a figure is the whole suite, not a sample', async () => {
+    benchmarks.pickSuite('headqa-en');
+    const eligible = benchmarks.selectedSuite!.count - benchmarks.selectedSuite!.imageItems;
+    expect(eligible).toBe(2675);
+    Object.assign(benchmarks.form, { limit: eligible, order: 'stratified' });
+    const starting = benchmarks.start();
+    await vi.waitUntil(() => benchmarks.error !== null || benchmarks.active !== null, { timeout: 30_000, interval: 20 });
+    expect(benchmarks.error).toBeNull();
+    const run = benchmarks.runs[0]!;
+    created.push(run.id);
+    await benchmarks.cancel();
+    await starting;
+    expect(run.config).toMatchObject({ selection: { kind: 'all' }, excluded: { multiAnswer: 0, image: 67 } });
+    expect(run.itemIds).toHaveLength(eligible);
+  }, 120_000);
 });

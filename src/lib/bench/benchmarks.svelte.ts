@@ -6,8 +6,7 @@ import { gpuLabel } from '../models/gpuLabel';
 import { plural } from '../../../core/plural';
 import type { ResultCounts } from '../../../benchmarks/metrics/accuracy';
 import { deleteRun, getRun, listResults, listRuns, resultTallies } from '../../../storage/runs';
-import { LEADERBOARD_TASKS } from '../../../benchmarks/metrics/leaderboardAverage';
-import { leaderboardRows, type LeaderboardRow } from './leaderboardRows';
+import { AVERAGED_SUITES, leaderboardRows, type LeaderboardRow } from './leaderboardRows';
 import { deleteCustomSuite, listCustomSuites, putCustomSuite } from '../../../storage/customSuites';
 import { carryItems, lessonsLeaningOn, listLessons } from '../../../storage/lessons';
 import { carriedSuite } from '../classroom/lessonFile';
@@ -20,6 +19,8 @@ import { heldRunLocks, runLockName } from '../runs/runLock';
 import { loadBuiltinSuite, loadSuiteIndex, readSuiteFile } from './suiteLoader';
 import { builtinChoice, customChoice, customRecord, type SuiteChoice } from '../../../benchmarks/suites/suiteChoice';
 import { selectionFor, type ItemOrder } from '../../../benchmarks/runs/itemSelection';
+import { eligibleItems } from '../../../benchmarks/runner/eligibility';
+import { suiteLanguages, suitesInLanguage } from '../../../benchmarks/suites/suiteLanguages';
 import { sortSound, type DamagedRecord } from '../../../storage/soundRecords';
 import type { DeviceStore } from '../models/device.svelte';
 import type { EngineSession } from '../models/engineSession.svelte';
@@ -41,6 +42,10 @@ export interface RunForm {
   exact: boolean;
   /** A served model: items in flight at once, since servers batch; null keeps the engine's default (4). */
   concurrency: number | null;
+  /** Exemplars per item: 0, or the n-shot protocol the suite offers (CMMLU: 5); log-prob modes only. */
+  nShot: number;
+  /** Keep the items that need a figure the suite does not ship (HEAD-QA); left out by default. */
+  includeImageItems: boolean;
 }
 
 export interface OpenRun {
@@ -78,7 +83,11 @@ export class BenchmarksStore {
     stepByStep: false,
     exact: true,
     concurrency: null,
+    nShot: 0,
+    includeImageItems: false,
   });
+  /** The Benchmarks page's language filter: a BCP 47 code, or '' for every language. */
+  language = $state('');
 
   #storageFull: StorageFullStore;
 
@@ -116,6 +125,13 @@ export class BenchmarksStore {
 
   get suites(): SuiteChoice[] {
     return [...this.#index.map(builtinChoice), ...this.#custom.map(customChoice)];
+  }
+  /** The suites the picker lists: those in the language filter's language. */
+  get shownSuites(): SuiteChoice[] {
+    return suitesInLanguage(this.suites, this.language);
+  }
+  get languages() {
+    return suiteLanguages(this.suites);
   }
   get runs() {
     return this.#runs;
@@ -203,6 +219,15 @@ export class BenchmarksStore {
     if (!s) return;
     this.form.suiteId = id;
     this.form.mode = s.defaultMode;
+    this.form.nShot = 0;
+    this.form.includeImageItems = false;
+  }
+
+  /** Filters the picker by language; a picked suite in another language gives way to the first in this one. */
+  pickLanguage(language: string): void {
+    this.language = language;
+    const shown = this.shownSuites;
+    if (!shown.some((s) => s.id === this.form.suiteId) && shown[0]) this.pickSuite(shown[0].id);
   }
 
   dismiss(): void {
@@ -263,7 +288,9 @@ export class BenchmarksStore {
     if (!choice || !env) return;
     try {
       const suite = await this.#loadSuite(choice);
-      const selection = selectionFor(this.form.limit, this.form.order, suite.items.length);
+      // N counts the items this run may score: multi-answer items in a log-prob mode, and figure items unless asked for, are not among them.
+      const eligible = eligibleItems(suite.items, this.form.mode, this.form.includeImageItems).items.length;
+      const selection = selectionFor(this.form.limit, this.form.order, eligible);
       const run = await createRun(
         {
           suite: choice,
@@ -272,6 +299,8 @@ export class BenchmarksStore {
           seed: this.form.seed,
           maxTokens: this.form.maxTokens,
           stepByStep: this.form.stepByStep,
+          nShot: this.form.mode === 'generative' ? 0 : this.form.nShot,
+          includeImageItems: this.form.includeImageItems,
           ...(env.caps.endpoint ? { concurrency: this.form.concurrency ?? env.caps.endpoint.concurrency } : {}),
         },
         suite,
@@ -323,9 +352,9 @@ export class BenchmarksStore {
     return false;
   }
 
-  /** The Open Medical-LLM Leaderboard average per model and protocol, from this device's complete runs. */
+  /** The Open Medical-LLM Leaderboard average and the named group averages per model and protocol, from this device's complete runs. */
   async leaderboard(): Promise<LeaderboardRow[]> {
-    const runs = this.#runs.filter((r) => LEADERBOARD_TASKS.some((t) => t.suiteId === r.suite.id));
+    const runs = this.#runs.filter((r) => AVERAGED_SUITES.has(r.suite.id));
     const key = this.#lock.key;
     try {
       return leaderboardRows(await Promise.all(runs.map(async (run) => ({ run, results: await listResults(run.id, key) }))));

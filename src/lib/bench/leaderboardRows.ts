@@ -1,8 +1,12 @@
 import { tallyResults } from '../../../benchmarks/metrics/accuracy';
 import {
+  AVERAGE_GROUPS,
+  groupAverage,
   LEADERBOARD_TASKS,
   leaderboardAverage,
+  memberScoreOf,
   taskScoresOf,
+  type GroupAverage,
   type LeaderboardAverage,
 } from '../../../benchmarks/metrics/leaderboardAverage';
 import type { RunRecord, StoredItemResult } from '../../../storage/records';
@@ -15,9 +19,17 @@ export interface LeaderboardRow extends LeaderboardAverage {
   protocol: string;
   /** Runs of this model and protocol left out because they were partial, unfinished or had failed items. */
   excluded: number;
+  /** The same, by suite id, so each average counts only the runs of its own suites. */
+  excludedBySuite: Record<string, number>;
+  /** The Chinese medical and multilingual averages, from the same complete runs, in AVERAGE_GROUPS order. */
+  groups: GroupAverage[];
 }
 
-const LEADERBOARD_SUITES = new Set(LEADERBOARD_TASKS.map((t) => t.suiteId));
+/** The suites some average on the Benchmarks page draws on: the leaderboard's and every named group's members. */
+export const AVERAGED_SUITES: ReadonlySet<string> = new Set([
+  ...LEADERBOARD_TASKS.map((t) => t.suiteId),
+  ...AVERAGE_GROUPS.flatMap((g) => g.members.map((m) => m.suiteId)),
+]);
 
 function protocolKey(run: RunRecord): string {
   const p = run.config.protocol;
@@ -27,21 +39,22 @@ function protocolKey(run: RunRecord): string {
 }
 
 /**
- * The Open Medical-LLM Leaderboard average per model and protocol, from the latest complete run of
- * each of its suites. A partial or unfinished run, or one with failed items, is not the task's score
- * (benchmarks/metrics/accuracy.ts), so it is left out and counted.
+ * The Open Medical-LLM Leaderboard average and the named group averages per model and protocol, from
+ * the latest complete run of each of their suites. A partial or unfinished run, or one with failed
+ * items, is not the task's score (benchmarks/metrics/accuracy.ts), so it is left out and counted.
  */
 export function leaderboardRows(entries: readonly { run: RunRecord; results: readonly StoredItemResult[] }[]): LeaderboardRow[] {
   const groups = new Map<string, { run: RunRecord; results: readonly StoredItemResult[] }[]>();
-  const excluded = new Map<string, number>();
+  const excluded = new Map<string, Record<string, number>>();
   for (const entry of entries) {
     const { run, results } = entry;
-    if (!LEADERBOARD_SUITES.has(run.suite.id)) continue;
+    if (!AVERAGED_SUITES.has(run.suite.id)) continue;
     const key = JSON.stringify([run.model.id, protocolKey(run)]);
     const complete =
       run.status === 'completed' && !isPartialRun(run) && results.length === run.itemIds.length && tallyResults(results).failed === 0;
     if (!complete) {
-      excluded.set(key, (excluded.get(key) ?? 0) + 1);
+      const bySuite = excluded.get(key) ?? {};
+      excluded.set(key, { ...bySuite, [run.suite.id]: (bySuite[run.suite.id] ?? 0) + 1 });
       continue;
     }
     groups.set(key, [...(groups.get(key) ?? []), entry]);
@@ -55,12 +68,16 @@ export function leaderboardRows(entries: readonly { run: RunRecord; results: rea
       if (!seen || seen.run.startedAt < entry.run.startedAt) latest.set(entry.run.suite.id, entry);
     }
     const scores = [...latest.values()].flatMap(({ run, results }) => taskScoresOf(run.suite.id, results));
+    const memberScores = [...latest.values()].map(({ run, results }) => memberScoreOf(run.suite.id, results));
     const any = entries.find((e) => e.run.model.id === modelId);
+    const excludedBySuite = excluded.get(key) ?? {};
     return {
       modelId,
       modelName: any?.run.model.name ?? modelId,
       protocol,
-      excluded: excluded.get(key) ?? 0,
+      excluded: Object.values(excludedBySuite).reduce((a, n) => a + n, 0),
+      excludedBySuite,
+      groups: AVERAGE_GROUPS.map((group) => groupAverage(group, memberScores)),
       ...leaderboardAverage(scores),
     };
   });

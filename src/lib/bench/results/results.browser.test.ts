@@ -158,3 +158,31 @@ test('a run of a model with no published number shows none', () => {
   expect(body.querySelector('table[aria-label="Published numbers"]')).toBeNull();
   expect(body.querySelector('[aria-label="Scoring protocol"]')?.textContent).toContain('not recorded');
 });
+
+test('a log-prob run says which items it left out before selection, and a generative run how it scored multi-answer items', () => {
+  const logprob: RunRecord = { ...run, config: { ...run.config, includeImageItems: false, excluded: { multiAnswer: 203, image: 67 } } };
+  app = mount(RunResults, { target: document.body, props: { run: logprob, results } });
+  flushSync();
+  const note = () => document.body.querySelector('[data-testid="eligibility-note"]')?.textContent?.replace(/\s+/g, ' ').trim();
+  expect(note()).toBe(
+    'Left out before selection: 203 multi-answer items (a log-prob mode scores one letter), 67 items that need a figure.',
+  );
+  unmount(app);
+
+  // FrenchMedMCQA-style items: gold "ACD" is right only as the whole set.
+  const generative: RunRecord = {
+    ...run,
+    config: { ...run.config, mode: 'generative', includeImageItems: true, excluded: { multiAnswer: 0, image: 0 } },
+  };
+  const multi = results.map((r, i) => ({ ...r, mode: 'generative' as const, gold: i < 2 ? 'ACD' : r.gold, probs: null, logprobs: null }));
+  app = mount(RunResults, { target: document.body, props: { run: generative, results: multi } });
+  flushSync();
+  expect(note()).toBe(
+    'Items that need a figure are included, though the figures are not shipped. 2 multi-answer items, scored by exact set match (right only with every correct letter and no other).',
+  );
+  unmount(app);
+
+  app = mount(RunResults, { target: document.body, props: { run, results } });
+  flushSync();
+  expect(note()).toBeUndefined();
+});
