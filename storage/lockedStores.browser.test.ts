@@ -26,6 +26,7 @@ const SECRETS = [
   ...['Pangolin nephritis'],
   ...['Wombat rash', 'Quokka criterion'],
   ...['sk-Platypus-7731'],
+  ...['Tapir reasoning', 'Narwhal reasoning'],
 ];
 
 const consultation: Consultation = {
@@ -39,7 +40,17 @@ const consultation: Consultation = {
 };
 const messages: StoredMessage[] = [
   { id: 'm1', consultationId: 'c1', seq: 0, role: 'user', content: 'Chest pain, troponin 0.4 🫀', status: 'complete', createdAt: 1 },
-  { id: 'm2', consultationId: 'c1', seq: 1, role: 'assistant', content: '', status: 'error', error: 'The engine fell over.', createdAt: 2 },
+  {
+    id: 'm2',
+    consultationId: 'c1',
+    seq: 1,
+    role: 'assistant',
+    content: '',
+    status: 'error',
+    reasoning: 'Tapir reasoning first.',
+    error: 'The engine fell over.',
+    createdAt: 2,
+  },
 ];
 const contestant = (id: string, systemPrompt: string): Contestant => ({
   id,
@@ -56,7 +67,7 @@ const comparison: ComparisonRecord = {
     {
       prompt: 'Okapi with low pulse oximeter reading',
       replies: [
-        { contestantId: 'k1', content: 'Start the sepsis bundle, matey.', status: 'complete' },
+        { contestantId: 'k1', content: 'Start the sepsis bundle, matey.', status: 'complete', reasoning: 'Narwhal reasoning first.' },
         { contestantId: 'k2', content: '', status: 'error', error: 'The worker ran out of memory.' },
       ],
       execution: 'sequential',

@@ -56,11 +56,13 @@ export interface StoredMessage {
   precision?: PrecisionSetting;
   /** A served model's reply: the host the conversation up to it was sent to. Absent: it never left this device. */
   sentTo?: string;
+  /** The model's reasoning, where a server sends it apart from the answer; shown collapsed. */
+  reasoning?: string;
   error?: string;
   createdAt: number;
 }
 
-export type MessageAtRest = AtRest<StoredMessage, 'content' | 'error'>;
+export type MessageAtRest = AtRest<StoredMessage, 'content' | 'reasoning' | 'error'>;
 
 /** A result as stored: a generated answer is the model's text. */
 export type ResultAtRest = AtRest<StoredItemResult, 'generatedText'>;
@@ -170,6 +172,8 @@ export interface ComparisonReply {
   precision?: PrecisionSetting;
   /** A served model's reply: the host the prompt and history were sent to. Absent: it never left this device. */
   sentTo?: string;
+  /** The model's reasoning, where a server sends it apart from the answer; shown collapsed. */
+  reasoning?: string;
   error?: string;
 }
 
@@ -202,7 +206,7 @@ export type LessonAtRest = AtRest<Omit<LessonRecord, 'notes'> & { notes: Record<
 export type ComparisonAtRest = AtRest<
   Omit<ComparisonRecord, 'contestants' | 'turns'> & {
     contestants: ContestantAtRest[];
-    turns: AtRest<Omit<ComparisonTurn, 'replies'> & { replies: AtRest<ComparisonReply, 'content' | 'error'>[] }, 'prompt'>[];
+    turns: AtRest<Omit<ComparisonTurn, 'replies'> & { replies: AtRest<ComparisonReply, 'content' | 'reasoning' | 'error'>[] }, 'prompt'>[];
   },
   'title'
 >;

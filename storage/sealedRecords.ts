@@ -25,8 +25,15 @@ import type { StoredOpenResult } from './openRuns';
  */
 export const SEALED_TEXT = {
   consultations: ['title', 'systemPrompt'],
-  messages: ['content', 'error'],
-  comparisons: ['title', 'contestants[].systemPrompt', 'turns[].prompt', 'turns[].replies[].content', 'turns[].replies[].error'],
+  messages: ['content', 'reasoning', 'error'],
+  comparisons: [
+    'title',
+    'contestants[].systemPrompt',
+    'turns[].prompt',
+    'turns[].replies[].content',
+    'turns[].replies[].reasoning',
+    'turns[].replies[].error',
+  ],
   votes: ['prompt', 'replyA', 'replyB', 'contestants.a.systemPrompt', 'contestants.b.systemPrompt'],
   lessons: ['title', 'notes.*'],
   results: ['generatedText'],

@@ -299,6 +299,7 @@ function finished(contestantId: string, outcome: JobOutcome, partial: string): C
       status: r.finishReason === 'abort' ? 'stopped' : 'complete',
       usage: r.usage,
       ...(r.precision ? { precision: r.precision } : {}),
+      ...(r.reasoning ? { reasoning: r.reasoning } : {}),
     };
   }
   if (outcome.stopped) return { contestantId, content: partial, status: 'stopped' };

@@ -409,6 +409,7 @@ export class ConsultStore {
             status: result.finishReason === 'abort' ? 'stopped' : 'complete',
             usage: result.usage,
             ...(result.precision ? { precision: result.precision } : {}),
+            ...(result.reasoning ? { reasoning: result.reasoning } : {}),
           };
           break;
         } catch (e) {
