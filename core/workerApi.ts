@@ -22,6 +22,8 @@ export interface CachedModel {
   /** The URL the weights were fetched from (a GGUF file, or an MLC weights folder). */
   url: string;
   sizeBytes: number;
+  /** Kept by the app's service worker with the app itself (the bundled model): it goes only with the app. */
+  withApp?: true;
 }
 
 /**

@@ -6,6 +6,7 @@ import { wasmThreadCount } from './threadPolicy';
 import { splitCommand } from './ggufSplit';
 import { loadContextSize } from './modelSpec';
 import { estimateGgufMemory, type MemoryEstimate } from './memoryEstimate';
+import { formatBytes } from '../core/bytes';
 
 export interface Availability {
   runnable: boolean;
@@ -182,6 +183,5 @@ function storageWarnings(report: CapabilityReport, entry: CatalogEntry): string[
   ];
 }
 
-function gb(bytes: number): string {
-  return `${(bytes / 1e9).toFixed(bytes < 1e9 ? 2 : 1)} GB`;
-}
+/** One unit system with the rest of the app: a 1.2 MB model needs about 6.3 MB, never "about 0.00 GB". */
+const gb = formatBytes;

@@ -1,10 +1,13 @@
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { prebuiltAppConfig } from '@mlc-ai/web-llm';
 import { describe, expect, it } from 'vitest';
 import { publishedScores } from '../benchmarks/reference/publishedScores';
 import { catalog, WASM_FILE_LIMIT_BYTES } from './catalog';
 import { MEDICAL_MODELS } from './medicalCatalog';
+import { formatBytes } from '../core/bytes';
+import { withGgufFacts } from './customFacts';
+import { readGgufFacts } from './ggufSource';
 
 describe('catalog', () => {
   it('lists the bundled test model first, with a relative URL and its real file size', () => {
@@ -19,6 +22,16 @@ describe('catalog', () => {
     });
     expect(first?.url).toBe('models/stories260K/stories260K.gguf');
     expect(statSync(resolve(import.meta.dirname, '../public', first?.url ?? '')).size).toBe(first?.sizeBytes);
+  });
+
+  it('gives the bundled model the size, shape and memory the same file gets when added by URL or picked', async () => {
+    const bundled = catalog[0]!;
+    const file = new Blob([readFileSync(resolve(import.meta.dirname, '../public', bundled.url))]);
+    const added = withGgufFacts({ ...bundled, id: 'custom:copy', memoryBytes: 0 }, await readGgufFacts(file));
+    expect(bundled.shape).toEqual(added.shape);
+    expect(bundled.sizeBytes).toBe(added.sizeBytes);
+    expect(bundled.memoryBytes).toBe(added.memoryBytes);
+    expect(formatBytes(bundled.memoryBytes)).toBe('6.3 MB');
   });
 
   it('has unique ids', () => {

@@ -1,5 +1,7 @@
 import type { CatalogEntry } from '../core/catalogEntry';
 import { MEDICAL_MODELS } from './medicalCatalog';
+import { estimateGgufMemory } from './memoryEstimate';
+import { loadContextSize } from './modelSpec';
 
 const MIB = 1024 * 1024;
 const GIB = 1024 * MIB;
@@ -134,16 +136,33 @@ const WEBLLM_MODELS: MlcModel[] = [
 export const WASM_FILE_LIMIT_BYTES = 2 * GIB - 1;
 export const WASM_MEMORY_LIMIT_BYTES = 4 * GIB;
 
+/** The bundled GGUF as its header describes it (models/catalog.test.ts reads the file to check). */
+const STORIES_260K = {
+  id: 'stories260K',
+  name: 'TinyStories 260K (test model)',
+  backend: 'wllama',
+  url: 'models/stories260K/stories260K.gguf',
+  quant: 'f32',
+  sizeBytes: 1_185_376,
+  contextSize: 2048,
+  shape: {
+    architecture: 'llama',
+    parameters: 292_800,
+    layers: 5,
+    embedding: 64,
+    heads: 8,
+    kvHeads: 4,
+    headDim: 8,
+    vocab: 512,
+    feedForward: 172,
+  },
+} satisfies Partial<CatalogEntry>;
+
 export const catalog: CatalogEntry[] = [
   {
-    id: 'stories260K',
-    name: 'TinyStories 260K (test model)',
-    backend: 'wllama',
-    url: 'models/stories260K/stories260K.gguf',
-    quant: 'f32',
-    sizeBytes: 1_185_376,
-    memoryBytes: 16 * MIB,
-    contextSize: 2048,
+    ...STORIES_260K,
+    // The same estimate the Models page gives a GGUF added by URL or file, so one file shows one memory.
+    memoryBytes: estimateGgufMemory(STORIES_260K, loadContextSize(STORIES_260K), 'fast').totalBytes,
     licence: 'MIT',
     family: 'llama',
     notes:

@@ -24,6 +24,14 @@ export function parseGpuLayers(text: string): GpuLayersChoice | null {
   return null;
 }
 
+/** Why `text` is not a number of layers this model can put on the GPU; null when it is one. */
+export function gpuLayerCountProblem(text: string, layers: number | undefined): string | null {
+  const n = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
+  if (Number.isInteger(n) && (layers === undefined || n <= layers)) return null;
+  const range = layers === undefined ? 'a whole number, 0 or more' : `a whole number from 0 to ${layers}, the layers this model has`;
+  return `Layers on the GPU must be ${range}; “${text.trim()}” was not kept.`;
+}
+
 export function gpuLayersText(choice: GpuLayersChoice): string {
   if (choice === 'auto') return 'Auto';
   if (choice === 'all') return 'All';

@@ -45,8 +45,30 @@ export async function listCachedModels(): Promise<CachedModel[]> {
       }
     }
     for (const [url, sizeBytes] of folders) out.push({ backend: 'webllm', url, sizeBytes });
+    out.push(...(await precachedWeights()).filter((m) => !out.some((o) => o.url === m.url)));
   }
   return out.sort((a, b) => a.url.localeCompare(b.url));
+}
+
+/**
+ * GGUF files the service worker precached with the app (the bundled model): cached, and loaded from
+ * there with the network off, before wllama ever keeps a copy of its own. Workbox marks a file it
+ * keeps without a revision in its name with a `__WB_REVISION__` parameter, which is not part of its URL.
+ */
+async function precachedWeights(): Promise<CachedModel[]> {
+  const out: CachedModel[] = [];
+  for (const name of (await caches.keys()).filter((n) => n.startsWith('workbox-precache'))) {
+    const cache = await caches.open(name);
+    for (const req of await cache.keys()) {
+      const url = new URL(req.url);
+      url.searchParams.delete('__WB_REVISION__');
+      if (!url.pathname.endsWith('.gguf')) continue;
+      const res = await cache.match(req);
+      const size = Number(res?.headers.get('content-length') ?? 0) || (await res?.blob())?.size || 0;
+      out.push({ backend: 'wllama', url: url.href, sizeBytes: size, withApp: true });
+    }
+  }
+  return out;
 }
 
 export async function deleteCachedModel(model: Pick<CachedModel, 'backend' | 'url'>): Promise<void> {

@@ -1,5 +1,13 @@
 import type { CatalogEntry, LicenceGate } from '../../../core/catalogEntry';
-import type { ChatMessage, ChatResult, EngineCapabilities, GenerateOptions, LoadProgress, ModelSpec, Precision } from '../../../core/engine';
+import type {
+  ChatMessage,
+  ChatResult,
+  EngineCapabilities,
+  GenerateOptions,
+  LoadProgress,
+  ModelSpec,
+  Precision,
+} from '../../../core/engine';
 import { isBedsideError } from '../../../core/errors';
 import type { Availability } from '../../../models/availability';
 import { EngineClient, isWorkerLost } from '../shared/engineClient';
@@ -151,6 +159,16 @@ export class EngineSession {
       this.#status = 'error';
       return false;
     }
+  }
+
+  /** Frees the model the engine holds (it is being removed), so nothing reads as loaded that is gone. */
+  async unload(): Promise<void> {
+    await this.whenSettled();
+    await this.client.remote.unload();
+    this.#caps = null;
+    this.#wanted = null;
+    this.#progress = null;
+    this.#status = 'idle';
   }
 
   async interrupt(): Promise<void> {
