@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { builtLlamaServer } from '../scripts/llamaServer/binary';
@@ -158,6 +159,30 @@ test('an arena round between the in-browser model and the same model on llama-se
   expect(vote!.contestants[servedSide].modelId).toBe(`endpoint:${llama.server.url}#${MODEL_ID}`);
   expect(vote!.sentTo).toEqual({ [servedSide]: llama.host });
   expect(vote!.winner).toBe('model_a');
+});
+
+test('a lesson on the model on llama-server names the host in the builder, and the presenter shows the served model’s option probabilities', async ({
+  page,
+  llama,
+}) => {
+  const served = await addEndpoint(page, llama);
+  const [, line] = readFileSync(join(resolve(import.meta.dirname, '..'), 'public/suites/medqa-usmle-4.jsonl'), 'utf8').split('\n');
+  const item = JSON.parse(line!) as { id: string; question: string; options: Record<string, string> };
+  await page.getByRole('link', { name: 'Classroom' }).click();
+  await page.getByLabel('Lesson title').fill('Served week');
+  await page.getByLabel('Lesson model').selectOption({ label: served });
+  await expect(page.getByRole('note', { name: 'Where your text goes' })).toContainText(`will be sent to ${llama.host}`);
+  await page.getByLabel('Suite', { exact: true }).selectOption('medqa-usmle-4');
+  await page.getByLabel('Search questions').fill(item.question.split(' ').slice(0, 8).join(' '));
+  await page.getByRole('button', { name: `Add ${item.id}` }).click();
+  await page.getByRole('button', { name: 'Save lesson' }).click();
+  await page.getByRole('button', { name: 'Present Served week' }).click();
+  const presenter = page.getByRole('dialog', { name: 'Presenter' });
+  await expect(presenter.locator('.question')).toContainText(item.question.slice(0, 40));
+  await page.keyboard.press('m');
+  const bars = presenter.getByRole('meter', { name: new RegExp(`^${served.replace(/[.()]/g, '\\$&')}: `) });
+  await expect(bars).toHaveCount(Object.keys(item.options).length);
+  await expect(page.getByTestId('presenter-model')).toHaveText(`${served}: ready`);
 });
 
 test.describe('an API key', () => {
