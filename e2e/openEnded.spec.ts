@@ -151,3 +151,74 @@ async function judgeWithBundledModel(page: import('@playwright/test').Page): Pro
   await expect(judging).toBeHidden({ timeout: 480_000 });
   await expect(page.getByRole('alert')).toHaveCount(0);
 }
+
+async function downloadText(page: import('@playwright/test').Page, click: () => Promise<void>): Promise<string> {
+  const downloading = page.waitForEvent('download');
+  await click();
+  return readFileSync((await (await downloading).path())!, 'utf8');
+}
+
+test('an open-ended run survives Data export, wipe and import unchanged; two runs compare in Paired runs and sit on the Leaderboard with their metric named', async ({
+  page,
+}) => {
+  test.setTimeout(600_000);
+  page.on('dialog', (d) => void d.accept());
+  await page.goto('./?model=stories260K#/bench');
+  await importFile(page, 'handover.json', medsBench);
+  await loadBundledModel(page);
+  const region = page.getByRole('region', { name: 'Open-ended runs' });
+  const results = page.getByRole('region', { name: 'Open-ended run results' });
+  for (const maxTokens of ['8', '24']) {
+    await region.getByLabel('Open-ended suite').selectOption({ label: (await optionLabel(page, /^handover/))! });
+    await region.getByLabel('Items (0 = all)').fill('0');
+    await region.getByLabel('Max tokens').fill(maxTokens);
+    await region.getByRole('button', { name: 'Start open-ended run' }).click();
+    await expect(region.getByRole('cell', { name: 'completed' })).toHaveCount(maxTokens === '8' ? 1 : 2, { timeout: 180_000 });
+  }
+  const exported = JSON.parse(await downloadText(page, () => results.getByRole('button', { name: 'Export JSON' }).click()));
+  expect(exported).toMatchObject({ format: 'bedside-open-run', formatVersion: 1, run: { kind: 'open-ended' } });
+  expect(exported.results).toHaveLength(3);
+  const csv = await downloadText(page, () => results.getByRole('button', { name: 'Export CSV' }).click());
+  expect(csv.split('\n')[0]).toContain('item_id');
+  expect(csv.split('\n')[0]).toContain('rouge-l');
+
+  // Export everything, delete everything, import it back: the run's document is the same, byte for byte.
+  await page.getByRole('link', { name: 'Data' }).click();
+  const backup = await downloadText(page, () => page.getByRole('button', { name: 'Export all data' }).click());
+  await page.getByRole('button', { name: 'Delete all data' }).click();
+  await expect.poll(async () => (await storeRecords(page, 'openResults')).length).toBe(0);
+  await page.getByLabel('Import data').setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: Buffer.from(backup) });
+  await expect.poll(async () => (await storeRecords(page, 'openResults')).length).toBe(6);
+  await page.getByRole('link', { name: 'Benchmarks' }).click();
+  const row = page
+    .getByRole('table', { name: 'Open-ended runs list' })
+    .getByRole('row')
+    .filter({ hasText: new Date(exported.run.startedAt).toLocaleString() });
+  await row.getByRole('button', { name: 'Open', exact: true }).click();
+  const again = JSON.parse(await downloadText(page, () => results.getByRole('button', { name: 'Export JSON' }).click()));
+  expect(again).toEqual(exported);
+
+  // Compare: the two runs paired item by item on ROUGE-L, with the paired bootstrap interval.
+  await page.getByRole('link', { name: 'Compare' }).click();
+  await page.getByRole('tab', { name: 'Paired runs' }).click();
+  const paired = page.getByRole('region', { name: 'Paired open-ended runs' });
+  const choices = await paired.getByLabel('Open-ended run A').locator('option').allTextContents();
+  expect(choices.filter((c) => c.includes('handover'))).toHaveLength(2);
+  await paired.getByLabel('Open-ended run A').selectOption({ index: 1 });
+  await paired.getByLabel('Open-ended run B').selectOption({ index: 2 });
+  await paired.getByLabel('Score').selectOption({ label: 'rouge-l' });
+  await expect(paired.getByLabel('Paired open-ended statistics')).toContainText(
+    /By rouge-l, n = 3 items both runs scored\.[\s\S]*Difference A − B [+-]\d\.\d{3} \(95% paired bootstrap CI [+-]\d\.\d{3} to [+-]\d\.\d{3};\s+2000\s+rounds, seed 0\)/,
+  );
+  await expect(paired.getByRole('alert')).toContainText('different maxTokens (A');
+
+  await page.getByRole('tab', { name: 'Leaderboard' }).click();
+  const board = page.getByRole('region', { name: 'Open-ended leaderboard' });
+  await expect(board.getByRole('table', { name: /handover: rouge-l/ }).getByRole('row')).toHaveCount(3);
+  await expect(board.getByRole('table', { name: /handover: bleu-1/ })).toBeVisible();
+
+  const report = await downloadText(page, () => page.getByRole('button', { name: 'Download report' }).click());
+  expect(report).toContain('<h2>Paired open-ended runs</h2>');
+  expect(report).toContain('<h2>Open-ended leaderboard</h2>');
+  expect(report).not.toContain('<script');
+});

@@ -23,7 +23,7 @@ import { sortSound } from '../../../storage/soundRecords';
 import { createOpenRun, executeOpenRun, judgeOpenRun, type OpenWorkEnd } from '../runs/openRunSession';
 import type { RunEnvironment } from '../runs/runSession';
 import { heldRunLocks, runLockName } from '../runs/runLock';
-import { loadBuiltinOpenSuite, loadOpenSuiteIndex } from './suiteLoader';
+import { loadOpenSuite, loadOpenSuiteIndex } from './suiteLoader';
 import { errorMessage } from '../shared/errorMessage';
 import { downloadFile } from '../shared/download';
 import { gpuLabel } from '../models/gpuLabel';
@@ -201,11 +201,9 @@ export class OpenBenchStore {
   }
 
   async #loadSuite(id: string): Promise<OpenSuite> {
-    const custom = this.#custom.find((s) => s.id === id);
-    if (custom) return custom;
-    const entry = (await loadOpenSuiteIndex()).find((e) => e.id === id);
-    if (!entry) throw new Error('This run’s suite is no longer available on this device: import it again.');
-    return loadBuiltinOpenSuite(entry);
+    const suite = await loadOpenSuite(id);
+    if (!suite) throw new Error('This run’s suite is no longer available on this device: import it again.');
+    return suite;
   }
 
   #environment(): RunEnvironment | null {

@@ -2,6 +2,8 @@ import { RANK_RULE } from '../../../benchmarks/metrics/ranks';
 import { MIN_BATTLES_FOR_INTERVAL, ratingsNotes, type RatingsResult, type WinRateMatrix } from '../../../benchmarks/metrics/ratings';
 import type { Leaderboard } from './leaderboard';
 import type { PairedRunsComparison } from '../../../benchmarks/runs/pairedRuns';
+import type { PairedOpenRuns } from '../../../benchmarks/runs/pairedOpenRuns';
+import type { OpenBoardGroup } from '../../../benchmarks/runs/openLeaderboard';
 
 /**
  * "Download report": one self-contained HTML file (tables, inline SVG charts, configurations and
@@ -17,6 +19,9 @@ export interface ReportData {
   paired: PairedRunsComparison | null;
   ratings: (RatingsResult & { onlineElo: Record<string, number>; winRates: WinRateMatrix }) | null;
   leaderboard: Leaderboard | null;
+  /** Paired runs of two open-ended runs on one score, and the open-ended leaderboard's tables; absent from reports before them. */
+  openPaired?: PairedOpenRuns | null;
+  openLeaderboard?: OpenBoardGroup[];
 }
 
 const esc = (text: string | number) =>
@@ -148,6 +153,49 @@ function pairedSection(c: PairedRunsComparison): string {
   ].join('');
 }
 
+function openPairedSection(c: PairedOpenRuns): string {
+  const d = c.comparison.difference;
+  const f = (x: number) => x.toFixed(3);
+  const signed = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(3)}`;
+  return [
+    '<section><h2>Paired open-ended runs</h2>',
+    `<p>A: ${esc(c.a.label)} (run ${esc(c.a.runId)})<br>B: ${esc(c.b.label)} (run ${esc(c.b.runId)})</p>`,
+    ...c.differences.map((text) => `<p>${esc(text)}</p>`),
+    `<p>By ${esc(c.scoreLabel)}: n = ${c.comparison.n} items both runs scored (${c.onlyInA} only in A, ${c.onlyInB} only in B); mean A ${f(c.comparison.meanA)}, B ${f(c.comparison.meanB)}; difference A − B ${signed(d.difference)} (95% paired bootstrap CI ${signed(d.lower)} to ${signed(d.upper)}, ${c.rounds} rounds, seed ${c.seed}).</p>`,
+    forestSvg(
+      `${c.scoreLabel}: A − B (95% paired bootstrap CI)`,
+      [{ label: 'All items', value: d.difference, low: d.lower, high: d.upper }],
+      signed,
+      0,
+    ),
+    '</section>',
+  ].join('');
+}
+
+function openLeaderboardSection(groups: readonly OpenBoardGroup[]): string {
+  const f = (x: number | null) => (x === null ? '—' : x.toFixed(3));
+  return [
+    '<section><h2>Open-ended leaderboard</h2>',
+    `<p>One table per suite and score, each score named: a reference metric (percentile bootstrap 95% interval), the HealthBench score by one grader (mean ± 1.96 bootstrap standard deviations) or a jury’s mean (no interval, no rank). ${esc(RANK_RULE)}</p>`,
+    ...groups.map((g) =>
+      table(
+        `${g.suite.name} v${g.suite.version} · ${g.label}`,
+        ['Rank', 'Model', 'Source', g.label, '95% interval', 'Answers', 'Notes'],
+        g.rows.map((r) => [
+          r.rank ?? '—',
+          r.model,
+          r.source,
+          f(r.value),
+          r.low === null ? '—' : `${f(r.low)}–${f(r.high)}`,
+          r.n,
+          [r.partial ? 'partial run' : '', r.failed ? `${r.failed} failed` : ''].filter(Boolean).join('; ') || '—',
+        ]),
+      ),
+    ),
+    '</section>',
+  ].join('');
+}
+
 function ratingsSection(r: NonNullable<ReportData['ratings']>): string {
   const m = r.winRates;
   return [
@@ -227,6 +275,8 @@ export function reportToHtml(data: ReportData): string {
     data.paired && pairedSection(data.paired),
     data.ratings && ratingsSection(data.ratings),
     data.leaderboard && leaderboardSection(data.leaderboard),
+    data.openPaired && openPairedSection(data.openPaired),
+    data.openLeaderboard?.length && openLeaderboardSection(data.openLeaderboard),
   ]
     .filter(Boolean)
     .join('');

@@ -5,6 +5,7 @@ import { listResults, listRuns } from '../../../storage/runs';
 import { addSharedRun, deleteSharedRun, listSharedRuns } from '../../../storage/sharedRuns';
 import { errorMessage } from '../shared/errorMessage';
 import type { PassphraseLock } from '../data/passphraseLock.svelte';
+import { isOpenRunExport, parseOpenRunExport } from '../../../benchmarks/runs/openRunExport';
 import { parseRunExport, RUN_EXPORT_FORMAT, RUN_EXPORT_FORMAT_VERSION, type RunExport } from '../../../benchmarks/runs/runExport';
 import { buildLeaderboard, rankLeaderboard, type SortKey } from './leaderboard';
 import { comparePairedRuns, runLabel, type PairedRunsOutcome } from '../../../benchmarks/runs/pairedRuns';
@@ -165,6 +166,12 @@ export class CompareRunsStore {
         if (!parsed.ok) return this.#refuse(parsed.error);
         const id = `lm-eval:${parsed.results.model}:${Object.keys(parsed.results.scores).sort().join(',')}:${parsed.results.date ?? ''}`;
         records.push({ id, kind: 'lm-eval', importedAt: Date.now(), fileName: file.name, external: parsed.results });
+        continue;
+      }
+      if (isOpenRunExport(value)) {
+        const open = parseOpenRunExport(text, file.name);
+        if (!open.ok) return this.#refuse(open.error);
+        records.push({ id: open.doc.run.id, kind: 'open-run', importedAt: Date.now(), fileName: file.name, doc: open.doc });
         continue;
       }
       const parsed = parseRunExport(text, file.name);
