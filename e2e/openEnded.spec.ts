@@ -222,3 +222,37 @@ test('an open-ended run survives Data export, wipe and import unchanged; two run
   expect(report).toContain('<h2>Open-ended leaderboard</h2>');
   expect(report).not.toContain('<script');
 });
+
+test('an open-ended run of the shipped sample suite survives a reload halfway and resumes to exactly its 10 answers', async ({ page }) => {
+  test.setTimeout(300_000);
+  await page.goto('./?model=stories260K#/bench');
+  await loadBundledModel(page);
+  const region = page.getByRole('region', { name: 'Open-ended runs' });
+  await region.getByLabel('Open-ended suite').selectOption('example-open-ended');
+  await region.getByLabel('Items (0 = all)').fill('0');
+  await region.getByLabel('Max tokens').fill('200');
+  await region.getByRole('button', { name: 'Start open-ended run' }).click();
+  const progress = page.getByRole('progressbar', { name: 'Open-ended run progress' });
+  await expect(async () => {
+    expect(Number(await progress.getAttribute('aria-valuenow'))).toBeGreaterThanOrEqual(30);
+  }).toPass({ intervals: [20], timeout: 120_000 });
+  await page.reload();
+
+  const before = await storeRecords<StoredAnswer>(page, 'openResults');
+  expect(before.length).toBeGreaterThan(0);
+  expect(before.length).toBeLessThan(10);
+  await expect(region.getByRole('cell', { name: 'interrupted' })).toBeVisible();
+  await region.getByRole('button', { name: 'Resume' }).click();
+  await expect(region.getByRole('cell', { name: 'completed' })).toBeVisible({ timeout: 180_000 });
+  const after = await storeRecords<StoredAnswer>(page, 'openResults');
+  expect(after).toHaveLength(10);
+  expect(new Set(after.map((a) => a.itemId)).size).toBe(10);
+  // Answers stored before the reload were kept, not asked again.
+  for (const a of before) expect(after).toContainEqual(a);
+  const results = page.getByRole('region', { name: 'Open-ended run results' });
+  await expect(results.getByRole('table', { name: 'Reference metrics' })).toContainText('rouge-l');
+  await results.getByLabel('Axis').selectOption('axis:completeness');
+  for (const table of await results.getByRole('table', { name: /^Rubric of / }).all()) {
+    for (const tags of await table.locator('tbody tr td:nth-child(3)').allTextContents()) expect(tags).toContain('axis:completeness');
+  }
+});
