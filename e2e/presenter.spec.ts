@@ -1,6 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { longestMedqaItem, medqaItems, type MedqaItem } from './medqaItems';
+import { onScreen } from './onScreen';
 
 // Opening the presenter starts loading the bundled model (a 10 MB wasm compile on a busy two-core machine).
 test.setTimeout(180_000);
@@ -66,16 +67,6 @@ test('the presenter is modal: focus moves in, Tab never leaves it, the page behi
   await expect(presenter).toHaveCount(0);
   await expect(present).toBeFocused();
 });
-
-/** The part of the element's box inside the window, as a share of its whole box (1 = wholly on screen). */
-async function onScreen(locator: Locator): Promise<number> {
-  return locator.evaluate((el) => {
-    const r = el.getBoundingClientRect();
-    const w = Math.max(0, Math.min(r.right, innerWidth) - Math.max(r.left, 0));
-    const h = Math.max(0, Math.min(r.bottom, innerHeight) - Math.max(r.top, 0));
-    return r.width * r.height === 0 ? 0 : (w * h) / (r.width * r.height);
-  });
-}
 
 test.describe('at 1280×800', () => {
   test.use({ viewport: { width: 1280, height: 800 } });

@@ -1,16 +1,18 @@
 /**
  * Retakes the README screenshots from a built app: docs/screenshot.png and the two viewport checks,
  * docs/screenshot-1280x800.png (laptop) and docs/screenshot-390x844.png (phone), each a consultation of
- * a few turns with the bundled model; and docs/presenter-1280x800.png, the longest MedQA item on the
- * projector with the class's votes, the model's belief and the answer shown.
- * Usage: tsx scripts/screenshots.ts [distDir] [consult|presenter] (default dist, both).
+ * a few turns with the bundled model; docs/presenter-1280x800.png, the longest MedQA item on the
+ * projector with the class's votes, the model's belief and the answer shown; and
+ * docs/presenter-cjk-1280x800.png, the same for a long CMExam item (Chinese text, drawn in whatever CJK
+ * font the system has: Debian's is fonts-noto-cjk).
+ * Usage: tsx scripts/screenshots.ts [distDir] [consult|presenter|presenter-cjk] (default dist, all).
  */
 import { copyFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright';
 import { preview, type PreviewServer } from 'vite';
 import { chromiumArgs, chromiumPath } from '../e2e/chromium.ts';
-import { longestMedqaItem } from '../e2e/medqaItems.ts';
+import { cmexamPresenterItem, longestMedqaItem, type MedqaItem } from '../e2e/medqaItems.ts';
 import { confineToLocalhost } from './perf/pageWeight';
 
 const repoRoot = resolve(import.meta.dirname, '..');
@@ -43,18 +45,21 @@ async function shoot(browser: Browser, baseUrl: string, width: number, height: n
   }
 }
 
-async function shootPresenter(browser: Browser, baseUrl: string, file: string): Promise<void> {
+async function shootPresenter(browser: Browser, baseUrl: string, suiteId: string, item: MedqaItem, file: string): Promise<void> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
   const blocked: string[] = [];
   try {
     await confineToLocalhost(context, blocked);
     const page = await context.newPage();
-    const item = longestMedqaItem();
-    await page.goto(new URL(`index.html?present=1&model=stories260K&suite=medqa-usmle-4&items=${item.id}`, baseUrl).href);
+    await page.goto(new URL(`index.html?present=1&model=stories260K&suite=${suiteId}&items=${item.id}`, baseUrl).href);
     const presenter = page.getByRole('dialog', { name: 'Presenter' });
     for (const [i, letter] of Object.keys(item.options).entries()) await presenter.getByLabel(`Votes for ${letter}`).fill(String(i + 2));
     await presenter.getByRole('button', { name: 'Show model' }).click();
-    await presenter.getByRole('meter').nth(7).waitFor({ timeout: 180_000 });
+    const letters = Object.keys(item.options).length;
+    await presenter
+      .getByRole('meter')
+      .nth(2 * letters - 1)
+      .waitFor({ timeout: 180_000 });
     await presenter.getByRole('button', { name: 'Reveal answer' }).click();
     await presenter.locator('.question').evaluate((el) => el.scrollTo({ top: 0 }));
     await page.screenshot({ path: resolve(repoRoot, file) });
@@ -71,12 +76,15 @@ try {
   const baseUrl = server.resolvedUrls?.local[0];
   if (!baseUrl) throw new Error('vite preview did not report its URL');
   browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
-  if (only !== 'presenter') {
+  if (!only || only === 'consult') {
     await shoot(browser, baseUrl, 1280, 800, 'docs/screenshot-1280x800.png');
     await shoot(browser, baseUrl, 390, 844, 'docs/screenshot-390x844.png');
     copyFileSync(resolve(repoRoot, 'docs/screenshot-1280x800.png'), resolve(repoRoot, 'docs/screenshot.png'));
   }
-  if (only !== 'consult') await shootPresenter(browser, baseUrl, 'docs/presenter-1280x800.png');
+  if (!only || only === 'presenter')
+    await shootPresenter(browser, baseUrl, 'medqa-usmle-4', longestMedqaItem(), 'docs/presenter-1280x800.png');
+  if (!only || only === 'presenter-cjk')
+    await shootPresenter(browser, baseUrl, 'cmexam', cmexamPresenterItem(), 'docs/presenter-cjk-1280x800.png');
 } finally {
   await browser?.close();
   await server?.close();

@@ -22,6 +22,8 @@ interface LessonBase {
 export interface ChoiceLesson extends LessonBase {
   kind: 'choice';
   items: SuiteItem[];
+  /** BCP 47 language of the items, where the suite states it: the projector breaks lines and picks fonts by it. */
+  language?: string;
   mode: BeliefMode;
   template: PromptTemplate;
 }
@@ -111,6 +113,7 @@ export async function presentable(draft: LessonDraft, modelIds: readonly string[
       modelIds: [draft.modelId, ...(draft.compareModelId ? [draft.compareModelId] : [])],
       mode,
       template: templateFor(suite, draft.suiteId, mode, false),
+      ...(choice.language ? { language: choice.language } : {}),
     },
   };
 }

@@ -10,6 +10,7 @@ import { loadOpenSuite } from '../bench/suiteLoader';
 import { downloadFile } from '../shared/download';
 import { errorMessage } from '../shared/errorMessage';
 import type { SuiteChoice } from '../../../benchmarks/suites/suiteChoice';
+import { isMultiAnswer } from '../../../benchmarks/suites/answers';
 import type { ModelLibrary } from '../models/library.svelte';
 import type { PassphraseLock } from '../data/passphraseLock.svelte';
 
@@ -23,13 +24,24 @@ export interface BuilderItem {
   subject?: string;
   /** Lowercase words the search looks in. */
   search: string;
+  /** Several letters are right: the class votes and the model's bars name one letter each (lessonSummary.ts). */
+  multiAnswer: boolean;
+  /** The question refers to a figure the suite does not ship (HEAD-QA). */
+  needsFigure: boolean;
 }
 
 function builderItem(item: SuiteItem | OpenItem): BuilderItem {
   const question = lessonItemText(item);
   const options = 'options' in item ? Object.values(item.options).join(' ') : '';
   const subject = 'subject' in item ? item.subject : undefined;
-  return { id: item.id, question, ...(subject ? { subject } : {}), search: `${question} ${options} ${item.id}`.toLowerCase() };
+  return {
+    id: item.id,
+    question,
+    ...(subject ? { subject } : {}),
+    search: `${question} ${options} ${item.id}`.toLowerCase(),
+    multiAnswer: 'answer' in item && isMultiAnswer(item),
+    needsFigure: 'image' in item && item.image !== undefined,
+  };
 }
 
 /** The lesson being built or edited. */
@@ -63,6 +75,10 @@ export class LessonStore {
   form = $state<LessonForm>() as LessonForm;
   query = $state('');
   subject = $state('');
+  /** Questions with several right answers are listed, marked; the teacher may hide them. */
+  hideMultiAnswer = $state(false);
+  /** Questions that need a figure are hidden unless asked for: the suites ship no figures. */
+  hideNeedsFigure = $state(true);
 
   constructor(library: ModelLibrary, lock: PassphraseLock) {
     this.#library = library;
@@ -102,7 +118,18 @@ export class LessonStore {
     return this.#notice;
   }
   get subjects(): string[] {
-    return this.#suites.find((s) => s.id === this.form.suiteId)?.subjects ?? [];
+    return this.selectedSuite?.subjects ?? [];
+  }
+  /** The builder's multiple-choice suite, with its licence and use restriction; undefined for an open-ended one. */
+  get selectedSuite(): SuiteChoice | undefined {
+    return this.#suites.find((s) => s.id === this.form.suiteId);
+  }
+  /** How many of the builder's suite items have several answers, and how many need a figure. */
+  get marked(): { multiAnswer: number; needsFigure: number } {
+    return {
+      multiAnswer: this.#suiteItems.filter((i) => i.multiAnswer).length,
+      needsFigure: this.#suiteItems.filter((i) => i.needsFigure).length,
+    };
   }
   /** The builder's suite items matching the search and subject, not yet in the lesson. */
   get results(): { shown: BuilderItem[]; total: number } {
@@ -110,6 +137,7 @@ export class LessonStore {
     const matching = this.#suiteItems.filter((item) => {
       if (this.subject && item.subject !== this.subject) return false;
       if (this.form.itemIds.includes(item.id)) return false;
+      if ((this.hideMultiAnswer && item.multiAnswer) || (this.hideNeedsFigure && item.needsFigure)) return false;
       return words.every((w) => item.search.includes(w));
     });
     return { shown: matching.slice(0, RESULTS_SHOWN), total: matching.length };
