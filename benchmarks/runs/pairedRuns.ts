@@ -10,6 +10,7 @@ import {
 import { createRng } from '../random';
 import type { StoredItemResult } from '../../core/runRecord';
 import type { RunExport } from './runExport';
+import { suiteTermsOf, type SuiteTerms } from '../suites/suiteTerms';
 import { protocolDifferences } from './protocolDifferences';
 
 /**
@@ -46,6 +47,8 @@ export interface RunSide {
   label: string;
   suite: string;
   mode: string;
+  /** The suite's licence and use restriction, as the run recorded them: they go wherever the comparison goes. */
+  terms: SuiteTerms;
 }
 
 export interface PairedRunsComparison {
@@ -97,7 +100,13 @@ export function runLabel(doc: RunExport): string {
 }
 
 function side(doc: RunExport): RunSide {
-  return { runId: doc.run.id, label: runLabel(doc), suite: `${doc.run.suite.id} v${doc.run.suite.version}`, mode: doc.run.config.mode };
+  return {
+    runId: doc.run.id,
+    label: runLabel(doc),
+    suite: `${doc.run.suite.id} v${doc.run.suite.version}`,
+    mode: doc.run.config.mode,
+    terms: suiteTermsOf(doc.run.suite),
+  };
 }
 
 export function pairedStats(pairs: readonly PairedOutcome[], rounds: number, seed: number): PairedStats {

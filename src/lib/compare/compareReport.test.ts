@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { distinctSuiteTerms } from '../../../benchmarks/suites/suiteTerms';
+import type { SuiteIndex } from '../../../core/suite';
+import suiteIndex from '../../../public/suites/index.json';
 import { createRng } from '../../../benchmarks/random';
 import { bootstrapRatings, onlineElo, winRateMatrix, type Battle } from '../../../benchmarks/metrics/ratings';
 import { buildLeaderboard } from './leaderboard';
@@ -20,6 +23,7 @@ function sampleReport(): ReportData {
     generatedAt: '2026-12-02T00:00:00.000Z',
     appVersion: '0.1.0 (test)',
     paired: paired.ok ? paired.comparison : null,
+    suites: paired.ok ? distinctSuiteTerms([paired.comparison.a.terms, paired.comparison.b.terms]) : [],
     ratings: {
       ...bootstrapRatings(battles, createRng(0), { rounds: 50 }),
       onlineElo: Object.fromEntries(onlineElo(battles)),
@@ -64,5 +68,62 @@ describe('forestSvg', () => {
     // The axis spans 0..1 over 360 px from x = 260: p's bar runs 260–620, q's dot sits at 620.
     expect(svg).toContain('<line x1="260.0" x2="620.0"');
     expect(svg).toContain('<circle cx="620.0"');
+  });
+});
+
+describe('the licence and use restriction of each suite', () => {
+  // The shipped index as the app reads it: CMExam (research use only) and CMMLU (non-commercial).
+  const shipped = (id: string) => (suiteIndex as SuiteIndex).suites.find((s) => s.id === id)!;
+
+  it('travel with a paired comparison and into the report, HTML and JSON alike', () => {
+    const [a, b] = pairedExports(8, 10, 2, 0);
+    const cmexam = shipped('cmexam');
+    for (const doc of [a, b]) {
+      doc.run.suite = {
+        ...doc.run.suite,
+        id: cmexam.id,
+        name: cmexam.name,
+        licence: cmexam.licence,
+        use_restriction: cmexam.use_restriction!,
+      };
+    }
+    const paired = comparePairedRuns(a, b, { rounds: 50 });
+    if (!paired.ok) throw new Error(paired.error);
+    expect(paired.comparison.a.terms).toEqual({
+      id: 'cmexam',
+      name: cmexam.name,
+      version: 1,
+      licence: cmexam.licence,
+      useRestriction: cmexam.use_restriction,
+    });
+    const data: ReportData = {
+      ...sampleReport(),
+      paired: paired.comparison,
+      leaderboard: null,
+      suites: distinctSuiteTerms([paired.comparison.a.terms, paired.comparison.b.terms]),
+    };
+    expect(data.suites).toHaveLength(1);
+    const html = reportToHtml(data);
+    const escaped = (text: string) => text.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
+    expect(html).toContain('<h2>Suites and their terms</h2>');
+    expect(html).toContain(
+      `<tr><td>${escaped(cmexam.name)}</td><td>1</td><td>${escaped(cmexam.licence)}</td><td>${escaped(cmexam.use_restriction!)}</td></tr>`,
+    );
+    expect(JSON.parse(reportToJson(data)).suites).toEqual([paired.comparison.a.terms]);
+  });
+
+  it('a suite that states no restriction says so, and one suite run twice is listed once', () => {
+    const cmmlu = shipped('cmmlu-medical');
+    const medqa = shipped('medqa-usmle-4');
+    const terms = distinctSuiteTerms([
+      { id: medqa.id, name: medqa.name, version: 1, licence: medqa.licence },
+      { id: cmmlu.id, name: cmmlu.name, version: 1, licence: cmmlu.licence, useRestriction: cmmlu.use_restriction! },
+      { id: medqa.id, name: medqa.name, version: 1, licence: medqa.licence },
+    ]);
+    expect(terms.map((t) => t.id)).toEqual(['cmmlu-medical', 'medqa-usmle-4']);
+    const html = reportToHtml({ ...sampleReport(), paired: null, ratings: null, leaderboard: null, suites: terms });
+    expect(html).toContain(`<td>${medqa.licence.replaceAll('&', '&amp;')}</td><td>none stated</td>`);
+    expect(html).toContain('CC BY-NC-SA 4.0');
+    expect(reportToHtml({ ...sampleReport(), suites: [] })).not.toContain('Suites and their terms');
   });
 });

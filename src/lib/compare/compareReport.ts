@@ -4,6 +4,7 @@ import type { Leaderboard } from './leaderboard';
 import type { PairedRunsComparison } from '../../../benchmarks/runs/pairedRuns';
 import type { PairedOpenRuns } from '../../../benchmarks/runs/pairedOpenRuns';
 import type { OpenBoardGroup } from '../../../benchmarks/runs/openLeaderboard';
+import type { SuiteTerms } from '../../../benchmarks/suites/suiteTerms';
 
 /**
  * "Download report": one self-contained HTML file (tables, inline SVG charts, configurations and
@@ -22,6 +23,8 @@ export interface ReportData {
   /** Paired runs of two open-ended runs on one score, and the open-ended leaderboard's tables; absent from reports before them. */
   openPaired?: PairedOpenRuns | null;
   openLeaderboard?: OpenBoardGroup[];
+  /** Every suite the report's numbers come from, with its licence and use restriction. */
+  suites: SuiteTerms[];
 }
 
 const esc = (text: string | number) =>
@@ -266,6 +269,18 @@ function leaderboardSection(board: Leaderboard): string {
   ].join('');
 }
 
+function suitesSection(suites: readonly SuiteTerms[]): string {
+  return [
+    '<section><h2>Suites and their terms</h2>',
+    table(
+      'Licence and use restriction of each suite in this report',
+      ['Suite', 'Version', 'Licence', 'Use restriction'],
+      suites.map((t) => [t.name, t.version, t.licence, t.useRestriction ?? 'none stated']),
+    ),
+    '</section>',
+  ].join('');
+}
+
 export function reportToJson(data: ReportData): string {
   return `${JSON.stringify(data, null, 2)}\n`;
 }
@@ -277,6 +292,7 @@ export function reportToHtml(data: ReportData): string {
     data.leaderboard && leaderboardSection(data.leaderboard),
     data.openPaired && openPairedSection(data.openPaired),
     data.openLeaderboard?.length && openLeaderboardSection(data.openLeaderboard),
+    data.suites.length > 0 && suitesSection(data.suites),
   ]
     .filter(Boolean)
     .join('');

@@ -3,6 +3,7 @@ import { summarizeRun } from '../../../benchmarks/metrics/summary';
 import type { SharedRunRecord } from '../../../storage/records';
 import { listResults, listRuns } from '../../../storage/runs';
 import { addSharedRun, deleteSharedRun, listSharedRuns } from '../../../storage/sharedRuns';
+import { distinctSuiteTerms, suiteTermsOf, type SuiteTerms } from '../../../benchmarks/suites/suiteTerms';
 import { errorMessage } from '../shared/errorMessage';
 import type { PassphraseLock } from '../data/passphraseLock.svelte';
 import { isOpenRunExport, parseOpenRunExport } from '../../../benchmarks/runs/openRunExport';
@@ -81,6 +82,10 @@ export class CompareRunsStore {
     const runs = this.#shared.flatMap((r) => (r.kind === 'run' ? [{ fileName: r.fileName, doc: exportOf(r) }] : []));
     const external = this.#shared.flatMap((r) => (r.kind === 'lm-eval' ? [r.external] : []));
     return buildLeaderboard(runs, external);
+  }
+  /** The licence and use restriction of each suite the imported runs were scored on. */
+  get suiteTerms(): SuiteTerms[] {
+    return distinctSuiteTerms(this.#shared.flatMap((r) => (r.kind === 'run' ? [suiteTermsOf(r.run.suite)] : [])));
   }
   get ranked() {
     return rankLeaderboard(this.leaderboard, this.#sortKey, this.#descending);
