@@ -49,6 +49,7 @@ test('removing the loaded model unloads it: nothing reads as loaded that is gone
   page.on('dialog', (d) => void d.accept());
   await page.goto('./#/models');
   await addUrl(page, new URL('models/stories260K/stories260K.gguf?copy=loaded', baseURL).href);
+  await expect(page.getByText('Added and selected “stories260K”.')).toBeVisible();
   await page.getByRole('button', { name: 'Load', exact: true }).click();
   await expect(page.getByTestId('model-status')).toHaveText(/^Loaded: stories260K · CPU/, { timeout: 120_000 });
   await customRow(page, 'stories260K').getByRole('button', { name: 'Remove stories260K' }).click();
