@@ -64,6 +64,19 @@ describe('the scores of an open-ended run', () => {
     ]);
   });
 
+  it("measures each judge against the person who graded the same criteria: balanced F1 and Cohen's κ", () => {
+    // On q1 Ana says [met, met, not]; judge a says the same (all agree), judge b [not, not, met] (all differ).
+    const [a, b] = scores.judgeAgreement;
+    expect(a!.key).toBe('judge:a|healthbench-grader-json@1');
+    expect(a!.overall.f1.balanced).toEqual({ n: 3, value: 1 });
+    expect(a!.kappa).toMatchObject([{ person: 'person:Ana', kappa: 1, n: 3 }]);
+    expect(b!.overall.f1.balanced!.value).toBe(0);
+    // Never agreeing, each saying "met" two times in three: κ = (0 − 4/9) / (1 − 4/9).
+    expect(b!.kappa).toMatchObject([{ person: 'person:Ana', n: 3 }]);
+    expect(b!.kappa[0]!.kappa).toBeCloseTo(-0.8, 12);
+    expect(Object.keys(a!.byAxis)).toEqual(['axis:accuracy', 'axis:completeness']);
+  });
+
   it('offers each metric, each grader with a score, and the jury to compare by', () => {
     expect(openScoreKeys(scores, ['rouge-l'])).toEqual([
       'metric:rouge-l',

@@ -8,7 +8,9 @@ import { graderKey, type Grade, type OpenItem, type OpenItemResult, type Referen
 import { createRng } from '../random';
 import { kqaMetrics, type KqaMetrics } from '../metrics/kqaMetrics';
 import {
+  agreementWithPeople,
   juryItemScores,
+  kappaBetween,
   ratingsByGrader,
   referenceMetricMeans,
   rubricScoresByGrader,
@@ -16,7 +18,7 @@ import {
   type MeanInterval,
   type RatingSummary,
 } from '../metrics/openRunSummary';
-import type { JuryScore } from '../metrics/agreement';
+import type { JuryScore, MetaAgreement } from '../metrics/agreement';
 
 /** The seed and rounds of every bootstrap in an open run's scores. */
 export const OPEN_SCORES_SEED = 0;
@@ -32,6 +34,18 @@ export interface JurySummary {
   meanStd: number | null;
 }
 
+/**
+ * A model judge against the people who graded the same criteria: HealthBench's meta-evaluation (balanced F1,
+ * every person's verdict one comparison), overall and per axis, and Cohen's κ with each person, overall and
+ * per criterion wording.
+ */
+export interface JudgeAgreement {
+  key: string;
+  overall: MetaAgreement;
+  byAxis: Record<string, MetaAgreement>;
+  kappa: { person: string; kappa: number | null; n: number; byCriterion: Record<string, { kappa: number | null; n: number }> }[];
+}
+
 export interface OpenRunScores {
   items: number;
   answered: number;
@@ -42,6 +56,8 @@ export interface OpenRunScores {
   ratings: RatingSummary[];
   /** Two or more model judges' rubric scores combined; null with fewer. */
   jury: JurySummary | null;
+  /** Each model judge's agreement with the people, where both graded the same criteria. */
+  judgeAgreement: JudgeAgreement[];
   /** K-QA's Comp and Hall by each grader, where the rubric carries K-QA's tags. */
   kqa: { key: string; metrics: KqaMetrics }[];
   graders: { people: number; judges: number };
@@ -86,6 +102,7 @@ export function openRunScores(
     rubric,
     ratings: ratingsByGrader(counted, rng),
     jury,
+    judgeAgreement: judgeAgreement(answeredItems, counted, [...graderKeys].sort()),
     kqa: kqaItems.length === 0 ? [] : rubric.map((s) => ({ key: s.key, metrics: kqaMetrics(verdictsOf(kqaItems, counted, s.key)) })),
     graders: {
       people: [...graderKeys].filter((k) => k.startsWith('person:')).length,
@@ -106,6 +123,22 @@ function verdictsOf(items: readonly OpenItem[], grades: readonly Grade[], key: s
     const verdicts = item.rubric!.map((_, c) => verdict.get(`${item.id}\u0000${c}`));
     return verdicts.every((v) => v !== undefined) ? [{ rubric: item.rubric!, verdicts: verdicts as Verdict[] }] : [];
   });
+}
+
+function judgeAgreement(items: readonly OpenItem[], grades: readonly Grade[], keys: readonly string[]): JudgeAgreement[] {
+  const people = keys.filter((k) => k.startsWith('person:'));
+  if (people.length === 0) return [];
+  return keys
+    .filter((k) => k.startsWith('judge:'))
+    .flatMap((key) => {
+      const kappa = people.map((person) => {
+        const k = kappaBetween(items, grades, key, person);
+        return { person, kappa: k.overall.kappa, n: k.overall.n, byCriterion: k.byCriterion };
+      });
+      if (!kappa.some((k) => k.n > 0)) return [];
+      const { overall, byCluster } = agreementWithPeople(items, grades, key);
+      return [{ key, overall, byAxis: byCluster, kappa: kappa.filter((k) => k.n > 0) }];
+    });
 }
 
 function jurySummary(judges: readonly GraderRubricScore[]): JurySummary {
