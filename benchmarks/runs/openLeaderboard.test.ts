@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openResult, openRunRecord, personVerdicts, rubricItems } from '../../testing/openRuns';
+import { openResult, openRunRecord, personVerdicts, rubricItems } from '../../testing/openRunRecords';
 import { openLeaderboard } from './openLeaderboard';
 import { openRunExport } from './openRunExport';
 

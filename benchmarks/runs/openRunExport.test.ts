@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../suites/csv';
-import { openResult, openRunRecord, personVerdicts, rubricItems } from '../../testing/openRuns';
+import { openResult, openRunRecord, personVerdicts, rubricItems } from '../../testing/openRunRecords';
 import { openRunExport, openRunFileName, openRunToCsv, openRunToJson, parseOpenRunExport } from './openRunExport';
 
 const items = rubricItems(3);

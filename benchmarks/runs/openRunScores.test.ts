@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Grade, GraderRef } from '../../core/openEnded';
-import { openResult, personVerdicts, rubricItems } from '../../testing/openRuns';
+import { openResult, personVerdicts, rubricItems } from '../../testing/openRunRecords';
 import { openItemScores, openRunScores, openScoreKeys } from './openRunScores';
 import { filterItemRows, openItemRows, themesAndAxes } from './openItemRows';
 import { openRunExport } from './openRunExport';
-import { openRunRecord } from '../../testing/openRuns';
+import { openRunRecord } from '../../testing/openRunRecords';
 
 const items = rubricItems(3);
 const ids = items.map((i) => i.id);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bootstrapMeanDifference } from '../metrics/paired';
 import { createRng } from '../random';
-import { openResult, openRunRecord, personVerdicts, rubricItems } from '../../testing/openRuns';
+import { openResult, openRunRecord, personVerdicts, rubricItems } from '../../testing/openRunRecords';
 import { openRunExport } from './openRunExport';
 import { comparePairedOpenRuns, sharedOpenScores } from './pairedOpenRuns';
 

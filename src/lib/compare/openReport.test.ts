@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openLeaderboard } from '../../../benchmarks/runs/openLeaderboard';
 import { openRunExport } from '../../../benchmarks/runs/openRunExport';
 import { comparePairedOpenRuns } from '../../../benchmarks/runs/pairedOpenRuns';
-import { openResult, openRunRecord, rubricItems } from '../../../testing/openRuns';
+import { openResult, openRunRecord, rubricItems } from '../../../testing/openRunRecords';
 import { reportToHtml, type ReportData } from './compareReport';
 
 const items = rubricItems(3);
