@@ -125,7 +125,9 @@ test('two contestants from the bundled model at different temperatures answer si
 async function runSuite(page: Page, suite: string, mode: string, n: number): Promise<void> {
   await page.getByLabel('Suite', { exact: true }).selectOption(suite);
   await page.getByLabel('Scoring mode', { exact: true }).selectOption(mode);
-  await page.getByLabel('Items (0 = all)').fill(String(n));
+  // The multiple-choice run form's own field, whatever else on the page is labelled alike.
+  const form = page.locator('form').filter({ has: page.getByLabel('Scoring mode', { exact: true }) });
+  await form.getByLabel('Items (0 = all)').fill(String(n));
   const runs = page.locator('tbody tr').filter({ has: page.getByRole('button', { name: 'Open' }) });
   const before = await runs.count();
   await page.getByRole('button', { name: 'Start run' }).click();
@@ -148,13 +150,14 @@ test('two 20-item runs of one suite give the 2×2 table and McNemar p; the repor
 
   await page.goto('./?model=stories260K#/compare');
   await page.getByRole('tab', { name: 'Paired runs' }).click();
-  const runA = page.getByLabel('Run A');
+  // Anchored: a label's text takes in its options', and a run id may begin with "a" or "b".
+  const runA = page.getByLabel(/^Run A/);
   // The runs are read from storage after the page opens: wait for both before reading the choices.
   await expect(runA.locator('option', { hasText: 'generative' })).toHaveCount(1);
   await expect(runA.locator('option', { hasText: 'letter-logprob' })).toHaveCount(1);
   const options = await runA.locator('option').allTextContents();
   await runA.selectOption({ label: options.find((o) => o.includes('letter-logprob'))! });
-  await page.getByLabel('Run B').selectOption({ label: options.find((o) => o.includes('generative'))! });
+  await page.getByLabel(/^Run B/).selectOption({ label: options.find((o) => o.includes('generative'))! });
   const table = page.getByRole('table', { name: 'Paired outcomes' });
   await expect(table).toBeVisible();
   const cells = (await table.locator('td').allTextContents()).map(Number);
@@ -233,7 +236,14 @@ test('three imported run files make the leaderboard; importing one again changes
   await expect(page.getByRole('status')).toContainText('Imported 3 of 3 files');
   const board = page.getByRole('table', { name: 'Leaderboard' });
   await expect(board).toBeVisible();
-  await expect(board.getByRole('columnheader')).toHaveText(['Rank', 'Model', 'MedQA', 'MedMCQA', 'PubMedQA', 'Leaderboard average']);
+  await expect(board.getByRole('columnheader')).toHaveText([
+    'Rank (by MedQA)',
+    'Model',
+    'MedQA',
+    'MedMCQA',
+    'PubMedQA',
+    'Leaderboard average',
+  ]);
   await expect(board.getByRole('row')).toHaveCount(2);
   await expect(board.getByRole('row').nth(1)).toContainText(
     /TinyStories 260K \(test model\) \(f32, wllama\)(.*\d+\.\d% \(\d+\.\d%–\d+\.\d%\)){3}/,
@@ -243,7 +253,7 @@ test('three imported run files make the leaderboard; importing one again changes
   expect(stored).toBe(3);
 
   await input.setInputFiles([{ name: files[1]!.name, mimeType: 'application/json', buffer: files[1]!.buffer }]);
-  await expect(page.getByRole('status')).toContainText('Imported 0 of 1 files');
+  await expect(page.getByRole('status')).toContainText('Imported 0 of 1 file (');
   await expect(page.getByRole('status')).toContainText('1 already there, unchanged');
   expect(await board.innerText()).toBe(before);
   expect(await storeRecords(page, 'sharedRuns')).toHaveLength(3);

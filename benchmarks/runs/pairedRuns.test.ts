@@ -25,6 +25,17 @@ describe('comparePairedRuns', () => {
     expect(same.ok && same.comparison.protocolDifferences).toEqual([]);
   });
 
+  it('refuses a run compared with itself, whichever copy of it each side holds', () => {
+    const [a] = pairedExports(8, 10, 2, 0);
+    const copy = JSON.parse(JSON.stringify(a)) as typeof a;
+    expect(comparePairedRuns(a, copy, { rounds: 10 })).toEqual({
+      ok: false,
+      error:
+        'Run A and run B are the same run (run-a): compared with itself, a run agrees on every item and says nothing. Pick two different runs.',
+      canCompareCommon: false,
+    });
+  });
+
   it('pairs only the items both runs scored: a failed item is neither right nor wrong, and is counted', () => {
     const [a, b] = pairedExports(8, 10, 2, 0);
     // A failed its items 1 and 2 (both right in A before, and in B): they leave the pairs instead of counting as wrong.

@@ -153,6 +153,13 @@ export function comparePairedRuns(
 ): PairedRunsOutcome {
   const rounds = options.rounds ?? DEFAULT_ROUNDS;
   const seed = options.seed ?? DEFAULT_SEED;
+  if (a.run.id === b.run.id) {
+    return {
+      ok: false,
+      error: `Run A and run B are the same run (${a.run.id}): compared with itself, a run agrees on every item and says nothing. Pick two different runs.`,
+      canCompareCommon: false,
+    };
+  }
   const problem = mismatch(a, b);
   const pairs = pairResults(scoredResults(a.results), scoredResults(b.results));
   if (problem && !options.commonOnly) {

@@ -68,4 +68,23 @@ describe('leaderboardRows', () => {
       'letter-logprob · lm-eval v0.4.9.1 · BOS yes',
     ]);
   });
+
+  it('keeps runs at different precisions apart', () => {
+    const at = (precision: 'exact' | 'fast') =>
+      ({
+        config: {
+          mode: 'letter-logprob',
+          selection: { kind: 'all' },
+          protocol: { ...protocol, precision: { precision, kvCacheType: precision === 'exact' ? 'f32' : 'f16', flashAttention: false } },
+        },
+      }) as Partial<RunRecord>;
+    const rows = leaderboardRows([
+      entry('medqa-usmle-4', [[null, true]], at('exact'), 1),
+      entry('medqa-usmle-4', [[null, false]], at('fast'), 2),
+    ]);
+    expect(rows.map((r) => [r.protocol, r.tasks['medqa-usmle-4']])).toEqual([
+      ['letter-logprob · lm-eval v0.4.9.1 · BOS yes · precision exact: f32 KV cache, no flash attention', 1],
+      ['letter-logprob · lm-eval v0.4.9.1 · BOS yes · precision fast: f16 KV cache, no flash attention', 0],
+    ]);
+  });
 });

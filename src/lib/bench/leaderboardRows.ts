@@ -11,11 +11,12 @@ import {
 } from '../../../benchmarks/metrics/leaderboardAverage';
 import type { RunRecord, StoredItemResult } from '../../../storage/records';
 import { isPartialRun } from '../../../benchmarks/runs/itemSelection';
+import { precisionLabel } from '../../../models/precisionLabel';
 
 export interface LeaderboardRow extends LeaderboardAverage {
   modelId: string;
   modelName: string;
-  /** What the runs of this row share: scoring mode, lm-eval templates and BOS. */
+  /** What the runs of this row share: scoring mode, lm-eval templates, BOS and precision. */
   protocol: string;
   /** Runs of this model and protocol left out because they were partial, unfinished or had failed items. */
   excluded: number;
@@ -34,7 +35,7 @@ export const AVERAGED_SUITES: ReadonlySet<string> = new Set([
 function protocolKey(run: RunRecord): string {
   const p = run.config.protocol;
   return p
-    ? `${run.config.mode} · lm-eval ${p.lmEval} · BOS ${p.bos === null ? 'unknown' : p.bos ? 'yes' : 'no'}`
+    ? `${run.config.mode} · lm-eval ${p.lmEval} · BOS ${p.bos === null ? 'unknown' : p.bos ? 'yes' : 'no'}${p.precision ? ` · precision ${precisionLabel(p.precision)}` : ''}`
     : `${run.config.mode} · protocol not recorded`;
 }
 

@@ -95,6 +95,10 @@ export class ArenaStore {
   get importError() {
     return this.#importError;
   }
+  /** A round answered but not voted on: a new prompt, or leaving the page, loses it. */
+  get unvoted(): boolean {
+    return this.#round?.replies != null && this.#round.vote === null;
+  }
   /** Names show only once the round has a vote. */
   get revealed(): boolean {
     return this.#round?.vote != null;

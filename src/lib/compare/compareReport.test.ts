@@ -6,8 +6,8 @@ import { createRng } from '../../../benchmarks/random';
 import { bootstrapRatings, onlineElo, winRateMatrix, type Battle } from '../../../benchmarks/metrics/ratings';
 import { buildLeaderboard } from './leaderboard';
 import { comparePairedRuns } from '../../../benchmarks/runs/pairedRuns';
-import { forestSvg, reportToHtml, reportToJson, type ReportData } from './compareReport';
-import { pairedExports } from '../../../testing/runExports';
+import { forestSvg, reportLeaderboard, reportToHtml, reportToJson, type ReportData } from './compareReport';
+import { makeRunExport, pairedExports } from '../../../testing/runExports';
 
 function sampleReport(): ReportData {
   const [a, b] = pairedExports(8, 10, 2, 0);
@@ -19,7 +19,7 @@ function sampleReport(): ReportData {
   ];
   return {
     format: 'bedside-compare-report',
-    formatVersion: 1,
+    formatVersion: 2,
     generatedAt: '2026-12-02T00:00:00.000Z',
     appVersion: '0.1.0 (test)',
     paired: paired.ok ? paired.comparison : null,
@@ -29,7 +29,7 @@ function sampleReport(): ReportData {
       onlineElo: Object.fromEntries(onlineElo(battles)),
       winRates: winRateMatrix(battles),
     },
-    leaderboard: buildLeaderboard([{ fileName: 'a.json', doc: a }], []),
+    leaderboard: reportLeaderboard(buildLeaderboard([{ fileName: 'a.json', doc: a }], []), 'medqa-usmle-4', true, 'medqa-usmle-4'),
   };
 }
 
@@ -52,6 +52,44 @@ describe('reportToHtml', () => {
   it('writes the same content as JSON', () => {
     const data = sampleReport();
     expect(JSON.parse(reportToJson(data))).toEqual(JSON.parse(JSON.stringify(data)));
+  });
+});
+
+describe('the report’s leaderboard and paired runs', () => {
+  it('ranks the leaderboard as the page does, by the one rule over the named column, starting at 1', () => {
+    const docs = [
+      makeRunExport({ id: 'a', modelId: 'strong', correct: Array.from({ length: 20 }, (_, i) => i < 19) }),
+      makeRunExport({ id: 'b', modelId: 'mid', correct: Array.from({ length: 20 }, (_, i) => i < 10) }),
+      makeRunExport({ id: 'c', modelId: 'weak', correct: Array.from({ length: 20 }, (_, i) => i < 1) }),
+    ];
+    const board = reportLeaderboard(
+      buildLeaderboard(
+        docs.map((doc) => ({ fileName: `${doc.run.id}.json`, doc })),
+        [],
+      ),
+      'label',
+      false,
+      'medqa-usmle-4',
+    );
+    const html = reportToHtml({ ...sampleReport(), paired: null, ratings: null, leaderboard: board });
+    expect(html).toContain('<th>Rank (by MedQA)</th><th>Model</th><th>Protocol</th><th>MedQA</th>');
+    expect(html).toContain('Ranked by MedQA. Rank = 1 + the number of entries');
+    // Sorted by name, ranked over MedQA: mid 2, strong 1, weak 3.
+    expect([...html.matchAll(/<tr><td>(\d)<\/td><td>(\w+) \(f32, wllama\)<\/td>/g)].map((m) => [m[2], Number(m[1])])).toEqual([
+      ['mid', 2],
+      ['strong', 1],
+      ['weak', 3],
+    ]);
+  });
+
+  it('says "none" where the runs never disagree, instead of an empty table', () => {
+    const [a, b] = pairedExports(6, 0, 0, 4);
+    const same = comparePairedRuns(a, b, { rounds: 50 });
+    if (!same.ok) throw new Error(same.error);
+    const html = reportToHtml({ ...sampleReport(), paired: same.comparison, ratings: null, leaderboard: null });
+    expect(html).toContain('<strong>Items where the runs disagree:</strong> none. Both runs gave the same answer on all 10 paired items.');
+    expect(html).not.toContain('<caption>Items where the runs disagree</caption>');
+    expect(reportToHtml(sampleReport())).toContain('<caption>Items where the runs disagree</caption>');
   });
 });
 

@@ -1,6 +1,6 @@
 import { RANK_RULE } from '../../../benchmarks/metrics/ranks';
 import { MIN_BATTLES_FOR_INTERVAL, ratingsNotes, type RatingsResult, type WinRateMatrix } from '../../../benchmarks/metrics/ratings';
-import type { Leaderboard } from './leaderboard';
+import { columnLabel, rankLeaderboard, type Leaderboard, type SortKey } from './leaderboard';
 import type { PairedRunsComparison } from '../../../benchmarks/runs/pairedRuns';
 import type { PairedOpenRuns } from '../../../benchmarks/runs/pairedOpenRuns';
 import type { OpenBoardGroup } from '../../../benchmarks/runs/openLeaderboard';
@@ -14,17 +14,30 @@ import type { SuiteTerms } from '../../../benchmarks/suites/suiteTerms';
 
 export interface ReportData {
   format: 'bedside-compare-report';
-  formatVersion: 1;
+  /** 2: leaderboard rows carry their protocol, and the leaderboard its ranks. */
+  formatVersion: 2;
   generatedAt: string;
   appVersion: string;
   paired: PairedRunsComparison | null;
   ratings: (RatingsResult & { onlineElo: Record<string, number>; winRates: WinRateMatrix }) | null;
-  leaderboard: Leaderboard | null;
+  leaderboard: ReportLeaderboard | null;
   /** Paired runs of two open-ended runs on one score, and the open-ended leaderboard's tables; absent from reports before them. */
   openPaired?: PairedOpenRuns | null;
   openLeaderboard?: OpenBoardGroup[];
   /** Every suite the report's numbers come from, with its licence and use restriction. */
   suites: SuiteTerms[];
+}
+
+/** The leaderboard as the page shows it: its rows in the page's order, ranked over the page's column. */
+export interface ReportLeaderboard extends Leaderboard {
+  /** The column the ranks are over; null when no row has a number. */
+  rankedBy: string | null;
+  ranks: { key: string; rank: number | null }[];
+}
+
+export function reportLeaderboard(board: Leaderboard, sortKey: SortKey, descending: boolean, rankedBy: string | null): ReportLeaderboard {
+  const ranked = rankLeaderboard(board, sortKey, descending, rankedBy);
+  return { ...board, rankedBy, ranks: ranked.map((r) => ({ key: r.row.key, rank: r.rank })) };
 }
 
 const esc = (text: string | number) =>
@@ -132,26 +145,28 @@ function pairedSection(c: PairedRunsComparison): string {
         fmtP(s.mcnemarP),
       ]),
     ),
-    table(
-      'Items where the runs disagree',
-      ['Item', 'Gold', 'A answer', 'B answer', 'A probabilities', 'B probabilities'],
-      c.disagreements.map((d) => {
-        const probs = (p: Record<string, number> | null) =>
-          p
-            ? Object.entries(p)
-                .map(([k, v]) => `${k} ${v.toFixed(2)}`)
-                .join(' ')
-            : '—';
-        return [
-          d.itemId,
-          d.gold,
-          `${d.a.pred ?? '—'}${d.a.correct ? ' ✓' : ''}`,
-          `${d.b.pred ?? '—'}${d.b.correct ? ' ✓' : ''}`,
-          probs(d.a.probs),
-          probs(d.b.probs),
-        ];
-      }),
-    ),
+    c.disagreements.length === 0
+      ? `<p><strong>Items where the runs disagree:</strong> none. Both runs gave the same answer on all ${t.n} paired items.</p>`
+      : table(
+          'Items where the runs disagree',
+          ['Item', 'Gold', 'A answer', 'B answer', 'A probabilities', 'B probabilities'],
+          c.disagreements.map((d) => {
+            const probs = (p: Record<string, number> | null) =>
+              p
+                ? Object.entries(p)
+                    .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+                    .join(' ')
+                : '—';
+            return [
+              d.itemId,
+              d.gold,
+              `${d.a.pred ?? '—'}${d.a.correct ? ' ✓' : ''}`,
+              `${d.b.pred ?? '—'}${d.b.correct ? ' ✓' : ''}`,
+              probs(d.a.probs),
+              probs(d.b.probs),
+            ];
+          }),
+        ),
     '</section>',
   ].join('');
 }
@@ -232,15 +247,27 @@ function ratingsSection(r: NonNullable<ReportData['ratings']>): string {
   ].join('');
 }
 
-function leaderboardSection(board: Leaderboard): string {
+function leaderboardSection(board: ReportLeaderboard): string {
   const cell = (e: { value: number; low: number; high: number; notes?: string[] } | null | undefined) =>
     e ? `${pct(e.value)} (${pct(e.low)}–${pct(e.high)})${e.notes?.length ? ` · ${e.notes.join('; ')}` : ''}` : '—';
+  const byKey = new Map(board.rows.map((row) => [row.key, row]));
+  const rankedBy = board.rankedBy === null ? null : columnLabel(board, board.rankedBy);
   return [
     '<section><h2>Leaderboard</h2>',
+    `<p>Each row is one model scored one way (scoring mode, precision, shots). ${rankedBy === null ? 'No row has a number to rank by.' : `Ranked by ${esc(rankedBy)}.`} ${esc(RANK_RULE)}</p>`,
     table(
       'Accuracy with 95% interval by model and task',
-      ['Model', ...board.columns.map((c) => c.label), 'Leaderboard average'],
-      board.rows.map((row) => [row.label, ...board.columns.map((c) => cell(row.cells[c.id])), cell(row.average)]),
+      [
+        rankedBy === null ? 'Rank' : `Rank (by ${rankedBy})`,
+        'Model',
+        'Protocol',
+        ...board.columns.map((c) => c.label),
+        'Leaderboard average',
+      ],
+      board.ranks.map(({ key, rank }) => {
+        const row = byKey.get(key)!;
+        return [rank ?? '—', row.model, row.protocol, ...board.columns.map((c) => cell(row.cells[c.id])), cell(row.average)];
+      }),
     ),
     ...board.columns.map((c) => {
       const points = board.rows.flatMap((row) => (row.cells[c.id] ? [{ label: row.label, ...row.cells[c.id]! }] : []));
@@ -248,19 +275,22 @@ function leaderboardSection(board: Leaderboard): string {
     }),
     table(
       'Provenance',
-      ['Model', 'Run', 'File', 'Suite', 'Suite sha256', 'Template', 'Engine', 'Weights', 'Check'],
+      ['Model', 'Run', 'File', 'Suite', 'Suite sha256', 'Template', 'Protocol', 'Items', 'Engine', 'Weights', 'Shown', 'Check'],
       board.rows.flatMap((row) =>
         row.external
-          ? [[row.label, '—', row.note, '—', '—', '—', 'lm-evaluation-harness', '—', 'external reference']]
+          ? [[row.label, '—', row.note, '—', '—', '—', row.protocol, '—', 'lm-evaluation-harness', '—', '—', 'external reference']]
           : row.provenance.map((p) => [
-              row.label,
+              row.model,
               p.runId,
               p.fileName,
               p.suite,
               p.suiteSha256,
               p.templateHash,
+              p.protocol,
+              p.selection,
               p.engine,
               p.model,
+              p.shown,
               p.problems.join('; ') || 'consistent',
             ]),
       ),

@@ -1,15 +1,16 @@
 import { isLmEvalResults, parseLmEvalResults } from '../../../benchmarks/metrics/lmEvalResults';
 import { summarizeRun } from '../../../benchmarks/metrics/summary';
-import type { SharedRunRecord } from '../../../storage/records';
+import type { RunRecord, SharedRunRecord } from '../../../storage/records';
 import { listResults, listRuns } from '../../../storage/runs';
 import { addSharedRun, deleteSharedRun, listSharedRuns } from '../../../storage/sharedRuns';
 import { distinctSuiteTerms, suiteTermsOf, type SuiteTerms } from '../../../benchmarks/suites/suiteTerms';
 import { errorMessage } from '../shared/errorMessage';
+import { plural } from '../shared/format';
 import type { PassphraseLock } from '../data/passphraseLock.svelte';
 import { isOpenRunExport, parseOpenRunExport } from '../../../benchmarks/runs/openRunExport';
 import { parseRunExport, RUN_EXPORT_FORMAT, RUN_EXPORT_FORMAT_VERSION, type RunExport } from '../../../benchmarks/runs/runExport';
-import { buildLeaderboard, rankLeaderboard, type SortKey } from './leaderboard';
-import { comparePairedRuns, runLabel, type PairedRunsOutcome } from '../../../benchmarks/runs/pairedRuns';
+import { buildLeaderboard, defaultRankKey, hasValues, rankLeaderboard, type Leaderboard, type SortKey } from './leaderboard';
+import { comparePairedRuns, type PairedRunsOutcome } from '../../../benchmarks/runs/pairedRuns';
 
 export interface RunChoice {
   /** `local:<run id>` for this browser's runs, `shared:<run id>` for imported files. */
@@ -27,6 +28,15 @@ function exportOf(record: Extract<SharedRunRecord, { kind: 'run' }>): RunExport 
   };
 }
 
+/**
+ * Two runs of one model, suite and mode would read alike: the date, the items done and the run id
+ * tell them apart.
+ */
+function choiceLabel(run: RunRecord, items: number): string {
+  const date = new Date(run.startedAt).toLocaleString();
+  return `${run.model.name || run.model.id} · ${run.suite.name || run.suite.id} · ${run.config.mode} · ${plural(items, 'item')} · ${date} · run ${run.id}`;
+}
+
 /** Runs to compare (this browser's and imported files), the paired comparison, and the leaderboard. */
 export class CompareRunsStore {
   #local = $state<RunChoice[]>([]);
@@ -35,8 +45,13 @@ export class CompareRunsStore {
   #pickB = $state('');
   #commonOnly = $state(false);
   #paired = $state<PairedRunsOutcome | null>(null);
-  #sortKey = $state<SortKey>('average');
+  /** The column the reader sorted by; null until they pick one (then the default ranked column). */
+  #sortKey = $state<SortKey | null>(null);
+  /** The last column with numbers the reader sorted by: ranks stay over it while the rows are sorted by name. */
+  #rankKey = $state<string | null>(null);
   #descending = $state(true);
+  /** Which run each cell with several runs shows, by cell key; a cell not listed shows its newest run. */
+  #picks = $state<Record<string, string>>({});
   #notice = $state<string | null>(null);
   #importError = $state<string | null>(null);
   #lock: PassphraseLock;
@@ -47,7 +62,7 @@ export class CompareRunsStore {
 
   get choices(): RunChoice[] {
     const shared = this.#shared.flatMap((r) =>
-      r.kind === 'run' ? [{ key: `shared:${r.id}`, label: `${runLabel(exportOf(r))} · imported from ${r.fileName}` }] : [],
+      r.kind === 'run' ? [{ key: `shared:${r.id}`, label: `${choiceLabel(r.run, r.results.length)} · imported from ${r.fileName}` }] : [],
     );
     return [...this.#local, ...shared];
   }
@@ -63,8 +78,15 @@ export class CompareRunsStore {
   get paired() {
     return this.#paired;
   }
-  get sortKey() {
-    return this.#sortKey;
+  get sortKey(): SortKey {
+    const board = this.leaderboard;
+    const key = this.#sortKey;
+    return key !== null && (key === 'label' || hasValues(board, key)) ? key : (defaultRankKey(board) ?? 'label');
+  }
+  /** What the ranks are over: a column with numbers, or null when no row has one. */
+  get rankKey(): string | null {
+    const board = this.leaderboard;
+    return this.#rankKey !== null && hasValues(board, this.#rankKey) ? this.#rankKey : defaultRankKey(board);
   }
   get descending() {
     return this.#descending;
@@ -78,38 +100,39 @@ export class CompareRunsStore {
   get shared() {
     return this.#shared;
   }
-  get leaderboard() {
+  get leaderboard(): Leaderboard {
     const runs = this.#shared.flatMap((r) => (r.kind === 'run' ? [{ fileName: r.fileName, doc: exportOf(r) }] : []));
     const external = this.#shared.flatMap((r) => (r.kind === 'lm-eval' ? [r.external] : []));
-    return buildLeaderboard(runs, external);
+    return buildLeaderboard(runs, external, this.#picks);
   }
   /** The licence and use restriction of each suite the imported runs were scored on. */
   get suiteTerms(): SuiteTerms[] {
     return distinctSuiteTerms(this.#shared.flatMap((r) => (r.kind === 'run' ? [suiteTermsOf(r.run.suite)] : [])));
   }
   get ranked() {
-    return rankLeaderboard(this.leaderboard, this.#sortKey, this.#descending);
+    return rankLeaderboard(this.leaderboard, this.sortKey, this.#descending, this.rankKey);
   }
 
   async init(): Promise<void> {
     const runs = await listRuns();
     this.#local = runs
       .filter((r) => (r.tally?.done ?? 0) > 0)
-      .map((r) => ({
-        key: `local:${r.id}`,
-        // A formatted string, not state: nothing reactive reads the Date.
-        // eslint-disable-next-line svelte/prefer-svelte-reactivity
-        label: `${r.model.name} · ${r.suite.name} · ${r.config.mode} · ${r.tally?.done ?? 0} items · ${new Date(r.startedAt).toLocaleString()}`,
-      }));
+      .map((r) => ({ key: `local:${r.id}`, label: choiceLabel(r, r.tally?.done ?? 0) }));
     this.#shared = await listSharedRuns();
   }
 
   sortBy(key: SortKey): void {
-    if (this.#sortKey === key) this.#descending = !this.#descending;
+    if (this.sortKey === key) this.#descending = !this.#descending;
     else {
       this.#sortKey = key;
       this.#descending = key !== 'label';
     }
+    if (key !== 'label') this.#rankKey = key;
+  }
+
+  /** Shows `runId` in the cell `key` instead of the newest of its runs. */
+  pickCellRun(key: string, runId: string): void {
+    this.#picks = { ...this.#picks, [key]: runId };
   }
 
   async pick(side: 'a' | 'b', key: string): Promise<void> {
@@ -184,11 +207,22 @@ export class CompareRunsStore {
       const { run, summary, results } = parsed.doc;
       records.push({ id: run.id, kind: 'run', importedAt: Date.now(), fileName: file.name, run, summary, results });
     }
+    const before: Record<string, number> = Object.fromEntries(this.leaderboard.choices.map((c) => [c.key, c.runs.length]));
     let added = 0;
     for (const record of records) if (await addSharedRun(record)) added++;
     this.#shared = await listSharedRuns();
     const names = files.map((f) => f.name).join(', ');
-    this.#notice = `Imported ${added} of ${records.length} files (${names})${added < records.length ? `; ${records.length - added} already there, unchanged` : ''}.`;
+    const unchanged = records.length - added;
+    const crowded = this.leaderboard.choices
+      .filter((c) => c.runs.length > (before[c.key] ?? 1))
+      .map(
+        (c) =>
+          `${c.columnLabel} of ${c.rowLabel} has ${c.runs.length} runs now: the newest is shown, and you can pick another under “Cells with more than one run”.`,
+      );
+    this.#notice = [
+      `Imported ${added} of ${plural(records.length, 'file')} (${names})${unchanged ? `; ${unchanged} already there, unchanged` : ''}.`,
+      ...crowded,
+    ].join(' ');
   }
 
   #refuse(error: string): void {

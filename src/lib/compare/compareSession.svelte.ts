@@ -41,6 +41,11 @@ export function historyFor(contestant: Contestant, turns: ComparisonRecord['turn
   return messages;
 }
 
+function sameContestants(a: readonly Contestant[], b: readonly Contestant[]): boolean {
+  const settings = (c: Contestant) => [c.id, c.modelId, c.sampling.temperature, c.sampling.topP, c.sampling.maxTokens, c.systemPrompt];
+  return a.length === b.length && a.every((c, i) => JSON.stringify(settings(c)) === JSON.stringify(settings(b[i]!)));
+}
+
 function deviceMemoryGiB(): number | undefined {
   return (navigator as Navigator & { deviceMemory?: number }).deviceMemory;
 }
@@ -147,7 +152,6 @@ export class CompareSession {
       this.#contestants.map((c) => c.label),
     );
     this.#contestants = [...this.#contestants, { id: crypto.randomUUID(), label, modelId, sampling: { ...sampling }, systemPrompt }];
-    this.#detach();
   }
 
   /** Changes a contestant; its label follows its settings, so ratings never mix two configurations under one name. */
@@ -159,15 +163,26 @@ export class CompareSession {
       const others = this.#contestants.filter((o) => o.id !== id).map((o) => o.label);
       return { ...next, label: uniqueLabel(contestantLabel(entry?.name ?? next.modelId, next.sampling, next.systemPrompt), others) };
     });
-    this.#detach();
   }
 
   remove(id: string): void {
     this.#contestants = this.#contestants.filter((c) => c.id !== id);
-    this.#detach();
   }
 
-  /** Changing contestants starts a new conversation: a saved one keeps the contestants it was held with. */
+  /**
+   * The contestants set now are not the ones the open comparison was held with: its turns stay in view,
+   * and the next Send starts a new comparison (a saved one keeps the contestants it was held with).
+   */
+  get changedSinceOpen(): boolean {
+    const open = this.#current;
+    return open !== null && !sameContestants(open.contestants, this.#contestants);
+  }
+
+  /** Undoes the changes: the open comparison's own contestants again, so Send continues it. */
+  keepOpenContestants(): void {
+    if (this.#current && !this.#busy) this.#contestants = this.#current.contestants;
+  }
+
   #detach(): void {
     this.#current = null;
     this.#live = {};
@@ -249,16 +264,17 @@ export class CompareSession {
     }
     const contestants = $state.snapshot(this.#contestants) as Contestant[];
     const now = Date.now();
-    const record: ComparisonRecord = this.#current
-      ? ($state.snapshot(this.#current) as ComparisonRecord)
-      : {
-          id: crypto.randomUUID(),
-          title: prompt.replace(/\s+/g, ' ').slice(0, 60),
-          contestants,
-          turns: [],
-          createdAt: now,
-          updatedAt: now,
-        };
+    const record: ComparisonRecord =
+      this.#current && !this.changedSinceOpen
+        ? ($state.snapshot(this.#current) as ComparisonRecord)
+        : {
+            id: crypto.randomUUID(),
+            title: prompt.replace(/\s+/g, ' ').slice(0, 60),
+            contestants,
+            turns: [],
+            createdAt: now,
+            updatedAt: now,
+          };
     await this.run(async () => {
       const histories = Object.fromEntries(contestants.map((c) => [c.id, historyFor(c, record.turns, prompt)]));
       const execution = this.planFor(contestants).mode;

@@ -15,7 +15,7 @@ describe('kvCacheBytes', () => {
 });
 
 describe('planMemory', () => {
-  it('runs two bundled-model contestants in parallel, with the numbers in the reason', () => {
+  it('runs two bundled-model contestants in parallel, with the numbers in the reason in decimal units only', () => {
     const plan = planMemory(
       [
         { label: 'A', entry: bundled },
@@ -24,7 +24,10 @@ describe('planMemory', () => {
       8,
     );
     expect(plan.mode).toBe('parallel');
-    expect(plan.reason).toMatch(/^In parallel, one engine each: together .* fits, as this device reports 8 GiB and 50% of it is 4\.3 GB/);
+    expect(plan.reason).toMatch(
+      /^In parallel, one engine each: together .* fits, as this device reports 8\.6 GB of memory and 50% of it is 4\.3 GB/,
+    );
+    expect(plan.reason).not.toMatch(/[KMG]iB/);
     expect(plan.contestants[0]!.kvBytes).toBeGreaterThan(0);
   });
 
@@ -37,7 +40,7 @@ describe('planMemory', () => {
     expect(planMemory(two, 8).mode).toBe('parallel');
     const unknown = planMemory(two, undefined);
     expect(unknown.mode).toBe('sequential');
-    expect(unknown.reason).toContain('this browser does not report its memory, so 4 GiB is assumed');
+    expect(unknown.reason).toContain('this browser does not report its memory, so 4.3 GB is assumed');
     expect(planMemory(two, 2).mode).toBe('sequential');
   });
 
@@ -70,7 +73,10 @@ describe('planMemory', () => {
 
   it('blocks a GGUF over one WASM worker’s 4 GiB', () => {
     const huge = { ...bundled, id: 'huge', sizeBytes: WASM_WORKER_LIMIT_BYTES, quant: 'Q8_0' };
-    expect(planMemory([{ label: 'H', entry: huge }], 64)).toMatchObject({ blocked: 'H' });
+    expect(planMemory([{ label: 'H', entry: huge }], 64)).toMatchObject({
+      blocked: 'H',
+      reason: 'H needs more than the 4.3 GB one WASM engine can address.',
+    });
   });
 });
 

@@ -103,8 +103,8 @@ export function planMemory(
   const total = memory.reduce((s, m) => s + m.totalBytes, held?.totalBytes ?? 0);
   const over = contestants.find((c, i) => c.entry.backend === 'wllama' && memory[i]!.totalBytes > WASM_WORKER_LIMIT_BYTES);
   const device = known
-    ? `this device reports ${deviceMemoryGiB} GiB`
-    : `this browser does not report its memory, so ${ASSUMED_DEVICE_GIB} GiB is assumed`;
+    ? `this device reports ${formatBytes(deviceBytes)} of memory`
+    : `this browser does not report its memory, so ${formatBytes(deviceBytes)} is assumed`;
   const each = [
     ...memory.map((m) => `${m.label} ≈ ${formatBytes(m.totalBytes)}`),
     ...(held ? [`${held.label}, already loaded for Consult, ≈ ${formatBytes(held.totalBytes)}`] : []),
@@ -113,7 +113,7 @@ export function planMemory(
   if (over) {
     return {
       mode: 'sequential',
-      reason: `${over.label} needs more than the 4 GiB one WASM engine can address.`,
+      reason: `${over.label} needs more than the ${formatBytes(WASM_WORKER_LIMIT_BYTES)} one WASM engine can address.`,
       contestants: memory,
       resident: held,
       budgetBytes,
