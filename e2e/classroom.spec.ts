@@ -176,7 +176,15 @@ test('a lesson built in the app is saved, exported as a file, and presents the s
   await page.reload();
   await expect(page.getByRole('list', { name: 'Lessons' }).getByText('Week 3')).toBeVisible();
   const downloading = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export Week 3' }).click();
+  // Its accessible name is its visible label; which lesson it exports is its description.
+  const exportButton = page
+    .getByRole('list', { name: 'Lessons' })
+    .getByRole('listitem')
+    .filter({ hasText: 'Week 3' })
+    .getByRole('button', { name: 'Export file', exact: true });
+  await expect(exportButton).toHaveAccessibleName('Export file');
+  await expect(exportButton).toHaveAccessibleDescription('Week 3');
+  await exportButton.click();
   const download = await downloading;
   expect(download.suggestedFilename()).toBe('week-3.lesson.json');
   const file = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { items: { id: string; note?: string }[] };
@@ -221,7 +229,12 @@ test('a lesson on an imported suite carries its items in the file, and shows the
   await page.getByRole('button', { name: `Add ${acute.id}` }).click();
   await page.getByRole('button', { name: 'Save lesson' }).click();
   const downloading = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export Acute care' }).click();
+  await page
+    .getByRole('list', { name: 'Lessons' })
+    .getByRole('listitem')
+    .filter({ hasText: 'Acute care' })
+    .getByRole('button', { name: 'Export file', exact: true })
+    .click();
   const path = (await (await downloading).path())!;
   const carried = JSON.parse(readFileSync(path, 'utf8')) as { carriedSuite: { items: Item[] } };
   expect(carried.carriedSuite.items.map((i) => i.id)).toEqual([acute.id]);

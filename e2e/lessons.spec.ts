@@ -54,7 +54,12 @@ test('a lesson imported from a file, with its own questions, opens from its own 
 }) => {
   await lessonOnImportedSuite(page, 'Acute care');
   const downloading = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export Acute care' }).click();
+  await page
+    .getByRole('list', { name: 'Lessons' })
+    .getByRole('listitem')
+    .filter({ hasText: 'Acute care' })
+    .getByRole('button', { name: 'Export file', exact: true })
+    .click();
   const file = (await (await downloading).path())!;
 
   // The classroom machine never imported the suite: only the lesson file.

@@ -88,12 +88,12 @@ const results = [generativeItem, logprobItem];
 
 const expectedCsv =
   '\uFEFFrun_id,suite,model,mode,partial,item_id,index,subject,gold,pred,correct,pred_norm,correct_norm,invalid,' +
-  'p_A,p_B,p_C,p_D,p_E,logprob_A,logprob_B,logprob_C,logprob_D,logprob_E,' +
+  'p_A,p_B,p_C,p_D,logprob_A,logprob_B,logprob_C,logprob_D,' +
   'latency_ms,ttft_ms,prompt_tokens,completion_tokens,finish_reason,generated_text\n' +
   'run-1,medqa-usmle-4,Qwen/Qwen2.5-0.5B,letter-logprob,true,medqa-0001,0,,A,A,true,B,false,false,' +
-  '0.5,0.25,0.125,0.125,,-0.5,-1.25,-2,-2.5,,812.5,,,,,\n' +
+  '0.5,0.25,0.125,0.125,-0.5,-1.25,-2,-2.5,812.5,,,,,\n' +
   'run-1,medqa-usmle-4,Qwen/Qwen2.5-0.5B,generative,true,medqa-0002,1,anatomy,C,,false,,,true,' +
-  ',,,,,,,,,,1500,120,300,42,stop,"Either ""B"", or C,\nmaybe."\n';
+  ',,,,,,,,1500,120,300,42,stop,"Either ""B"", or C,\nmaybe."\n';
 
 describe('runToCsv', () => {
   test('writes the header and one row per item, in item order, quoted per RFC 4180', () => {
@@ -107,7 +107,7 @@ describe('runToCsv', () => {
     expect(csv).not.toContain('\r');
     const parsed = parseCsv(csv);
     if (!parsed.ok) throw new Error(parsed.message);
-    expect(new Set(parsed.records.map((r) => r.fields.length))).toEqual(new Set([30]));
+    expect(new Set(parsed.records.map((r) => r.fields.length))).toEqual(new Set([28]));
   });
 
   test('says in every row whether the run covers all of its suite', () => {
@@ -129,7 +129,6 @@ describe('runToCsv', () => {
       pred_norm: 'B',
       correct_norm: 'false',
       p_A: '0.5',
-      p_E: '',
       logprob_D: '-2.5',
       latency_ms: '812.5',
       ttft_ms: '',
@@ -148,6 +147,16 @@ describe('runToCsv', () => {
       finish_reason: 'stop',
       generated_text: awkwardText,
     });
+  });
+
+  test('has a column for each option letter the run scored: none for E on a 4-option suite, none at all without probabilities', () => {
+    expect(runToCsv(run, [logprobItem]).split('\n')[0]).toContain(',p_A,p_B,p_C,p_D,logprob_A,logprob_B,logprob_C,logprob_D,latency_ms,');
+    expect(runToCsv(run, [generativeItem]).split('\n')[0]).toContain(',invalid,latency_ms,');
+  });
+
+  test('writes latencies to a tenth of a millisecond, not a float’s last digits', () => {
+    const timed = { ...generativeItem, latencyMs: 812.4999999999998, timeToFirstTokenMs: 97.30000000000001 };
+    expect(runToCsv(run, [timed]).split('\n')[1]).toContain(',812.5,97.3,300,42,');
   });
 
   test('adds columns for letters beyond E instead of dropping them', () => {
@@ -194,6 +203,15 @@ describe('runFileName', () => {
     expect(runFileName(run, 'csv')).toBe('bedside-run-medqa-usmle-4-Qwen_0.5B-letter-logprob-partial2-20250304T100000Z.csv');
   });
 
+  test('names an imported suite by its name, not its namespaced id, and keeps letters of any script', () => {
+    const custom = {
+      ...run,
+      suite: { ...run.suite, id: 'custom:custom-opt26:0123456789ab', name: 'Opt 26 儿科', custom: true },
+      model: { ...run.model, name: 'Modèle médical' },
+    };
+    expect(runFileName(custom, 'csv')).toBe('bedside-run-Opt_26_儿科-Modèle_médical-letter-logprob-partial2-20250304T100000Z.csv');
+  });
+
   test('two runs of one suite and model on one day, or in two modes, get different names', () => {
     const later = { ...run, startedAt: run.startedAt + 1000 };
     const generative = { ...run, config: { ...run.config, mode: 'generative' as const } };
@@ -222,7 +240,7 @@ test('pandas.read_csv reads it with no options', () => {
     ].join('\n');
     const out = spawnSync(pythonWithPandas, ['-c', script, path], { encoding: 'utf8' });
     expect(out.stderr).toBe('');
-    expect(JSON.parse(out.stdout)).toEqual({ shape: [2, 30], correct: [true, false], text: ['', awkwardText] });
+    expect(JSON.parse(out.stdout)).toEqual({ shape: [2, 28], correct: [true, false], text: ['', awkwardText] });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -38,14 +38,19 @@ export function runToJson(run: RunRecord, results: readonly StoredItemResult[], 
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
-/** Shipped suites have at most five options; these columns are always present so files from different runs line up. */
-const BASE_LETTERS = ['A', 'B', 'C', 'D', 'E'];
-
-/** A–E plus any further letters a custom suite uses, so no probability is silently dropped. */
+/**
+ * The option letters the run scored, so a 4-option suite has no empty `p_E` column and a suite of more
+ * options loses no probability; a run without option probabilities (generative) has none.
+ */
 function choiceLetters(results: readonly StoredItemResult[]): string[] {
-  const letters = new Set(BASE_LETTERS);
-  for (const r of results) for (const l of Object.keys(r.probs ?? r.logprobs ?? {})) letters.add(l);
+  const letters = new Set<string>();
+  for (const r of results) for (const l of Object.keys({ ...r.probs, ...r.logprobs })) letters.add(l);
   return [...letters].sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** Milliseconds to a tenth, as timers resolve them: 812.5, never 812.4999999999998. */
+function milliseconds(ms: number | null): number | null {
+  return ms === null ? null : Math.round(ms * 10) / 10;
 }
 
 type Cell = string | number | boolean | null | undefined;
@@ -100,8 +105,8 @@ export function runToCsv(run: RunRecord, results: readonly StoredItemResult[]): 
     r.invalid,
     ...letters.map((l) => r.probs?.[l]),
     ...letters.map((l) => r.logprobs?.[l]),
-    r.latencyMs,
-    r.timeToFirstTokenMs,
+    milliseconds(r.latencyMs),
+    milliseconds(r.timeToFirstTokenMs),
     r.promptTokens,
     r.completionTokens,
     r.finishReason,
@@ -120,9 +125,14 @@ export function fileStamp(startedAt: number): string {
     .replace(/[-:]/g, '');
 }
 
-/** Characters outside this set (a model id's `/`, spaces) are unsafe or awkward in a file name. */
+/** Characters other than letters (of any script), digits, `.`, `_` and `-` (a model id's `/`, spaces) are unsafe or awkward in a file name. */
 export function fileNamePart(text: string): string {
-  return text.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+|_+$/g, '') || 'unnamed';
+  return text.replace(/[^\p{L}\p{N}._-]+/gu, '_').replace(/^[._]+|_+$/g, '') || 'unnamed';
+}
+
+/** A shipped suite by its id; an imported one by its name, as its id (`custom:<slug>:<hash>`) reads badly in a file name. */
+function suiteFilePart(suite: RunRecord['suite']): string {
+  return fileNamePart(suite.custom ? suite.name : suite.id);
 }
 
 /**
@@ -133,7 +143,7 @@ export function runFileName(run: RunRecord, ext: 'json' | 'csv'): string {
   const stamp = fileStamp(run.startedAt);
   const partial = isPartialRun(run) ? `-partial${run.itemIds.length}` : '';
   const model = fileNamePart(run.model.name || run.model.id);
-  return `bedside-run-${fileNamePart(run.suite.id)}-${model}-${fileNamePart(run.config.mode)}${partial}-${stamp}.${ext}`;
+  return `bedside-run-${suiteFilePart(run.suite)}-${model}-${fileNamePart(run.config.mode)}${partial}-${stamp}.${ext}`;
 }
 
 export type RunExportParse = { ok: true; doc: RunExport } | { ok: false; error: string };
