@@ -32,7 +32,7 @@ describe('planMemory', () => {
   });
 
   it('goes one after another when the total exceeds half the device memory, or assumes 4 GiB when unreported', () => {
-    const big = { ...bundled, id: 'big', sizeBytes: 1 * GIB, quant: 'Q4_K_M' };
+    const big = { ...bundled, id: 'big', sizeBytes: 1.5 * GIB, quant: 'Q4_K_M' };
     const two = [
       { label: 'A', entry: big },
       { label: 'B', entry: big },
@@ -45,7 +45,7 @@ describe('planMemory', () => {
   });
 
   it('counts the model already loaded for Consult against the same budget', () => {
-    const big = { ...bundled, id: 'big', sizeBytes: 1 * GIB, quant: 'Q4_K_M' };
+    const big = { ...bundled, id: 'big', sizeBytes: 1.5 * GIB, quant: 'Q4_K_M' };
     const two = [
       { label: 'A', entry: big },
       { label: 'B', entry: big },
@@ -90,7 +90,7 @@ describe('a served contestant', () => {
       memoryBytes: 0,
       served: { baseUrl: 'http://10.0.0.5:8000', host: '10.0.0.5:8000', modelId: 'm' },
     };
-    const big = { ...bundled, id: 'big', sizeBytes: 1 * GIB, quant: 'Q4_K_M' };
+    const big = { ...bundled, id: 'big', sizeBytes: 1.5 * GIB, quant: 'Q4_K_M' };
     const plan = planMemory(
       [
         { label: 'A', entry: big },
