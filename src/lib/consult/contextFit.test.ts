@@ -11,6 +11,11 @@ describe('contextOverflow', () => {
     expect(contextOverflow({ name: 'InferenceFailed', message })).toEqual({ requested: 2078, limit: 2048 });
     expect(contextOverflow(new Error('HTTP 404'))).toBeNull();
   });
+
+  test('reads the worker’s ContextWindowExceeded, which wllama’s refusal is mapped to (wllamaErrors.test.ts pins its words)', () => {
+    const message = "The prompt is 2078 tokens, more than this model's 2048-token context window holds.";
+    expect(contextOverflow({ name: 'ContextWindowExceeded', message })).toEqual({ requested: 2078, limit: 2048 });
+  });
 });
 
 describe('counting', () => {

@@ -8,13 +8,23 @@ export interface Overflow {
   limit: number;
 }
 
-/** llama.cpp (through wllama) refuses with "request (2078 tokens) exceeds the available context size (2048 tokens)". */
-const LLAMA_OVERFLOW = /request \((\d+) tokens?\) exceeds the available context size \((\d+) tokens?\)/i;
+/**
+ * A prompt past the window, as the engine refuses it: llama.cpp's own words ("request (2078 tokens) exceeds the
+ * available context size (2048 tokens)", a served llama-server), or the worker's ContextWindowExceeded that
+ * wllama's refusal is mapped to ("The prompt is 2078 tokens, more than this model's 2048-token context window").
+ */
+const OVERFLOW_MESSAGES = [
+  /request \((\d+) tokens?\) exceeds the available context size \((\d+) tokens?\)/i,
+  /The prompt is (\d+) tokens, more than this model's (\d+)-token context window/,
+];
 
 export function contextOverflow(e: unknown): Overflow | null {
   const message = typeof e === 'object' && e !== null ? String((e as { message?: unknown }).message ?? '') : String(e);
-  const m = LLAMA_OVERFLOW.exec(message);
-  return m ? { requested: Number(m[1]), limit: Number(m[2]) } : null;
+  for (const pattern of OVERFLOW_MESSAGES) {
+    const m = pattern.exec(message);
+    if (m) return { requested: Number(m[1]), limit: Number(m[2]) };
+  }
+  return null;
 }
 
 /** Tokens a message costs beyond its text (the chat template's role markers), roughly. */
