@@ -74,7 +74,8 @@ async function specOf(source: PerfModelSource): Promise<{ spec: ModelSpec; name:
 
 function environment(): RunEnvironment {
   const { caps, name, source } = model();
-  return { remote: client.remote, proxy: (fn) => client.proxy(fn), caps, modelName: name, modelSource: source, gpu: null };
+  // Harness profiles are fresh: the passphrase lock is never on there.
+  return { remote: client.remote, lockKey: null, proxy: (fn) => client.proxy(fn), caps, modelName: name, modelSource: source, gpu: null };
 }
 
 const progressBar = document.getElementById('progress') as HTMLProgressElement | null;
@@ -113,7 +114,7 @@ const perf: BedsidePerf = {
     });
     const ms = performance.now() - started;
     if (end.status !== 'completed') throw new Error(crash ?? end.error ?? `The run ended ${end.status}.`);
-    const results = await listResults(run.id);
+    const results = await listResults(run.id, null);
     const tokens = results.flatMap((r) => (r.completionTokens === null ? [] : [r.completionTokens]));
     return {
       ms,
