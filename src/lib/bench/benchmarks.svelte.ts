@@ -61,7 +61,7 @@ export class BenchmarksStore {
   #index = $state<SuiteIndexEntry[]>([]);
   #custom = $state<CustomSuiteRecord[]>([]);
   #runs = $state<RunRecord[]>([]);
-  #active = $state<{ runId: string; progress: RunProgress | null } | null>(null);
+  #active = $state<{ runId: string; progress: RunProgress | null; stopRequested?: boolean } | null>(null);
   #open = $state<OpenRun | null>(null);
   #error = $state<string | null>(null);
   #importErrors = $state<{ file: string; lines: string[]; truncated: boolean } | null>(null);
@@ -339,6 +339,7 @@ export class BenchmarksStore {
   }
 
   async cancel(): Promise<void> {
+    if (this.#active) this.#active = { ...this.#active, stopRequested: true };
     await this.#engine.interrupt();
   }
 
@@ -429,9 +430,10 @@ export class BenchmarksStore {
       try {
         await this.openRun(run.id);
         const onProgress = (progress: RunProgress) => {
-          if (this.#active?.runId === run.id) this.#active = { runId: run.id, progress };
+          if (this.#active?.runId === run.id) this.#active = { ...this.#active, progress };
         };
-        let end: RunEnd = await executeRun(run, suite, env, onProgress);
+        const stopRequested = () => this.#active?.runId === run.id && this.#active.stopRequested === true;
+        let end: RunEnd = await executeRun(run, suite, env, onProgress, stopRequested);
         while (end.status === 'lost') {
           this.#notice = `${end.error ?? 'The engine stopped.'} The run continues from its first unfinished item once ${run.model.name} is loaded again.`;
           const ready = await this.#engine.whenSettled();
@@ -443,7 +445,7 @@ export class BenchmarksStore {
             };
             break;
           }
-          end = await executeRun(run, suite, fresh, onProgress);
+          end = await executeRun(run, suite, fresh, onProgress, stopRequested);
         }
         if (end.storageFull) this.#storageFull.show();
         if (end.error && end.status !== 'lost') this.#error = end.error;

@@ -142,7 +142,17 @@ export type RunEnd = {
  * Scores the run's unfinished items in the engine worker. Safe to call again after a reload or a
  * crash: the worker skips items whose results are stored.
  */
-export async function executeRun(run: RunRecord, suite: Suite, env: RunEnvironment, onProgress: (p: RunProgress) => void): Promise<RunEnd> {
+/**
+ * `stopRequested` is asked once more right before the worker is handed the run: a Stop pressed while the run was
+ * still being prepared aborted nothing in the worker yet (it aborts only what it is doing), so it would be lost.
+ */
+export async function executeRun(
+  run: RunRecord,
+  suite: Suite,
+  env: RunEnvironment,
+  onProgress: (p: RunProgress) => void,
+  stopRequested: () => boolean = () => false,
+): Promise<RunEnd> {
   if (env.caps.info.modelId !== run.model.id) {
     return { status: 'failed', error: `This run belongs to ${run.model.name}; load that model to resume it.` };
   }
@@ -168,6 +178,7 @@ export async function executeRun(run: RunRecord, suite: Suite, env: RunEnvironme
   await patchRun(run.id, { status: 'running', error: undefined });
   let end: RunEnd & { status: 'completed' | 'cancelled' | 'failed' };
   try {
+    if (stopRequested()) throw new DOMException('Stopped before it started.', 'AbortError');
     const outcome = await env.remote.runBench(
       run.model.id,
       run.id,
