@@ -32,7 +32,7 @@ async function runSampleSuite(page: Page): Promise<void> {
   const runs = page.getByRole('region', { name: 'Open-ended runs' });
   await runs.getByLabel('Open-ended suite').selectOption({ label: 'Example: open-ended health questions (10 items) · imported' });
   await runs.getByLabel('Max tokens').fill('24');
-  await runs.getByRole('button', { name: 'Start open-ended run' }).click();
+  await runs.getByRole('button', { name: 'Generate answers' }).click();
   await expect(runs.getByRole('table', { name: 'Open-ended runs list' }).locator('tbody tr').first()).toContainText('10 / 10', SLOW);
 }
 

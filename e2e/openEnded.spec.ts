@@ -33,9 +33,9 @@ async function importFile(page: import('@playwright/test').Page, name: string, t
 async function runAll(page: import('@playwright/test').Page, suiteName: RegExp): Promise<void> {
   const region = page.getByRole('region', { name: 'Open-ended runs' });
   await region.getByLabel('Open-ended suite').selectOption({ label: (await optionLabel(page, suiteName))! });
-  await region.getByLabel('Items (0 = all)').fill('0');
+  await region.getByLabel('Items to answer (0 = all)').fill('0');
   await region.getByLabel('Max tokens').fill('24');
-  await region.getByRole('button', { name: 'Start open-ended run' }).click();
+  await region.getByRole('button', { name: 'Generate answers' }).click();
 }
 
 async function optionLabel(page: import('@playwright/test').Page, name: RegExp): Promise<string | undefined> {
@@ -170,9 +170,9 @@ test('an open-ended run survives Data export, wipe and import unchanged; two run
   const results = page.getByRole('region', { name: 'Open-ended run results' });
   for (const maxTokens of ['8', '24']) {
     await region.getByLabel('Open-ended suite').selectOption({ label: (await optionLabel(page, /^handover/))! });
-    await region.getByLabel('Items (0 = all)').fill('0');
+    await region.getByLabel('Items to answer (0 = all)').fill('0');
     await region.getByLabel('Max tokens').fill(maxTokens);
-    await region.getByRole('button', { name: 'Start open-ended run' }).click();
+    await region.getByRole('button', { name: 'Generate answers' }).click();
     await expect(region.getByRole('cell', { name: 'completed' })).toHaveCount(maxTokens === '8' ? 1 : 2, { timeout: 180_000 });
   }
   const exported = JSON.parse(await downloadText(page, () => results.getByRole('button', { name: 'Export JSON' }).click()));
@@ -190,10 +190,8 @@ test('an open-ended run survives Data export, wipe and import unchanged; two run
   await page.getByLabel('Import data').setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: Buffer.from(backup) });
   await expect.poll(async () => (await storeRecords(page, 'openResults')).length).toBe(6);
   await page.getByRole('link', { name: 'Benchmarks' }).click();
-  const row = page
-    .getByRole('table', { name: 'Open-ended runs list' })
-    .getByRole('row')
-    .filter({ hasText: new Date(exported.run.startedAt).toLocaleString() });
+  // Newest first: the run exported above, the second one.
+  const row = page.getByRole('table', { name: 'Open-ended runs list' }).getByRole('row').nth(1);
   await row.getByRole('button', { name: 'Open', exact: true }).click();
   const again = JSON.parse(await downloadText(page, () => results.getByRole('button', { name: 'Export JSON' }).click()));
   expect(again).toEqual(exported);
@@ -229,9 +227,9 @@ test('an open-ended run of the shipped sample suite survives a reload halfway an
   await loadBundledModel(page);
   const region = page.getByRole('region', { name: 'Open-ended runs' });
   await region.getByLabel('Open-ended suite').selectOption('example-open-ended');
-  await region.getByLabel('Items (0 = all)').fill('0');
+  await region.getByLabel('Items to answer (0 = all)').fill('0');
   await region.getByLabel('Max tokens').fill('200');
-  await region.getByRole('button', { name: 'Start open-ended run' }).click();
+  await region.getByRole('button', { name: 'Generate answers' }).click();
   const progress = page.getByRole('progressbar', { name: 'Open-ended run progress' });
   await expect(async () => {
     expect(Number(await progress.getAttribute('aria-valuenow'))).toBeGreaterThanOrEqual(30);
