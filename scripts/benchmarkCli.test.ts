@@ -121,7 +121,15 @@ describe.skipIf(!existsSync(chromiumPath))('npm run bench exits', () => {
   beforeAll(ensureBuilt, 120_000);
 
   it('exits 2 for a mode the suite does not define, naming the allowed one', async () => {
-    const { code, output } = await runCli('benchmarkCli.ts', ['--suite', 'pubmedqa', '--mode', 'letter-logprob', '--limit', '3', '--no-build']);
+    const { code, output } = await runCli('benchmarkCli.ts', [
+      '--suite',
+      'pubmedqa',
+      '--mode',
+      'letter-logprob',
+      '--limit',
+      '3',
+      '--no-build',
+    ]);
     expect(code).toBe(2);
     expect(output).toContain('option-logprob');
   }, 60_000);
