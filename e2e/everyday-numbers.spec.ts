@@ -72,10 +72,10 @@ test('"Items = N" is a stratified sample by default, labelled partial in the lis
   await expect(page.getByRole('row').filter({ hasText: 'MMLU' }).first().getByText('partial', { exact: true })).toBeVisible();
 
   // The blank seed is refused at the field.
-  await page.getByLabel('Seed').fill('');
+  await page.getByLabel('Seed', { exact: true }).fill('');
   await expect(page.getByText('Enter a seed (a whole number)')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Start run' })).toBeDisabled();
-  await page.getByLabel('Seed').fill('7');
+  await page.getByLabel('Seed', { exact: true }).fill('7');
 
   // The item filters: Correct and a subject; they reset when another run opens.
   await page.getByRole('button', { name: /^Correct \(\d+\)$/ }).click();
