@@ -118,9 +118,11 @@ test.describe('a long reply', () => {
     await expect(page.locator('article.message.assistant')).toHaveCount(1);
 
     const messages = await storeRecords<{ role: string; sentTo?: string; status: string }>(page, 'messages');
-    expect(messages.map((m) => [m.role, m.status, m.sentTo])).toEqual([
-      ['user', 'complete', undefined],
+    // IndexedDB lists records by key (random ids), not by time: compare them in a fixed order.
+    const byRole = messages.map((m) => [m.role, m.status, m.sentTo]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    expect(byRole).toEqual([
       ['assistant', 'complete', llama.host],
+      ['user', 'complete', undefined],
     ]);
   });
 });
